@@ -1,0 +1,374 @@
+"""Key findings, computed, and their leave-one-article-out robustness check.
+
+Each finding is a function of a :class:`~kzanalysis.corpus.Corpus` that
+returns a :class:`Finding`: a one-sentence statement built from computed
+values, the values themselves (for gluing), the articles and paragraphs
+behind it, and a yes/no ``holds`` flag for the claim it makes.  Nothing is
+typed in: with another corpus the statements, values and flags change.
+
+:func:`leave_one_out` re-runs every finding on the corpus without each
+article in turn and reports whether the claim still holds.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Callable
+
+import pandas as pd
+
+from .corpus import Corpus
+
+__all__ = [
+    "Finding",
+    "FINDINGS",
+    "SEPT_11",
+    "describe_evidence",
+    "describe_robustness",
+    "key_findings",
+    "leave_one_out",
+    "subset",
+]
+
+#: The date that splits the corpus into "before" and "after" the 2001 attacks.
+SEPT_11 = pd.Timestamp("2001-09-11")
+
+
+@dataclass
+class Finding:
+    """One computed finding.
+
+    Attributes
+    ----------
+    id:
+        Stable key (used for glue keys: ``finding-<id>``).
+    claim:
+        What the finding asserts, in words, independent of the numbers.
+    statement:
+        The sentence shown to readers, numbers filled in.
+    holds:
+        Whether the claim is true on this corpus.
+    values:
+        The computed numbers and names behind the statement.
+    evidence:
+        ``(article_id, paragraph)`` pairs behind it (paragraph may be None
+        when the evidence is a whole article).
+    figure:
+        The registry id of the figure that shows it.
+    headline:
+        A short heading that agrees with ``holds`` (the claim, or its denial).
+    """
+
+    id: str
+    claim: str
+    statement: str
+    holds: bool
+    values: dict = field(default_factory=dict)
+    evidence: list = field(default_factory=list)
+    figure: str | None = None
+    headline: str = ""
+
+
+def subset(corpus: Corpus, article_ids) -> Corpus:
+    """Return the corpus restricted to ``article_ids`` (tables filtered, order kept)."""
+    keep = set(article_ids)
+    return dataclasses.replace(
+        corpus,
+        articles=corpus.articles[corpus.articles["id"].isin(keep)].reset_index(drop=True),
+        paragraphs=corpus.paragraphs[corpus.paragraphs["article_id"].isin(keep)].reset_index(drop=True),
+        boilerplate=corpus.boilerplate[corpus.boilerplate["article_id"].isin(keep)].reset_index(drop=True),
+    )
+
+
+def _n(corpus: Corpus) -> int:
+    return len(corpus.articles)
+
+
+def _years(corpus: Corpus) -> str:
+    years = corpus.articles["year"]
+    return f"{int(years.min())}–{int(years.max())}" if len(years) else "n/a"
+
+
+def finding_top_theme(corpus: Corpus) -> Finding:
+    """Energy is the most prominent of the five themes, corpus-wide (rate per 1,000 words)."""
+    from .themes import theme_rates
+
+    rates = theme_rates(corpus)
+    totals = rates.groupby("theme")[["hits", "n_words"]].sum()
+    totals["rate"] = 1000 * totals["hits"] / totals["n_words"].where(totals["n_words"] > 0)
+    totals = totals.sort_values("rate", ascending=False)
+    top, second = totals.index[0], totals.index[1] if len(totals) > 1 else None
+    per_article_top = rates.sort_values("rate_per_1000", ascending=False).groupby("article_id").head(1)
+    n_top = int((per_article_top["theme"] == top).sum())
+    values = {
+        "top_theme": top,
+        "top_rate": float(totals.loc[top, "rate"]),
+        "second_theme": second,
+        "second_rate": float(totals.loc[second, "rate"]) if second is not None else float("nan"),
+        "n_articles_top": n_top,
+        "n_articles": _n(corpus),
+    }
+    statement = (
+        f"Across the corpus, {top} vocabulary is the densest of the five themes "
+        f"({values['top_rate']:.1f} matches per 1,000 words, against {values['second_rate']:.1f} for {second}); "
+        f"it is the leading theme in {n_top} of {values['n_articles']} articles."
+    )
+    return Finding(
+        id="top-theme",
+        claim="Energy is the densest theme in the corpus",
+        statement=statement,
+        holds=top == "energy",
+        headline='Energy frames the relationship.' if (top == "energy") else 'Energy is not the leading theme.',
+        values=values,
+        evidence=[(a, None) for a in per_article_top.loc[per_article_top["theme"] == top, "article_id"]],
+        figure="theme-rates",
+    )
+
+
+def finding_top_route(corpus: Corpus) -> Finding:
+    """Baku–Tbilisi–Ceyhan is the export route named by the most articles."""
+    from .routes import route_mentions
+
+    mentions = route_mentions(corpus)
+    named = mentions[mentions["n_mentions"] > 0]
+    by_route = named.groupby(["route_id", "route"])["article_id"].nunique().sort_values(ascending=False)
+    if by_route.empty:
+        return Finding(
+            id="top-route",
+            claim="Baku–Tbilisi–Ceyhan is the route named by the most articles",
+            statement="No article names an export route.",
+            holds=False,
+            values={"n_articles": _n(corpus)},
+            figure="routes-by-article",
+            headline="No export route is named.",
+        )
+    (route_id, route), k = by_route.index[0], int(by_route.iloc[0])
+    n_routes_named = int(named["route_id"].nunique())
+    values = {"route": route, "route_id": route_id, "k": k, "n_articles": _n(corpus), "n_routes": n_routes_named}
+    statement = (
+        f"{route} is the export route named by the most articles ({k} of {_n(corpus)}); "
+        f"{n_routes_named} distinct routes are named in all."
+    )
+    return Finding(
+        id="top-route",
+        claim="Baku–Tbilisi–Ceyhan is the route named by the most articles",
+        statement=statement,
+        holds=route_id == "btc",
+        headline='One pipeline carries the US stake.' if (route_id == "btc") else 'Baku–Tbilisi–Ceyhan is not the most-named route.',
+        values=values,
+        evidence=[(a, None) for a in named.loc[named["route_id"] == route_id, "article_id"]],
+        figure="routes-by-article",
+    )
+
+
+def finding_balancing(corpus: Corpus) -> Finding:
+    """Most articles set the United States beside both Russia and China."""
+    from .entities import group_mentions
+
+    groups = group_mentions(corpus)
+    wide = groups.pivot_table(index="article_id", columns="group", values="count", aggfunc="sum", fill_value=0)
+    needed = ["United States", "Russia", "China"]
+    for name in needed:
+        if name not in wide.columns:
+            wide[name] = 0
+    all_three = wide[(wide[needed] > 0).all(axis=1)].index.tolist()
+    k, n = len(all_three), _n(corpus)
+    values = {"k": k, "n_articles": n, "share": k / n if n else float("nan")}
+    statement = f"{k} of {n} articles mention the United States, Russia and China together" + (
+        ": the relationship is rarely written about as bilateral only." if n and k / n > 0.5 else "."
+    )
+    return Finding(
+        id="balancing",
+        claim="A majority of articles mention the US, Russia and China together",
+        statement=statement,
+        holds=n > 0 and k / n > 0.5,
+        headline='The relationship is written as a triangle.' if (n > 0 and k / n > 0.5) else 'Most articles do not set the US beside both Russia and China.',
+        values=values,
+        evidence=[(a, None) for a in all_three],
+        figure="power-heatmap",
+    )
+
+
+def finding_rights_security(corpus: Corpus) -> Finding:
+    """Security vocabulary outweighs human-rights vocabulary after September 2001."""
+    from .themes import theme_rates
+
+    rates = theme_rates(corpus).merge(
+        corpus.articles[["id", "date_start"]], left_on="article_id", right_on="id", how="left"
+    )
+    rates["period"] = rates["date_start"].map(lambda d: "after" if d >= SEPT_11 else "before")
+    pooled = rates.groupby(["period", "theme"])[["hits", "n_words"]].sum()
+    pooled["rate"] = 1000 * pooled["hits"] / pooled["n_words"].where(pooled["n_words"] > 0)
+
+    def rate(period, theme):
+        try:
+            return float(pooled.loc[(period, theme), "rate"])
+        except KeyError:
+            return float("nan")
+
+    values = {
+        "security_before": rate("before", "security"),
+        "security_after": rate("after", "security"),
+        "rights_before": rate("before", "rights"),
+        "rights_after": rate("after", "rights"),
+        "n_before": int((corpus.articles["date_start"] < SEPT_11).sum()),
+        "n_after": int((corpus.articles["date_start"] >= SEPT_11).sum()),
+    }
+    holds = values["n_after"] > 0 and values["security_after"] > values["rights_after"]
+    statement = (
+        f"After September 2001 ({values['n_after']} articles) security vocabulary runs at "
+        f"{values['security_after']:.1f} per 1,000 words against {values['rights_after']:.1f} for human rights "
+        f"and democracy; before it ({values['n_before']} articles) the rates were "
+        f"{values['security_before']:.1f} and {values['rights_before']:.1f}."
+    )
+    return Finding(
+        id="rights-security",
+        claim="After September 2001, security vocabulary outweighs rights vocabulary",
+        statement=statement,
+        holds=bool(holds),
+        headline='Security outweighs rights after September 2001.' if (bool(holds)) else 'Security does not outweigh rights after September 2001.',
+        values=values,
+        evidence=[(a, None) for a in corpus.articles.loc[corpus.articles["date_start"] >= SEPT_11, "id"]],
+        figure="rights-security-timeline",
+    )
+
+
+def finding_voices(corpus: Corpus) -> Finding:
+    """Kazakh officials supply more of the attributed quotations than US officials."""
+    from .quotes import extract_quotes
+
+    quotes = extract_quotes(corpus)
+    attributed = quotes[quotes["speaker"].notna()]
+    by_group = attributed["speaker_group"].value_counts()
+    kz, us = int(by_group.get("Kazakhstan", 0)), int(by_group.get("United States", 0))
+    total = int(len(attributed))
+    values = {"kazakh": kz, "us": us, "attributed": total, "all_quotes": int(len(quotes))}
+    statement = (
+        f"Of {total} attributed quotations, {kz} come from Kazakh voices and {us} from US voices: "
+        "the corpus reports Kazakhstan's position largely in its officials' own words."
+        if kz > us
+        else f"Of {total} attributed quotations, {kz} come from Kazakh voices and {us} from US voices."
+    )
+    return Finding(
+        id="voices",
+        claim="Kazakh voices are quoted more than US voices",
+        statement=statement,
+        holds=kz > us,
+        headline='Kazakhstan speaks for itself.' if (kz > us) else 'Kazakh voices are not quoted more than US voices.',
+        values=values,
+        evidence=list(attributed[["article_id", "paragraph"]].itertuples(index=False, name=None)),
+        figure="quotes-by-group",
+    )
+
+
+def finding_us_funded(corpus: Corpus) -> Finding:
+    """Share of the corpus published by US-government-funded outlets."""
+    funding = corpus.articles.get("funding")
+    if funding is None:
+        funding = pd.Series([None] * _n(corpus), index=corpus.articles.index)
+    us = corpus.articles.loc[funding == "us-government", "id"].tolist()
+    k, n = len(us), _n(corpus)
+    values = {"k": k, "n_articles": n, "first_year": _years(corpus)}
+    statement = (
+        f"{k} of {n} articles come from a US-government-funded outlet; read their framing of "
+        "US policy with that in mind."
+    )
+    return Finding(
+        id="us-funded",
+        claim="At most half of the corpus comes from US-government-funded outlets",
+        statement=statement,
+        holds=n > 0 and k / n <= 0.5,
+        headline='Mind the sources.' if (n > 0 and k / n <= 0.5) else 'Mind the sources: US-government-funded outlets dominate.',
+        values=values,
+        evidence=[(a, None) for a in us],
+        figure="chronology",
+    )
+
+
+#: The findings, in the order the landing page presents them.
+FINDINGS: list[Callable[[Corpus], Finding]] = [
+    finding_top_theme,
+    finding_top_route,
+    finding_balancing,
+    finding_rights_security,
+    finding_voices,
+    finding_us_funded,
+]
+
+
+def key_findings(corpus: Corpus) -> list[Finding]:
+    """Compute every finding in :data:`FINDINGS` on ``corpus``."""
+    return [make(corpus) for make in FINDINGS]
+
+
+def leave_one_out(corpus: Corpus) -> pd.DataFrame:
+    """Re-run each finding without each article in turn.
+
+    Returns a DataFrame with columns ``finding``, ``claim``, ``holds_full``,
+    ``left_out`` (article id), ``holds`` (on the reduced corpus) and
+    ``statement`` (the reduced corpus's statement).  With a one-article corpus
+    there is nothing to leave out and the table is empty.
+    """
+    full = {f.id: f for f in key_findings(corpus)}
+    rows = []
+    ids = corpus.articles["id"].tolist()
+    if len(ids) < 2:
+        return pd.DataFrame(columns=["finding", "claim", "holds_full", "left_out", "holds", "statement"])
+    for left_out in ids:
+        reduced = subset(corpus, [i for i in ids if i != left_out])
+        for make in FINDINGS:
+            finding = make(reduced)
+            rows.append(
+                {
+                    "finding": finding.id,
+                    "claim": full[finding.id].claim,
+                    "holds_full": full[finding.id].holds,
+                    "left_out": left_out,
+                    "holds": finding.holds,
+                    "statement": finding.statement,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def _article_label(corpus: Corpus, article_id: str) -> str:
+    row = corpus.articles.loc[corpus.articles["id"] == article_id]
+    if row.empty:
+        return article_id
+    row = row.iloc[0]
+    return f"{row['outlet']}, {row['year']}"
+
+
+def describe_evidence(finding: Finding, corpus: Corpus) -> str:
+    """The articles (and paragraphs) behind a finding, in words.
+
+    For example ``"RFE/RL, 1997; IWPR, 2002 (¶ 4, 9)"``; ``"none"`` when empty.
+    """
+    by_article: dict[str, list] = {}
+    for article_id, paragraph in finding.evidence:
+        by_article.setdefault(article_id, [])
+        if paragraph is not None and not pd.isna(paragraph):
+            by_article[article_id].append(int(paragraph))
+    order = {aid: i for i, aid in enumerate(corpus.articles["id"])}
+    parts = []
+    for article_id in sorted(by_article, key=lambda a: order.get(a, len(order))):
+        paragraphs = sorted(set(by_article[article_id]))
+        label = _article_label(corpus, article_id)
+        parts.append(f"{label} (¶ {', '.join(map(str, paragraphs))})" if paragraphs else label)
+    return "; ".join(parts) if parts else "none"
+
+
+def describe_robustness(finding: Finding, robustness: pd.DataFrame, corpus: Corpus) -> str:
+    """Say whether the finding's verdict survives leaving out each article.
+
+    ``robustness`` is the output of :func:`leave_one_out`.
+    """
+    rows = robustness[robustness["finding"] == finding.id] if len(robustness) else robustness
+    if len(rows) == 0:
+        return "not testable with a single article"
+    flips = rows.loc[rows["holds"] != finding.holds, "left_out"].tolist()
+    if not flips:
+        return f"the verdict is the same whichever of the {len(rows)} articles is left out"
+    labels = "; ".join(_article_label(corpus, a) for a in flips)
+    return f"the verdict changes when one of these is left out: {labels}"
