@@ -23,19 +23,21 @@ __all__ = ["PlainText", "Table", "glue_value", "fmt_int", "fmt_float", "fmt_pct"
 
 
 class PlainText(str):
-    """A string whose IPython representation is the string itself.
+    """A string meant to be shown as text through ``{glue:text}``.
 
-    ``{glue:text}`` renders the ``text/plain`` representation of a glued
-    value; for a normal ``str`` that is its ``repr`` (with quotes).  This
-    subclass returns the text unchanged, and it stays plain text: the glue
-    role inserts it as a text node, so markup inside it is never interpreted.
+    myst-nb's ``{glue:text}`` takes the ``text/plain`` representation of the
+    glued value and runs it through ``ast.literal_eval`` to strip quotes. A
+    bare ``3,682`` would come back as the tuple ``(3, 682)``, so the
+    representation is always the quoted Python literal of the string, which
+    evaluates back to exactly this text. The role inserts it as a text node,
+    so markup inside it is never interpreted.
     """
 
     def __repr__(self) -> str:
-        return str.__str__(self)
+        return str.__repr__(str(self))
 
     def _repr_pretty_(self, printer, cycle) -> None:
-        printer.text(str.__str__(self))
+        printer.text(str.__repr__(str(self)))
 
 
 def fmt_int(value) -> PlainText:
@@ -59,8 +61,8 @@ def as_of(today: date | None = None) -> PlainText:
     return PlainText(f"{today.day} {today:%B %Y}")
 
 
-def glue_value(key: str, value, display: bool = False):
-    """Glue ``value`` under ``key`` for ``{glue:text}`` and return it.
+def glue_value(key: str, value, display: bool = False) -> None:
+    """Glue ``value`` under ``key`` for ``{glue:text}``.
 
     Strings are wrapped in :class:`PlainText`; integers get thousands
     separators; other values are glued as they are (format floats in the
@@ -79,7 +81,6 @@ def glue_value(key: str, value, display: bool = False):
     else:
         shown = value
     glue(key, shown, display=display)
-    return value
 
 
 # Every ASCII punctuation character can be backslash-escaped in CommonMark and

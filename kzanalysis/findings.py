@@ -90,75 +90,98 @@ def _years(corpus: Corpus) -> str:
     return f"{int(years.min())}–{int(years.max())}" if len(years) else "n/a"
 
 
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (plural or word + 's')}"
+
+
 def finding_top_theme(corpus: Corpus) -> Finding:
-    """Energy is the most prominent of the five themes, corpus-wide (rate per 1,000 words)."""
+    """Material interests (energy and economy) outweigh human-rights vocabulary, corpus-wide."""
     from .themes import theme_rates
 
     rates = theme_rates(corpus)
     totals = rates.groupby("theme")[["hits", "n_words"]].sum()
     totals["rate"] = 1000 * totals["hits"] / totals["n_words"].where(totals["n_words"] > 0)
     totals = totals.sort_values("rate", ascending=False)
-    top, second = totals.index[0], totals.index[1] if len(totals) > 1 else None
-    per_article_top = rates.sort_values("rate_per_1000", ascending=False).groupby("article_id").head(1)
-    n_top = int((per_article_top["theme"] == top).sum())
+    top = totals.index[0]
+    second = totals.index[1] if len(totals) > 1 else None
+
+    def rate_of(themes):
+        chosen = totals.loc[totals.index.intersection(themes)]
+        words = totals["n_words"].max() if len(totals) else 0
+        return float(1000 * chosen["hits"].sum() / words) if words else float("nan")
+
+    interests, rights = rate_of(["energy", "economy"]), rate_of(["rights"])
+    per_article = rates.pivot_table(index="article_id", columns="theme", values="rate_per_1000", fill_value=0)
+    ahead = per_article.get("energy", 0) + per_article.get("economy", 0) > per_article.get("rights", 0)
+    ahead_ids = per_article.index[ahead].tolist() if len(per_article) else []
     values = {
         "top_theme": top,
         "top_rate": float(totals.loc[top, "rate"]),
         "second_theme": second,
         "second_rate": float(totals.loc[second, "rate"]) if second is not None else float("nan"),
-        "n_articles_top": n_top,
+        "interests_rate": interests,
+        "rights_rate": rights,
+        "n_ahead": len(ahead_ids),
         "n_articles": _n(corpus),
     }
     statement = (
-        f"Across the corpus, {top} vocabulary is the densest of the five themes "
-        f"({values['top_rate']:.1f} matches per 1,000 words, against {values['second_rate']:.1f} for {second}); "
-        f"it is the leading theme in {n_top} of {values['n_articles']} articles."
+        f"The densest theme is {top} ({values['top_rate']:.1f} matches per 1,000 words), then {second} "
+        f"({values['second_rate']:.1f}); energy and economy together run at {interests:.1f} per 1,000 words "
+        f"against {rights:.1f} for human rights and democracy, and outweigh it in "
+        f"{len(ahead_ids)} of {_n(corpus)} articles."
     )
+    holds = bool(interests > rights)
     return Finding(
         id="top-theme",
-        claim="Energy is the densest theme in the corpus",
+        claim="Energy and economy vocabulary outweighs human-rights vocabulary",
         statement=statement,
-        holds=top == "energy",
-        headline='Energy frames the relationship.' if (top == "energy") else 'Energy is not the leading theme.',
+        holds=holds,
         values=values,
-        evidence=[(a, None) for a in per_article_top.loc[per_article_top["theme"] == top, "article_id"]],
+        evidence=[(a, None) for a in ahead_ids],
         figure="theme-rates",
+        headline="Interests come before values." if holds else "Rights vocabulary matches material interests.",
     )
 
 
 def finding_top_route(corpus: Corpus) -> Finding:
-    """Baku–Tbilisi–Ceyhan is the export route named by the most articles."""
+    """Baku–Tbilisi–Ceyhan is among the export routes named by the most articles."""
     from .routes import route_mentions
 
     mentions = route_mentions(corpus)
     named = mentions[mentions["n_mentions"] > 0]
-    by_route = named.groupby(["route_id", "route"])["article_id"].nunique().sort_values(ascending=False)
+    by_route = named.groupby("route_id").agg(route=("route", "first"), k=("article_id", "nunique"))
     if by_route.empty:
         return Finding(
             id="top-route",
-            claim="Baku–Tbilisi–Ceyhan is the route named by the most articles",
+            claim="Baku–Tbilisi–Ceyhan is among the routes named by the most articles",
             statement="No article names an export route.",
             holds=False,
             values={"n_articles": _n(corpus)},
             figure="routes-by-article",
             headline="No export route is named.",
         )
-    (route_id, route), k = by_route.index[0], int(by_route.iloc[0])
-    n_routes_named = int(named["route_id"].nunique())
-    values = {"route": route, "route_id": route_id, "k": k, "n_articles": _n(corpus), "n_routes": n_routes_named}
+    k = int(by_route["k"].max())
+    leaders = by_route[by_route["k"] == k].sort_values("route")
+    names = leaders["route"].tolist()
+    lead_text = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    values = {"routes": lead_text, "k": k, "n_articles": _n(corpus), "n_routes": int(len(by_route))}
+    verb = "is the export route" if len(names) == 1 else "are the export routes"
     statement = (
-        f"{route} is the export route named by the most articles ({k} of {_n(corpus)}); "
-        f"{n_routes_named} distinct routes are named in all."
+        f"{lead_text} {verb} named by the most articles ({k} of {_n(corpus)}); "
+        f"{_plural(len(by_route), 'distinct route')} are named in all."
     )
+    holds = "btc" in leaders.index
     return Finding(
         id="top-route",
-        claim="Baku–Tbilisi–Ceyhan is the route named by the most articles",
+        claim="Baku–Tbilisi–Ceyhan is among the routes named by the most articles",
         statement=statement,
-        holds=route_id == "btc",
-        headline='One pipeline carries the US stake.' if (route_id == "btc") else 'Baku–Tbilisi–Ceyhan is not the most-named route.',
+        holds=bool(holds),
         values=values,
-        evidence=[(a, None) for a in named.loc[named["route_id"] == route_id, "article_id"]],
+        evidence=[(a, None) for a in named.loc[named["route_id"].isin(leaders.index), "article_id"].unique()],
         figure="routes-by-article",
+        headline="The US-backed pipeline is at the centre of the energy story."
+        if holds
+        else "The US-backed pipeline is not the most-named route.",
     )
 
 
@@ -191,7 +214,7 @@ def finding_balancing(corpus: Corpus) -> Finding:
 
 
 def finding_rights_security(corpus: Corpus) -> Finding:
-    """Security vocabulary outweighs human-rights vocabulary after September 2001."""
+    """Does human-rights vocabulary fall after September 2001, as the crowding-out reading expects?"""
     from .themes import theme_rates
 
     rates = theme_rates(corpus).merge(
@@ -215,22 +238,25 @@ def finding_rights_security(corpus: Corpus) -> Finding:
         "n_before": int((corpus.articles["date_start"] < SEPT_11).sum()),
         "n_after": int((corpus.articles["date_start"] >= SEPT_11).sum()),
     }
-    holds = values["n_after"] > 0 and values["security_after"] > values["rights_after"]
+    holds = values["n_after"] > 0 and values["n_before"] > 0 and values["rights_after"] < values["rights_before"]
+    direction = "falls" if values["rights_after"] < values["rights_before"] else "does not fall"
     statement = (
-        f"After September 2001 ({values['n_after']} articles) security vocabulary runs at "
-        f"{values['security_after']:.1f} per 1,000 words against {values['rights_after']:.1f} for human rights "
-        f"and democracy; before it ({values['n_before']} articles) the rates were "
-        f"{values['security_before']:.1f} and {values['rights_before']:.1f}."
+        f"Human-rights and democracy vocabulary {direction} after September 2001: "
+        f"{values['rights_before']:.1f} matches per 1,000 words before ({_plural(values['n_before'], 'article')}) "
+        f"and {values['rights_after']:.1f} after ({_plural(values['n_after'], 'article')}), while security "
+        f"vocabulary runs at {values['security_before']:.1f} and {values['security_after']:.1f}."
     )
     return Finding(
         id="rights-security",
-        claim="After September 2001, security vocabulary outweighs rights vocabulary",
+        claim="Rights vocabulary falls after September 2001 (the crowding-out reading)",
         statement=statement,
         holds=bool(holds),
-        headline='Security outweighs rights after September 2001.' if (bool(holds)) else 'Security does not outweigh rights after September 2001.',
         values=values,
-        evidence=[(a, None) for a in corpus.articles.loc[corpus.articles["date_start"] >= SEPT_11, "id"]],
+        evidence=[(a, None) for a in corpus.articles["id"]],
         figure="rights-security-timeline",
+        headline="Rights give way to security after September 2001."
+        if holds
+        else "Rights did not drop out after September 2001.",
     )
 
 
@@ -337,7 +363,9 @@ def _article_label(corpus: Corpus, article_id: str) -> str:
     if row.empty:
         return article_id
     row = row.iloc[0]
-    return f"{row['outlet']}, {row['year']}"
+    from .plots import short_outlet
+
+    return f"{short_outlet(row['outlet'])}, {row['year']}"
 
 
 def describe_evidence(finding: Finding, corpus: Corpus) -> str:

@@ -1,0 +1,278 @@
+"""Command-line interface: ``kzanalysis`` or ``python -m kzanalysis``.
+
+Subcommands (each accepts ``--data DIR``; default: ``KZ_DATA_DIR`` or the
+repository's ``data/``):
+
+``check``
+    Validate the manifest, the article files and every curated data file.
+    Prints one ``OK`` line with counts (exit 0), or every problem on stderr
+    (exit 2).
+``summary``
+    The corpus at a glance: one row per article (date, outlet, words), the
+    totals, and the longest and shortest article.
+``kwic TERM [--regex] [--window N]``
+    Keyword in context: every occurrence of TERM in the clean paragraphs.
+``export OUTDIR``
+    Write the analysis tables as CSV files (see :mod:`kzanalysis.export`).
+``figures OUTDIR``
+    Write every figure (PNG, SVG, CSV data, catalog.json).
+
+Exit status: 0 on success, 2 when the data (or an output directory) is
+unusable -- the message names the file and the fix, without a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+from . import __version__
+from .errors import CorpusError, CorpusValidationError
+
+__all__ = ["main", "build_parser"]
+
+EXIT_OK = 0
+EXIT_DATA_ERROR = 2
+
+
+# ---------------------------------------------------------------- commands
+
+
+def _check_curated(data_dir: Path, corpus) -> tuple[list[CorpusError], dict[str, int]]:
+    """Load each curated file; cross-check errata and routes against the corpus."""
+    from .resources import load_countries, load_errata, load_gazetteer, load_routes, load_themes
+
+    problems: list[CorpusError] = []
+    counts: dict[str, int] = {}
+    loaded = {}
+    for name, loader in (
+        ("gazetteer", load_gazetteer),
+        ("themes", load_themes),
+        ("errata", load_errata),
+        ("routes", load_routes),
+        ("countries", load_countries),
+    ):
+        try:
+            loaded[name] = loader(data_dir)
+        except CorpusValidationError as exc:
+            problems.extend(exc.problems)
+        except CorpusError as exc:
+            problems.append(exc)
+    if "gazetteer" in loaded:
+        counts["entities"] = int(loaded["gazetteer"]["name"].nunique())
+    if "themes" in loaded:
+        counts["themes"] = len(loaded["themes"])
+    if "routes" in loaded:
+        counts["routes"] = len(loaded["routes"])
+        if "gazetteer" in loaded:
+            route_entities = set(loaded["gazetteer"].loc[loaded["gazetteer"]["type"] == "route", "name"])
+            for route in loaded["routes"]:
+                if route["entity"] not in route_entities:
+                    problems.append(CorpusError(
+                        data_dir / "routes.yml",
+                        f"route {route['id']!r} names entity {route['entity']!r}, which is not a route in gazetteer.yml",
+                        "use the canonical gazetteer name of the route, or add it to gazetteer.yml with type route",
+                    ))
+    if "errata" in loaded and corpus is not None:
+        counts["errata"] = len(loaded["errata"])
+        raw = dict(zip(corpus.articles["id"], corpus.articles["raw_text"]))
+        for number, row in enumerate(loaded["errata"].itertuples(index=False), start=1):
+            if row.article_id not in raw:
+                problems.append(CorpusError(
+                    data_dir / "errata.yml",
+                    f"erratum #{number} names article {row.article_id}, which is not in manifest.yml",
+                    "correct the article_id",
+                ))
+            elif row.original not in raw[row.article_id]:
+                problems.append(CorpusError(
+                    data_dir / "errata.yml",
+                    f"erratum #{number} ({row.article_id}): original {row.original!r} does not occur in the article text",
+                    "copy `original` exactly from the article file (same spelling, punctuation and spacing)",
+                ))
+    return problems, counts
+
+
+def _cmd_check(args, data_dir: Path) -> int:
+    from .corpus import load_corpus
+
+    problems: list[CorpusError] = []
+    corpus = None
+    try:
+        corpus = load_corpus(data_dir)
+    except CorpusValidationError as exc:
+        problems.extend(exc.problems)
+    curated_problems, counts = _check_curated(data_dir, corpus)
+    problems.extend(curated_problems)
+    if problems:
+        print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found in {data_dir}:", file=sys.stderr)
+        for problem in problems:
+            print(f"  - {problem}", file=sys.stderr)
+        return EXIT_DATA_ERROR
+    articles = corpus.articles
+    print(
+        f"OK: {len(articles)} articles, {int(articles['n_words'].sum()):,} words, "
+        f"{len(corpus.paragraphs)} paragraphs, {len(corpus.boilerplate)} boilerplate lines removed; "
+        f"{counts.get('entities', 0)} entities, {counts.get('themes', 0)} themes, "
+        f"{counts.get('errata', 0)} errata, {counts.get('routes', 0)} routes ({data_dir})"
+    )
+    return EXIT_OK
+
+
+def _shorten(text: str, width: int) -> str:
+    text = str(text)
+    return text if len(text) <= width else text[: width - 1] + "\u2026"
+
+
+def _cmd_summary(args, data_dir: Path) -> int:
+    from .corpus import load_corpus
+    from .stats import corpus_stats
+
+    corpus = load_corpus(data_dir)
+    stats = corpus_stats(corpus)
+    table = corpus.articles[["id", "date", "outlet", "n_words", "n_sentences", "n_paragraphs"]].copy()
+    table["outlet"] = table["outlet"].map(lambda s: _shorten(s, 44))
+    table.columns = ["id", "date", "outlet", "words", "sentences", "paragraphs"]
+    print(f"Corpus in {data_dir}")
+    print(table.to_string(index=False))
+    print()
+    print(
+        f"Total: {stats['n_articles']} articles, {stats['n_words']:,} words "
+        f"({stats['n_unique_words']:,} distinct), {stats['n_sentences']:,} sentences, "
+        f"{stats['n_paragraphs']:,} paragraphs, {stats['first_year']}\u2013{stats['last_year']}"
+    )
+    print(f"Longest: {stats['longest_id']} ({stats['longest_words']:,} words)")
+    print(f"Shortest: {stats['shortest_id']} ({stats['shortest_words']:,} words)")
+    return EXIT_OK
+
+
+def _cmd_kwic(args, data_dir: Path) -> int:
+    from .corpus import load_corpus
+    from .terms import kwic
+
+    if args.window < 1:
+        print("kzanalysis kwic: --window must be a positive number of characters", file=sys.stderr)
+        return EXIT_DATA_ERROR
+    if args.regex:
+        try:
+            re.compile(args.term)
+        except re.error as exc:
+            print(f"kzanalysis kwic: invalid regular expression {args.term!r}: {exc}", file=sys.stderr)
+            return EXIT_DATA_ERROR
+    corpus = load_corpus(data_dir)
+    hits = kwic(corpus, args.term, window=args.window, regex=args.regex)
+    for row in hits.itertuples(index=False):
+        left = str(row.left).replace("\n", " ")
+        right = str(row.right).replace("\n", " ")
+        print(f"{row.article_id} \u00b6{int(row.paragraph):<3} {left:>{args.window}}[{row.match}]{right}")
+    print(f"{len(hits)} match{'es' if len(hits) != 1 else ''} for {args.term!r}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _cmd_export(args, data_dir: Path) -> int:
+    from .corpus import load_corpus
+    from .export import export_tables
+
+    corpus = load_corpus(data_dir)
+    written = export_tables(corpus, args.outdir)
+    for name, path in written.items():
+        print(path)
+    return EXIT_OK
+
+
+def _cmd_figures(args, data_dir: Path) -> int:
+    from .corpus import load_corpus
+    from .figures import export_figures
+
+    corpus = load_corpus(data_dir)
+    result = export_figures(corpus, args.outdir)
+    # export_figures returns the path of catalog.json (the list of what it wrote)
+    if isinstance(result, dict):
+        result = list(result.values())
+    if isinstance(result, (list, tuple)):
+        for path in result:
+            print(path)
+    elif result is not None:
+        print(f"figures written to {args.outdir}; catalog: {result}")
+    else:
+        print(f"figures written to {args.outdir}")
+    return EXIT_OK
+
+
+# ------------------------------------------------------------------ parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (exposed for documentation and tests)."""
+    data_option = argparse.ArgumentParser(add_help=False)
+    data_option.add_argument(
+        "--data", metavar="DIR", default=argparse.SUPPRESS,
+        help="data directory with manifest.yml and articles/ (default: $KZ_DATA_DIR or the repository's data/)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="kzanalysis",
+        description="Validate, summarise and export the US-Kazakhstan relations article corpus (1997-2008).",
+        epilog="Exit status: 0 success, 2 unusable data (every problem is listed, naming file and fix).",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--data", metavar="DIR", default=None, help=argparse.SUPPRESS)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    check = commands.add_parser("check", parents=[data_option], help="validate the corpus and curated data files",
+                                description="Validate manifest, article files and curated data files.")
+    check.set_defaults(handler=_cmd_check)
+
+    summary = commands.add_parser("summary", parents=[data_option], help="articles, totals, longest and shortest",
+                                  description="Print the corpus at a glance.")
+    summary.set_defaults(handler=_cmd_summary)
+
+    kwic = commands.add_parser("kwic", parents=[data_option], help="keyword in context",
+                               description="Show every occurrence of TERM with its context.")
+    kwic.add_argument("term", metavar="TERM", help="word or phrase to find (case-insensitive), or a regex with --regex")
+    kwic.add_argument("--regex", action="store_true", help="treat TERM as a Python regular expression")
+    kwic.add_argument("--window", type=int, default=60, metavar="N", help="characters of context on each side (default 60)")
+    kwic.set_defaults(handler=_cmd_kwic)
+
+    export = commands.add_parser("export", parents=[data_option], help="write the analysis tables as CSV",
+                                 description="Write articles, entities, themes, tone, quotes, numbers, errata, "
+                                             "boilerplate and summaries tables as CSV files into OUTDIR.")
+    export.add_argument("outdir", metavar="OUTDIR", type=Path, help="output directory (created if missing)")
+    export.set_defaults(handler=_cmd_export)
+
+    figures = commands.add_parser("figures", parents=[data_option], help="write every figure (PNG, SVG, CSV)",
+                                  description="Write every figure of the report into OUTDIR.")
+    figures.add_argument("outdir", metavar="OUTDIR", type=Path, help="output directory (created if missing)")
+    figures.set_defaults(handler=_cmd_figures)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line.
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        Arguments without the program name (default: ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        Exit status: 0 on success, 2 on a data problem or an unwritable
+        output directory (message on stderr). ``--help`` and usage errors
+        exit through argparse (status 0 and 2).
+    """
+    args = build_parser().parse_args(argv)
+    from .resources import resolve_data_dir
+
+    data_dir = resolve_data_dir(getattr(args, "data", None))
+    try:
+        return args.handler(args, data_dir)
+    except CorpusError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_DATA_ERROR
+    except OSError as exc:
+        where = f": {exc.filename}" if getattr(exc, "filename", None) else ""
+        print(f"kzanalysis {args.command}: {exc.strerror or exc}{where}. "
+              "Fix: check that the path exists and that you can write to it.", file=sys.stderr)
+        return EXIT_DATA_ERROR

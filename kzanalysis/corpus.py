@@ -1,0 +1,462 @@
+"""Load, validate and clean the article corpus.
+
+The corpus is ``data/manifest.yml`` (one mapping per article) plus the text
+files in ``data/articles/``. :func:`load_corpus` checks everything before
+using anything and reports every problem at once:
+
+* the manifest exists, parses as YAML (errors give the line number) and has
+  an ``articles:`` list of mappings;
+* every entry has the required fields, a unique id, a valid date
+  (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` and a real calendar date) and a
+  file that exists; no ``.txt`` file lacks an entry;
+* every file's SHA-256 (over its raw bytes) matches the manifest, the bytes
+  are UTF-8 (else the byte offset of the first bad byte is given) and the
+  text is not empty or whitespace-only;
+* ``boilerplate.yml`` loads.
+
+A UTF-8 byte-order mark and CRLF or CR line endings are accepted: the
+checksum is over the bytes as received, the text is normalised afterwards.
+
+Then each text is cleaned (:mod:`kzanalysis.clean`), split into paragraphs
+and measured (:mod:`kzanalysis.stats`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .clean import clean_text, normalize_newlines
+from .errors import CorpusError, CorpusValidationError
+from .resources import load_boilerplate, load_yaml, resolve_data_dir
+from .stats import TEXT_STAT_COLUMNS, text_stats
+from .textutil import split_paragraphs
+
+__all__ = [
+    "REQUIRED_FIELDS",
+    "ARTICLE_COLUMNS",
+    "PARAGRAPH_COLUMNS",
+    "BOILERPLATE_COLUMNS",
+    "Corpus",
+    "parse_date",
+    "load_corpus",
+    "validate_corpus",
+    "corpus_from_texts",
+]
+
+REQUIRED_FIELDS = (
+    "id", "file", "sha256", "title", "outlet", "author", "date", "date_evidence", "genre", "provenance",
+)
+"""Fields every manifest entry must have. ``author`` may be null (unsigned
+pieces); the others must be non-empty."""
+_NULLABLE_FIELDS = frozenset({"author"})
+
+ARTICLE_COLUMNS = list(REQUIRED_FIELDS) + ["year", "date_start", "raw_text", "text"] + TEXT_STAT_COLUMNS
+"""Columns of ``Corpus.articles`` (optional manifest fields follow ``provenance``)."""
+PARAGRAPH_COLUMNS = ["article_id", "paragraph", "text"]
+BOILERPLATE_COLUMNS = ["article_id", "line_no", "line", "rule", "kind"]
+
+_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
+
+
+@dataclass
+class Corpus:
+    """The cleaned corpus.
+
+    Attributes
+    ----------
+    articles : DataFrame
+        One row per article, sorted by date_start then id: the manifest
+        fields (id, file, sha256, title, outlet, author, date as written,
+        date_evidence, genre, provenance, then any optional fields), year
+        (int), date_start (Timestamp, first day of the dated period),
+        raw_text (as received, BOM removed and line endings normalised to
+        LF), text (clean), and n_words, n_sentences, n_paragraphs,
+        n_unique_words, vocab_density (unique/words), mean_sentence_length
+        (words per sentence), readability (Flesch reading ease).
+    paragraphs : DataFrame
+        article_id, paragraph (1-based number within the clean text), text.
+    boilerplate : DataFrame
+        Lines removed by cleaning: article_id, line_no (1-based in the raw
+        text), line, rule (pattern id or "repeat"), kind.
+    data_dir : Path
+        The data directory the curated files (gazetteer, themes...) are
+        read from.
+    """
+
+    articles: pd.DataFrame
+    paragraphs: pd.DataFrame
+    boilerplate: pd.DataFrame
+    data_dir: Path
+
+    def __repr__(self) -> str:
+        return (
+            f"Corpus({len(self.articles)} articles, {len(self.paragraphs)} paragraphs, "
+            f"{len(self.boilerplate)} boilerplate lines removed, data_dir={str(self.data_dir)!r})"
+        )
+
+
+# ------------------------------------------------------------------- dates
+
+
+def parse_date(value: Any) -> tuple[str, pd.Timestamp]:
+    """Check a manifest date and return it with the first day of its period.
+
+    Parameters
+    ----------
+    value : str, int or datetime.date
+        ``"YYYY"``, ``"YYYY-MM"`` or ``"YYYY-MM-DD"``. An unquoted YAML
+        year (int) or full date (datetime.date) is accepted too.
+
+    Returns
+    -------
+    (date, start) : (str, Timestamp)
+        The date as an ISO string with the precision given, and the first
+        day of the period it names (e.g. "2006-07" -> 2006-07-01).
+
+    Raises
+    ------
+    ValueError
+        With a message saying what is wrong (bad format, or no such day).
+    """
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value.isoformat(), pd.Timestamp(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = f"{value:04d}"
+    if not isinstance(value, str):
+        raise ValueError(f"date {value!r} is not text")
+    match = _DATE_RE.match(value.strip())
+    if not match:
+        raise ValueError(f"date {value!r} is not in the form YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month, day = (int(g) if g else None for g in match.groups())
+    try:
+        start = dt.date(year, 1 if month is None else month, 1 if day is None else day)
+    except ValueError as exc:
+        raise ValueError(f"date {value!r} is not a real date ({exc})") from None
+    return value.strip(), pd.Timestamp(start)
+
+
+# -------------------------------------------------------------- validation
+
+
+def _manifest_entries(data_dir: Path, problems: list[CorpusError]) -> list | None:
+    manifest = data_dir / "manifest.yml"
+    if not manifest.is_file():
+        problems.append(CorpusError(
+            manifest, "manifest not found",
+            "create manifest.yml with an `articles:` list (one entry per file in articles/), "
+            "or point --data / KZ_DATA_DIR at the right data directory",
+        ))
+        return None
+    try:
+        document = load_yaml(manifest)
+    except CorpusError as exc:
+        problems.append(exc)
+        return None
+    entries = document.get("articles") if isinstance(document, dict) else None
+    if not isinstance(entries, list):
+        what = "has no `articles:` key" if not (isinstance(document, dict) and "articles" in document) else "has `articles:` that is not a list"
+        problems.append(CorpusError(
+            manifest, f"manifest {what}",
+            "put the entries under a top-level `articles:` key as a YAML list (`- id: ...`)",
+        ))
+        return None
+    return entries
+
+
+def _check_entry(index: int, entry: Any, manifest: Path, problems: list[CorpusError]) -> dict | None:
+    """Check one manifest entry's fields; return a normalised copy or None."""
+    if not isinstance(entry, dict):
+        problems.append(CorpusError(manifest, f"entry #{index} is not a mapping", "write each entry as `- id: ...` followed by its fields"))
+        return None
+    label = f"entry #{index}" + (f" (id {entry['id']})" if isinstance(entry.get("id"), str) else "")
+    ok = True
+    for field in REQUIRED_FIELDS:
+        if field not in entry:
+            problems.append(CorpusError(manifest, f"{label} is missing required field `{field}`", f"add `{field}:` to the entry" + (" (null if the article is unsigned)" if field == "author" else "")))
+            ok = False
+        elif field not in _NULLABLE_FIELDS and field != "date" and not (isinstance(entry[field], str) and entry[field].strip()):
+            problems.append(CorpusError(manifest, f"{label} has an empty or non-text `{field}`", f"give `{field}` a non-empty text value"))
+            ok = False
+        elif field == "author" and entry[field] is not None and not isinstance(entry[field], str):
+            problems.append(CorpusError(manifest, f"{label} has a non-text `author`", "give the author's name as text, or null"))
+            ok = False
+    if "date" in entry:
+        try:
+            date, start = parse_date(entry["date"])
+        except ValueError as exc:
+            problems.append(CorpusError(manifest, f"{label} has an invalid {exc}", "write the date as YYYY, YYYY-MM or YYYY-MM-DD (a real calendar date, quoted)"))
+            ok = False
+    if isinstance(entry.get("sha256"), str) and not _SHA256_RE.match(entry["sha256"].strip().lower()):
+        problems.append(CorpusError(manifest, f"{label} has a `sha256` that is not 64 hexadecimal digits", "paste the file's full SHA-256 (`sha256sum articles/<file>`)"))
+        ok = False
+    if isinstance(entry.get("file"), str) and Path(entry["file"]).name != entry["file"]:
+        problems.append(CorpusError(manifest, f"{label} has `file: {entry['file']}`, which is not a bare file name", "give only the file name inside articles/"))
+        ok = False
+    if not ok:
+        return None
+    record = dict(entry)
+    record["id"] = entry["id"].strip()
+    record["sha256"] = entry["sha256"].strip().lower()
+    record["date"], record["date_start"] = date, start
+    record["year"] = start.year
+    return record
+
+
+def _read_article(path: Path, expected_sha: str, problems: list[CorpusError]) -> str | None:
+    """Read one article file; check checksum, encoding and content."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.append(CorpusError(path, f"cannot be read ({exc.strerror})", "check the file's permissions"))
+        return None
+    ok = True
+    actual = hashlib.sha256(raw).hexdigest()
+    if actual != expected_sha:
+        problems.append(CorpusError(
+            path,
+            f"checksum mismatch: manifest.yml expects sha256 {expected_sha} but the file's sha256 is {actual}",
+            "either the file changed since it was received (restore the original), "
+            f"or the change is intended and manifest.yml must be updated to sha256 {actual}",
+        ))
+        ok = False
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        problems.append(CorpusError(
+            path,
+            f"is not valid UTF-8: byte 0x{raw[exc.start]:02x} at byte offset {exc.start} ({exc.reason})",
+            "re-save the file as UTF-8 (check the original's encoding) and update its sha256 in manifest.yml",
+        ))
+        return None
+    text = normalize_newlines(text)
+    if not text.strip():
+        problems.append(CorpusError(
+            path, "is empty" if not raw else "contains only whitespace",
+            "restore the article text, or remove the file and its manifest entry",
+        ))
+        return None
+    return text if ok else None
+
+
+def _collect(data_dir: Path) -> tuple[list[CorpusError], list[dict], list[dict]]:
+    """Validate everything; return (problems, records with raw_text, boilerplate patterns)."""
+    problems: list[CorpusError] = []
+    if not data_dir.is_dir():
+        problems.append(CorpusError(data_dir, "data directory not found", "pass --data DIR or set KZ_DATA_DIR to the folder holding manifest.yml and articles/"))
+        return problems, [], []
+    manifest = data_dir / "manifest.yml"
+    articles_dir = data_dir / "articles"
+    entries = _manifest_entries(data_dir, problems)
+    if not articles_dir.is_dir():
+        problems.append(CorpusError(articles_dir, "articles directory not found", "create articles/ next to manifest.yml and put the article .txt files there"))
+    records: list[dict] = []
+    if entries is not None:
+        seen_ids: dict[str, int] = {}
+        seen_files: dict[str, int] = {}
+        for index, entry in enumerate(entries, start=1):
+            record = _check_entry(index, entry, manifest, problems)
+            if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+                article_id = entry["id"].strip()
+                if article_id in seen_ids:
+                    problems.append(CorpusError(manifest, f"duplicate id {article_id}: entries #{seen_ids[article_id]} and #{index}", "give every article a unique id (remove or renumber the duplicate)"))
+                    record = None
+                else:
+                    seen_ids[article_id] = index
+            if isinstance(entry, dict) and isinstance(entry.get("file"), str):
+                name = entry["file"]
+                if name in seen_files:
+                    problems.append(CorpusError(manifest, f"file {name} is listed by entries #{seen_files[name]} and #{index}", "each article file must have exactly one manifest entry"))
+                    record = None
+                else:
+                    seen_files[name] = index
+                if articles_dir.is_dir() and not (articles_dir / name).is_file():
+                    problems.append(CorpusError(articles_dir / name, f"listed in manifest.yml (entry #{index}) but the file does not exist", "add the article file, or remove its entry from manifest.yml"))
+                    record = None
+            if record is not None:
+                raw_text = _read_article(articles_dir / record["file"], record["sha256"], problems)
+                if raw_text is not None:
+                    record["raw_text"] = raw_text
+                    records.append(record)
+        if articles_dir.is_dir():
+            for path in sorted(articles_dir.glob("*.txt")):
+                if path.name not in seen_files:
+                    problems.append(CorpusError(path, "has no entry in manifest.yml", "add an entry for it to manifest.yml (id, file, sha256, title, outlet, author, date, ...), or remove the file"))
+    patterns: list[dict] = []
+    try:
+        patterns = load_boilerplate(data_dir)
+    except CorpusValidationError as exc:
+        problems.extend(exc.problems)
+    except CorpusError as exc:
+        problems.append(exc)
+    return problems, records, patterns
+
+
+def validate_corpus(data_dir: str | os.PathLike | None = None) -> list[CorpusError]:
+    """Check the corpus without building it.
+
+    Parameters
+    ----------
+    data_dir : str or path-like, optional
+        Data directory (argument, else ``KZ_DATA_DIR``, else the repository's
+        ``data/``).
+
+    Returns
+    -------
+    list of CorpusError
+        Every problem found (empty when the corpus is valid). Each names its
+        file, the problem and the fix.
+    """
+    problems, _, _ = _collect(resolve_data_dir(data_dir))
+    return problems
+
+
+# ---------------------------------------------------------------- building
+
+
+def _build(records: list[dict], patterns: list[dict], data_dir: Path) -> Corpus:
+    records = sorted(records, key=lambda r: (r["date_start"], r["id"]))
+    extra_fields: list[str] = []
+    for record in records:
+        for key in record:
+            if key not in ARTICLE_COLUMNS and key not in extra_fields:
+                extra_fields.append(key)
+    columns = list(REQUIRED_FIELDS) + extra_fields + ARTICLE_COLUMNS[len(REQUIRED_FIELDS):]
+    rows = []
+    para_ids: list[str] = []
+    para_nos: list[int] = []
+    para_texts: list[str] = []
+    removed_rows = []
+    for record in records:
+        clean, removed = clean_text(record["raw_text"], patterns)
+        paragraphs = split_paragraphs(clean)
+        row = {column: record.get(column) for column in columns}
+        row["text"] = clean
+        row.update(text_stats(clean))
+        rows.append(row)
+        article_id = record["id"]
+        para_ids.extend([article_id] * len(paragraphs))
+        para_nos.extend(range(1, len(paragraphs) + 1))
+        para_texts.extend(paragraphs)
+        removed_rows.extend((article_id, r["line_no"], r["line"], r["rule"], r["kind"]) for r in removed)
+    articles = pd.DataFrame(rows, columns=columns)
+    articles["year"] = articles["year"].astype("int64")
+    articles["date_start"] = pd.to_datetime(articles["date_start"])
+    for column in ("n_words", "n_sentences", "n_paragraphs", "n_unique_words"):
+        articles[column] = articles[column].astype("int64")
+    for column in ("vocab_density", "mean_sentence_length", "readability"):
+        articles[column] = articles[column].astype("float64")
+    paragraphs = pd.DataFrame({"article_id": para_ids, "paragraph": para_nos, "text": para_texts}, columns=PARAGRAPH_COLUMNS)
+    paragraphs["paragraph"] = paragraphs["paragraph"].astype("int64")
+    boilerplate = pd.DataFrame(removed_rows, columns=BOILERPLATE_COLUMNS)
+    boilerplate["line_no"] = boilerplate["line_no"].astype("int64")
+    return Corpus(articles=articles, paragraphs=paragraphs, boilerplate=boilerplate, data_dir=data_dir)
+
+
+def load_corpus(data_dir: str | os.PathLike | None = None) -> Corpus:
+    """Load, validate, clean and measure the corpus.
+
+    Parameters
+    ----------
+    data_dir : str or path-like, optional
+        Data directory holding manifest.yml, articles/ and boilerplate.yml:
+        the argument, else the ``KZ_DATA_DIR`` environment variable, else
+        the repository's ``data/``.
+
+    Returns
+    -------
+    Corpus
+        Articles, paragraphs and removed boilerplate lines (see
+        :class:`Corpus`).
+
+    Raises
+    ------
+    CorpusValidationError
+        Listing every problem found (no article is skipped silently: any
+        problem stops the load).
+    """
+    data_dir = resolve_data_dir(data_dir)
+    problems, records, patterns = _collect(data_dir)
+    if problems:
+        raise CorpusValidationError(problems, data_dir)
+    return _build(records, patterns, data_dir)
+
+
+def corpus_from_texts(
+    texts: dict[str, str],
+    meta: dict[str, dict] | None = None,
+    data_dir: str | os.PathLike | None = None,
+    *,
+    boilerplate: list[dict] | None = None,
+) -> Corpus:
+    """Build a Corpus from in-memory texts, with the same cleaning and stats.
+
+    Parameters
+    ----------
+    texts : dict
+        article id -> raw text.
+    meta : dict, optional
+        article id -> manifest fields to set (title, outlet, author, date,
+        genre, ...). Defaults: title = id, outlet "unknown", author None,
+        date "2000", date_evidence/genre/provenance "", file None and
+        sha256 of the UTF-8 text.
+    data_dir : str or path-like, optional
+        Data directory recorded in the corpus (the analysis modules read the
+        gazetteer, themes etc. from it) and from which boilerplate.yml is
+        loaded; resolved like :func:`load_corpus`.
+    boilerplate : list of dict, optional
+        Boilerplate patterns to use instead of data_dir's boilerplate.yml
+        (``[]`` applies only the repeat rule).
+
+    Returns
+    -------
+    Corpus
+
+    Raises
+    ------
+    CorpusValidationError
+        If a text is empty or whitespace-only, a date is invalid, or meta
+        names an id that is not in ``texts``.
+    """
+    data_dir = resolve_data_dir(data_dir)
+    meta = meta or {}
+    problems: list[CorpusError] = []
+    for article_id in meta:
+        if article_id not in texts:
+            problems.append(CorpusError(f"meta[{article_id!r}]", "names an article that is not in texts", "add the text or remove the metadata"))
+    records = []
+    for article_id, raw in texts.items():
+        where = f"texts[{article_id!r}]"
+        if not isinstance(raw, str) or not raw.strip():
+            problems.append(CorpusError(where, "is empty or not text", "give every article some text"))
+            continue
+        raw = normalize_newlines(raw)
+        record: dict[str, Any] = {
+            "id": article_id, "file": None, "sha256": hashlib.sha256(raw.encode("utf-8")).hexdigest(),
+            "title": article_id, "outlet": "unknown", "author": None, "date": "2000",
+            "date_evidence": "", "genre": "", "provenance": "",
+        }
+        record.update(meta.get(article_id, {}))
+        record["id"] = article_id
+        try:
+            record["date"], record["date_start"] = parse_date(record["date"])
+        except ValueError as exc:
+            problems.append(CorpusError(f"meta[{article_id!r}]", f"has an invalid {exc}", "write the date as YYYY, YYYY-MM or YYYY-MM-DD"))
+            continue
+        record["year"] = record["date_start"].year
+        record["raw_text"] = raw
+        records.append(record)
+    if problems:
+        raise CorpusValidationError(problems, "<in-memory texts>")
+    patterns = load_boilerplate(data_dir) if boilerplate is None else boilerplate
+    return _build(records, patterns, data_dir)

@@ -1,0 +1,463 @@
+"""Named entities: gazetteer matching, unknown-name candidates, co-occurrence.
+
+Entities are found with the curated gazetteer in ``data/gazetteer.yml``: each
+entity has a canonical ``name``, a ``type`` (person, country, place,
+organization, route), surface ``aliases`` and optionally the power ``group`` it
+speaks for.  Matching rules:
+
+- every alias and the canonical name are matched case-sensitively on word
+  boundaries, longest alias first (so "Baku-Tbilisi-Ceyhan pipeline" wins over
+  "Baku", "Kazakhstan" over "Kazakh");
+- possessives match the bare alias ("Nazarbayev's", "Kazakhstan’s" with a
+  curly apostrophe) -- the surface reported is the alias without the "'s";
+- a hyphen, en dash or em dash in an alias matches any of the three in text;
+- the gazetteer is compiled once into a single regular expression (a prefix
+  trie of all aliases), so a paragraph is scanned once, not once per alias.
+
+Positions (``start``, ``end``) are character offsets into the clean paragraph
+text (``corpus.paragraphs.text``), end exclusive.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+import networkx as nx
+import pandas as pd
+
+from .resources import load_gazetteer
+from .textutil import STOPWORDS
+
+ENTITY_COLUMNS = ["article_id", "paragraph", "entity", "type", "group", "surface", "start", "end"]
+COUNT_COLUMNS = ["article_id", "entity", "type", "group", "count"]
+GROUP_COLUMNS = ["article_id", "group", "count"]
+
+#: Power blocs used by :func:`group_mentions`, in display order.
+GROUPS = ["United States", "Kazakhstan", "Russia", "China", "Europe", "Iran", "Other"]
+
+_DASHES = "-\u2013\u2014"  # hyphen, en dash, em dash
+_DASH_CLASS = "\\-\u2013\u2014"  # the same, for use inside a regex [...] class
+_APOSTROPHES = "'\u2019"
+
+# Words that are capitalised because they are titles or forms of address, not
+# because they are part of a name: stripped from the edges of a name candidate
+# so "Ambassador John Ordway" yields "John Ordway".
+TITLE_WORDS = frozenset(
+    """
+    Mr Mrs Ms Miss Dr Prof Sir Madam Mister Lord Lady
+    President Vice Prime Minister Ministers Deputy First Secretary Undersecretary
+    Under Assistant Ambassador Envoy Special Representative Senator Sen Congressman
+    Congresswoman Representative Rep Governor Mayor General Gen Admiral Colonel
+    Col Major Captain Lieutenant Chairman Chairwoman Chair Director Commissioner
+    Foreign Defense Defence Energy State Trade Finance Interior Justice Economy
+    Kazakh Kazak American Russian Chinese Iranian European Uzbek Kyrgyz Azeri
+    Turkish Georgian British French German Afghan Iraqi Soviet Western Eastern
+    King Queen Prince Princess Sheikh Emir Lady Premier Chancellor Spokesman
+    Spokeswoman Official Officials Head Chief Executive Acting Former Late
+    """.split()
+)
+
+MONTH_AND_DAY_NAMES = frozenset(
+    """
+    January February March April May June July August September October November
+    December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday
+    Wednesday Thursday Friday Saturday Sunday
+    """.split()
+)
+
+# A capitalised word: initial capital, then letters; inner hyphens/dashes or
+# apostrophes may join further letter runs ("Baku-Ceyhan", "O'Brien").
+_CAP_WORD = r"[A-Z][A-Za-z]*(?:[/" + _DASH_CLASS + _APOSTROPHES + r"][A-Za-z]+)*(?!\.[A-Za-z])"
+_NAME_RUN_RE = re.compile(r"(?<![\w/" + _DASH_CLASS + r"])" + _CAP_WORD + r"(?: " + _CAP_WORD + r")*(?![\w])")
+_CAP_WORD_RE = re.compile(_CAP_WORD)
+_ANY_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
+_LOWER_WORD_RE = re.compile(r"(?<![A-Za-z])[a-z][a-z]*(?![A-Za-z])")
+_SENTENCE_OPENERS = "\"'\u201c\u2018\u2019\u201d([{\u2014\u2013- \t\r\n"
+
+
+@dataclass(frozen=True)
+class EntityInfo:
+    name: str
+    type: str
+    group: str | None
+
+
+def _alias_pattern_chars(alias: str) -> list[str]:
+    """Regex pieces for one alias, one per character (dashes become a class)."""
+    pieces = []
+    for ch in alias:
+        if ch in _DASHES:
+            pieces.append("[" + _DASH_CLASS + "]")
+        elif ch in _APOSTROPHES:
+            pieces.append("[" + _APOSTROPHES + "]")
+        elif ch == " ":
+            pieces.append(r"\s+")
+        else:
+            pieces.append(re.escape(ch))
+    return pieces
+
+
+def _trie_regex(aliases: list[str]) -> str:
+    """One regex alternation for all aliases, factored as a prefix trie.
+
+    Longer continuations are tried before a shorter alias ends, so together
+    with the trailing boundary check the longest alias that fits wins.
+    """
+    trie: dict = {}
+    for alias in aliases:
+        node = trie
+        for piece in _alias_pattern_chars(alias):
+            node = node.setdefault(piece, {})
+        node[""] = True
+
+    def build(node: dict) -> str:
+        ends_here = "" in node
+        branches = [piece + build(child) for piece, child in sorted(node.items()) if piece != ""]
+        if not branches:
+            return ""
+        if len(branches) == 1:
+            body = branches[0]
+            if ends_here:
+                return "(?:" + body + ")?"
+            return body
+        body = "(?:" + "|".join(branches) + ")"
+        return body + ("?" if ends_here else "")
+
+    return build(trie)
+
+
+class GazetteerMatcher:
+    """Compiled gazetteer: finds entity mentions in a text.
+
+    Parameters
+    ----------
+    gazetteer : DataFrame
+        Columns name, type, alias, group (as returned by
+        :func:`kzanalysis.resources.load_gazetteer`), one row per alias.
+    """
+
+    def __init__(self, gazetteer: pd.DataFrame) -> None:
+        self.info: dict[str, EntityInfo] = {}
+        self._alias_to_name: dict[str, str] = {}
+        for row in gazetteer.itertuples(index=False):
+            group = row.group if isinstance(row.group, str) and row.group else None
+            self.info.setdefault(row.name, EntityInfo(row.name, row.type, group))
+            for alias in (row.alias, row.name):
+                if isinstance(alias, str) and alias.strip():
+                    self._alias_to_name.setdefault(self._key(alias.strip()), row.name)
+        aliases = sorted({a.strip() for a in gazetteer["alias"].dropna()} | set(self.info), key=lambda a: (-len(a), a))
+        if aliases:
+            body = _trie_regex(aliases)
+            self.regex = re.compile(r"(?<!\w)(?:" + body + r")(?!\w)")
+        else:
+            self.regex = None
+
+    @staticmethod
+    def _key(surface: str) -> str:
+        """Normalise dashes, apostrophes and spaces so text variants find their alias."""
+        table = {ord(d): "-" for d in _DASHES} | {ord(a): "'" for a in _APOSTROPHES}
+        return " ".join(surface.translate(table).split())
+
+    def canonical(self, surface: str) -> str | None:
+        """Canonical entity name for a surface form (None if not an alias)."""
+        return self._alias_to_name.get(self._key(surface))
+
+    def finditer(self, text: str):
+        """Yield (EntityInfo, surface, start, end) for each mention in ``text``."""
+        if self.regex is None:
+            return
+        for match in self.regex.finditer(text):
+            surface = match.group(0)
+            name = self._alias_to_name.get(self._key(surface))
+            if name is not None:
+                yield self.info[name], surface, match.start(), match.end()
+
+
+def gazetteer_matcher(data_dir=None) -> GazetteerMatcher:
+    """Load ``gazetteer.yml`` from ``data_dir`` and compile it."""
+    return GazetteerMatcher(load_gazetteer(data_dir))
+
+
+def _corpus_matcher(corpus) -> GazetteerMatcher:
+    return gazetteer_matcher(corpus.data_dir)
+
+
+def _find_in_paragraphs(paragraphs: pd.DataFrame, matcher: GazetteerMatcher) -> pd.DataFrame:
+    texts = paragraphs["text"].astype(str)
+    # Identical paragraphs (replicated or repeated text) are scanned once.
+    found_once = {text: list(matcher.finditer(text)) for text in pd.unique(texts)}
+    rows = []
+    for article_id, paragraph_no, text in zip(paragraphs["article_id"], paragraphs["paragraph"], texts):
+        for info, surface, start, end in found_once[text]:
+            rows.append((article_id, int(paragraph_no), info.name, info.type, info.group, surface, start, end))
+    return pd.DataFrame(rows, columns=ENTITY_COLUMNS)
+
+
+def find_entities(corpus) -> pd.DataFrame:
+    """Every gazetteer mention in the clean paragraphs.
+
+    Parameters
+    ----------
+    corpus : Corpus
+
+    Returns
+    -------
+    DataFrame with columns article_id, paragraph (1-based, clean text), entity
+    (canonical name), type, group (None if the entity has no group), surface
+    (the text as written, without a possessive "'s"), start, end (character
+    offsets into the paragraph text, end exclusive).  One row per mention, in
+    reading order.
+    """
+    return _find_in_paragraphs(corpus.paragraphs, _corpus_matcher(corpus))
+
+
+def entity_counts(corpus) -> pd.DataFrame:
+    """Mentions per article and entity.
+
+    Returns
+    -------
+    DataFrame with columns article_id, entity, type, group, count (number of
+    mentions, int); sorted by article_id, then count descending, then entity.
+    """
+    found = find_entities(corpus)
+    if found.empty:
+        return pd.DataFrame(columns=COUNT_COLUMNS)
+    counts = (
+        found.groupby(["article_id", "entity"], sort=False)
+        .agg(type=("type", "first"), group=("group", "first"), count=("surface", "size"))
+        .reset_index()
+    )
+    counts = counts.sort_values(["article_id", "count", "entity"], ascending=[True, False, True], kind="mergesort")
+    return counts[COUNT_COLUMNS].reset_index(drop=True)
+
+
+def group_mentions(corpus) -> pd.DataFrame:
+    """Mentions per article aggregated by power bloc.
+
+    Entities whose gazetteer entry has no ``group`` are not counted.
+
+    Returns
+    -------
+    DataFrame with columns article_id, group, count (int, mentions of all
+    entities of that group in the article).  Only groups with at least one
+    mention appear; sorted by article_id then the order of :data:`GROUPS`.
+    """
+    found = find_entities(corpus)
+    found = found[found["group"].notna()]
+    if found.empty:
+        return pd.DataFrame(columns=GROUP_COLUMNS)
+    counts = found.groupby(["article_id", "group"]).size().rename("count").reset_index()
+    order = {g: i for i, g in enumerate(GROUPS)}
+    counts["_order"] = counts["group"].map(lambda g: order.get(g, len(order)))
+    counts = counts.sort_values(["article_id", "_order", "group"], kind="mergesort")
+    return counts[GROUP_COLUMNS].reset_index(drop=True)
+
+
+def cooccurrence_graph(corpus, types=None, min_weight: int = 1) -> nx.Graph:
+    """Graph of entities that appear in the same paragraph.
+
+    Parameters
+    ----------
+    corpus : Corpus
+    types : iterable of str, optional
+        Keep only entities of these types (e.g. ``["person", "country"]``).
+    min_weight : int
+        Drop edges shared by fewer paragraphs than this.
+
+    Returns
+    -------
+    networkx.Graph.  Nodes are canonical entity names with attributes ``type``,
+    ``group`` and ``count`` (total mentions in the corpus); an edge joins two
+    entities that occur in the same paragraph, with ``weight`` = the number of
+    paragraphs they share (each paragraph counts once however often they
+    occur in it).  Nodes left without edges are kept.
+    """
+    found = find_entities(corpus)
+    if types is not None:
+        wanted = {types} if isinstance(types, str) else set(types)
+        found = found[found["type"].isin(wanted)]
+    graph = nx.Graph()
+    if found.empty:
+        return graph
+    node_counts = found.groupby("entity").agg(type=("type", "first"), group=("group", "first"), count=("surface", "size"))
+    for name, row in node_counts.iterrows():
+        graph.add_node(name, type=row["type"], group=row["group"], count=int(row["count"]))
+    # The set of entities of each paragraph; identical sets are expanded into
+    # pairs once and weighted by how many paragraphs have them.
+    paragraph_sets = Counter(
+        tuple(sorted(set(names)))
+        for names in found.groupby(["article_id", "paragraph"], sort=False)["entity"].agg(list)
+    )
+    edge_weights: Counter = Counter()
+    for names, n_paragraphs in paragraph_sets.items():
+        for a, b in itertools.combinations(names, 2):
+            edge_weights[(a, b)] += n_paragraphs
+    for (a, b), weight in edge_weights.items():
+        if weight >= min_weight:
+            graph.add_edge(a, b, weight=weight)
+    return graph
+
+
+def _is_sentence_start(text: str, start: int) -> bool:
+    """True if position ``start`` opens a sentence, a line or a quotation."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if not text[line_start:start].strip(_SENTENCE_OPENERS):
+        return True
+    if text[:start].rstrip()[-1:] in ("\"", "\u201c"):
+        return True
+    before = text[:start].rstrip(_SENTENCE_OPENERS)
+    return before[-1] in ".!?:;"
+
+
+def _title_case_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the lines written in title case (headlines, headings).
+
+    A line is in title case when it has at least two words and every word
+    that is not a stopword starts with a capital letter.
+    """
+    spans = []
+    position = 0
+    for line in text.split("\n"):
+        words = [w for w in _ANY_WORD_RE.findall(line) if w.lower() not in STOPWORDS]
+        if len(words) >= 2 and all(w[0].isupper() for w in words):
+            spans.append((position, position + len(line)))
+        position += len(line) + 1
+    return spans
+
+
+def _strip_possessive(word: str) -> str:
+    for apostrophe in _APOSTROPHES:
+        if word.endswith(apostrophe + "s"):
+            return word[:-2]
+    return word
+
+
+@dataclass
+class _Run:
+    """A run of capitalised words in one paragraph, before filtering."""
+
+    words: list  # (word, start, end), possessive removed
+    initial: bool  # opens a sentence
+    title_line: bool  # sits in a title-case line
+
+
+def _capitalised_runs(text: str, matcher: GazetteerMatcher) -> list[_Run]:
+    # Blank out gazetteer matches so runs stop at them.
+    chars = list(text)
+    for _, _, start, end in matcher.finditer(text):
+        chars[start:end] = "\x00" * (end - start)
+    masked = "".join(chars)
+    titles = _title_case_lines(text)
+    runs = []
+    for run in _NAME_RUN_RE.finditer(masked):
+        words = []
+        for m in _CAP_WORD_RE.finditer(run.group(0)):
+            word = _strip_possessive(m.group(0))
+            begin = run.start() + m.start()
+            words.append((word, begin, begin + len(word)))
+        in_title = any(a <= run.start() < b for a, b in titles)
+        runs.append(_Run(words, _is_sentence_start(text, run.start()), in_title))
+    return runs
+
+
+def unknown_names(corpus) -> pd.DataFrame:
+    """Capitalised names that the gazetteer does not cover: candidates for curation.
+
+    A candidate is a run of capitalised words (single spaces between them,
+    no sentence punctuation; "RFE/RL", "Baku-Ceyhan", "O'Brien" are one word)
+    outside every gazetteer match.  A word is *confirmed* as a name when it
+    is written with a capital somewhere in a strong position: not opening a
+    sentence and not in a title-case line (headline, heading).  A word is
+    *common* when it is a stopword or also occurs in lower case somewhere in
+    the corpus.  Then:
+
+    - in a title-case line only confirmed words are kept, so headline words
+      ("Says", "Vying", "Breaking News") drop out;
+    - a run opening a sentence loses its first word if that word is common
+      ("The Bush administration"), or if the run is that single word and it
+      is not confirmed ("Backed by wealth ...", "Currently, ...") -- unless
+      the whole run also appears in a strong position ("New York");
+    - title and address words at the edges are dropped ("Ambassador", "Prime
+      Minister", "Mr"; :data:`TITLE_WORDS`), as are month and day names and
+      stopwords;
+    - a run whose words are all common is dropped.
+
+    A possessive "'s" is removed from the surface.
+
+    Returns
+    -------
+    DataFrame with the columns of :func:`find_entities`: article_id, paragraph,
+    entity (the candidate name, whitespace normalised), type ``'unknown'``,
+    group None, surface (as written), start, end (offsets into the clean
+    paragraph text).
+    """
+    paragraphs = corpus.paragraphs
+    matcher = _corpus_matcher(corpus)
+    texts = paragraphs["text"].astype(str)
+    unique_texts = pd.unique(texts)
+    runs_once = {text: _capitalised_runs(text, matcher) for text in unique_texts}
+    lower_vocab: set[str] = set()
+    strong_words: set[str] = set()
+    strong_runs: set[str] = set()
+    for text in unique_texts:
+        lower_vocab.update(_LOWER_WORD_RE.findall(text))
+        for run in runs_once[text]:
+            if run.title_line:
+                continue
+            words = [w for w, _, _ in run.words]
+            strong_words.update(words[1:] if run.initial else words)
+            if not run.initial:
+                strong_runs.add(" ".join(words))
+
+    def is_common(word: str) -> bool:
+        low = word.lower()
+        return low in STOPWORDS or low in lower_vocab
+
+    def is_edge_noise(word: str) -> bool:
+        return word in TITLE_WORDS or word in MONTH_AND_DAY_NAMES or word.lower() in STOPWORDS
+
+    def trimmed(words: list) -> list:
+        while words and is_edge_noise(words[0][0]):
+            words = words[1:]
+        while words and is_edge_noise(words[-1][0]):
+            words = words[:-1]
+        if not words or all(is_common(w) for w, _, _ in words):
+            return []
+        return words
+
+    def candidates(text: str) -> list[tuple[str, int, int]]:
+        pieces: list[list] = []
+        for run in runs_once[text]:
+            words = run.words
+            if run.title_line:
+                piece: list = []
+                for word in words:
+                    if word[0] in strong_words:
+                        piece.append(word)
+                    else:
+                        pieces.append(piece)
+                        piece = []
+                pieces.append(piece)
+                continue
+            if run.initial and " ".join(w for w, _, _ in words) not in strong_runs:
+                first = words[0][0]
+                if is_common(first) or (len(words) == 1 and first not in strong_words):
+                    words = words[1:]
+            pieces.append(words)
+        out = []
+        for piece in pieces:
+            piece = trimmed(piece)
+            if piece:
+                start, end = piece[0][1], piece[-1][2]
+                out.append((text[start:end], start, end))
+        return out
+
+    found_once = {text: candidates(text) for text in unique_texts}
+    rows = []
+    for article_id, paragraph_no, text in zip(paragraphs["article_id"], paragraphs["paragraph"], texts):
+        for surface, start, end in found_once[text]:
+            rows.append((article_id, int(paragraph_no), " ".join(surface.split()), "unknown", None, surface, start, end))
+    return pd.DataFrame(rows, columns=ENTITY_COLUMNS)

@@ -1,0 +1,64 @@
+"""Locate the curated source errors (``data/errata.yml``) in the clean text.
+
+Each erratum gives the ``original`` wording as an exact substring of the raw
+article.  It is looked for in the article's clean paragraphs, first exactly,
+then with whitespace, dashes and apostrophes/quotation marks normalised (a
+line break inside the phrase, "’" for "'").  An erratum that cannot be found
+-- its article is missing from the corpus, its text was removed as
+boilerplate, or the wording does not occur -- gets ``found`` False and
+paragraph None; nothing is raised.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .resources import load_errata
+
+ERRATA_COLUMNS = ["article_id", "paragraph", "original", "correction", "kind", "evidence", "found"]
+
+_NORMALISE = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
+
+
+def _normalise(text: str) -> str:
+    return " ".join(text.translate(_NORMALISE).split())
+
+
+def _locate(original: str, paragraphs: list[tuple[int, str]]) -> int | None:
+    for paragraph_no, text in paragraphs:
+        if original in text:
+            return paragraph_no
+    wanted = _normalise(original)
+    if not wanted:
+        return None
+    for paragraph_no, text in paragraphs:
+        if wanted in _normalise(text):
+            return paragraph_no
+    return None
+
+
+def locate_errata(corpus) -> pd.DataFrame:
+    """Where each curated erratum sits in the clean text.
+
+    Returns
+    -------
+    DataFrame with columns article_id, paragraph (1-based paragraph of the
+    clean text holding the original wording, nullable Int64: <NA> when not
+    found), original, correction, kind, evidence (as in errata.yml) and found
+    (bool).  One row per erratum, in file order.
+    """
+    errata = load_errata(corpus.data_dir)
+    by_article: dict[str, list[tuple[int, str]]] = {}
+    for article_id, group in corpus.paragraphs.groupby("article_id", sort=False):
+        group = group.sort_values("paragraph")
+        by_article[article_id] = list(zip(group["paragraph"].astype(int), group["text"].astype(str)))
+    rows = []
+    for entry in errata.itertuples(index=False):
+        paragraph = _locate(str(entry.original), by_article.get(entry.article_id, []))
+        rows.append(
+            (entry.article_id, paragraph, entry.original, entry.correction, entry.kind, entry.evidence, paragraph is not None)
+        )
+    frame = pd.DataFrame(rows, columns=ERRATA_COLUMNS)
+    frame["paragraph"] = frame["paragraph"].astype("Int64")
+    frame["found"] = frame["found"].astype(bool)
+    return frame

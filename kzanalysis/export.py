@@ -1,0 +1,158 @@
+"""Write the analysis tables of a corpus to CSV files.
+
+:data:`TABLES` lists each exported table with the function that builds it,
+so the CLI, the benchmark and the tests share one definition of what is
+exported. The analysis modules are imported when a table is built, not when
+this module is imported.
+
+Files written (UTF-8, comma-separated, header row, LF line endings):
+
+=================  ==========================================================
+articles.csv       one row per article: manifest fields, year, date_start
+                   and the text statistics (not the raw or clean text)
+entities.csv       gazetteer mentions plus unknown name candidates
+                   (type ``unknown``): article_id, paragraph, entity, type,
+                   group, surface, start, end
+themes.csv         article_id, paragraph, theme, hits, n_words, score
+                   (hits per 100 words of the paragraph)
+tone.csv           article_id, paragraph, sentence_no, sentence, compound
+quotes.csv         article_id, paragraph, speaker, speaker_group, quote
+numbers.csv        article_id, paragraph, value, unit, context
+errata.csv         article_id, paragraph, original, correction, kind,
+                   evidence, found
+boilerplate.csv    article_id, line_no, line, rule, kind
+summaries.csv      article_id, rank, sentence
+=================  ==========================================================
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Callable
+
+import pandas as pd
+
+__all__ = ["TABLES", "build_table", "export_tables"]
+
+
+def _articles(corpus) -> pd.DataFrame:
+    table = corpus.articles.drop(columns=["raw_text", "text"])
+    table["date_start"] = table["date_start"].dt.strftime("%Y-%m-%d")
+    return table
+
+
+def _entities(corpus) -> pd.DataFrame:
+    from .entities import find_entities, unknown_names
+
+    columns = ["article_id", "paragraph", "entity", "type", "group", "surface", "start", "end"]
+    known = find_entities(corpus)
+    unknown = unknown_names(corpus)
+    parts = [frame[columns] for frame in (known, unknown) if not frame.empty]
+    if not parts:
+        return pd.DataFrame(columns=columns)
+    table = pd.concat(parts, ignore_index=True)
+    return table.sort_values(["article_id", "paragraph", "start"], kind="stable").reset_index(drop=True)
+
+
+def _themes(corpus) -> pd.DataFrame:
+    from .themes import theme_scores
+
+    return theme_scores(corpus)
+
+
+def _tone(corpus) -> pd.DataFrame:
+    from .tone import sentence_tone
+
+    return sentence_tone(corpus)
+
+
+def _quotes(corpus) -> pd.DataFrame:
+    from .quotes import extract_quotes
+
+    return extract_quotes(corpus)
+
+
+def _numbers(corpus) -> pd.DataFrame:
+    from .numbers import extract_numbers
+
+    return extract_numbers(corpus)
+
+
+def _errata(corpus) -> pd.DataFrame:
+    from .errata import locate_errata
+
+    return locate_errata(corpus)
+
+
+def _boilerplate(corpus) -> pd.DataFrame:
+    return corpus.boilerplate
+
+
+def _summaries(corpus) -> pd.DataFrame:
+    from .summarize import summarize
+
+    return summarize(corpus, n=3)
+
+
+TABLES: dict[str, Callable] = {
+    "articles": _articles,
+    "entities": _entities,
+    "themes": _themes,
+    "tone": _tone,
+    "quotes": _quotes,
+    "numbers": _numbers,
+    "errata": _errata,
+    "boilerplate": _boilerplate,
+    "summaries": _summaries,
+}
+"""Table name -> function(corpus) -> DataFrame; written as ``<name>.csv``."""
+
+
+def build_table(corpus, name: str) -> pd.DataFrame:
+    """Build one exported table (see :data:`TABLES`) without writing it."""
+    return TABLES[name](corpus)
+
+
+def _want_progress(progress: bool | None) -> bool:
+    if progress is not None:
+        return bool(progress)
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def export_tables(corpus, outdir: str | os.PathLike, progress: bool | None = None) -> dict[str, Path]:
+    """Write every table in :data:`TABLES` as CSV.
+
+    Parameters
+    ----------
+    corpus : Corpus
+        A loaded corpus.
+    outdir : str or path-like
+        Output directory; created (with parents) if missing. Existing files
+        of the same names are overwritten.
+    progress : bool or None
+        Show a tqdm progress bar over the tables on stderr. None (default)
+        shows it only when stderr is a terminal.
+
+    Returns
+    -------
+    dict
+        Table name -> path of the CSV written, in the order written.
+    """
+    from tqdm import tqdm
+
+    outdir = Path(outdir)
+    outdir.mkdir(parents=True, exist_ok=True)
+    written: dict[str, Path] = {}
+    bar = tqdm(list(TABLES), desc="export", unit="table", file=sys.stderr, disable=not _want_progress(progress))
+    for name in bar:
+        bar.set_postfix_str(name)
+        path = outdir / f"{name}.csv"
+        build_table(corpus, name).to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+        written[name] = path
+    bar.close()
+    return written

@@ -1,0 +1,988 @@
+"""The figure registry: every figure in the report, its caption and alt text.
+
+:data:`FIGURES` lists each figure once, in book order, with the chapter that
+shows it, its title, a caption template, alt text for screen readers and a
+builder (analysis -> :mod:`kzanalysis.plots`). The book, the command line
+and the tests all draw a figure through :func:`make_figure`, so they show
+the same figure from the same code.
+
+In a chapter::
+
+    from kzanalysis.figures import glue_figure
+    glue_figure("chronology", corpus)
+
+and then, in Markdown::
+
+    ```{glue:figure} chronology
+    :name: fig-chronology
+    :alt: <the registry's alt text, verbatim>
+
+    {glue:text}`chronology-caption`
+    ```
+
+:func:`export_figures` writes every figure as PNG (300 dpi) and SVG, the
+data behind it as CSV, and ``catalog.json`` with numbers, captions, alt
+text and a ready citation for each.
+"""
+
+from __future__ import annotations
+
+import html.parser
+import json
+import os
+import re
+import shutil
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+from . import __version__
+from . import plots
+
+__all__ = [
+    "REPORT_TITLE",
+    "FigureSpec",
+    "FigureResult",
+    "FIGURES",
+    "CHAPTERS",
+    "figure_spec",
+    "make_figure",
+    "glue_figure",
+    "export_figures",
+    "read_figure_numbers",
+    "citation",
+    "build_date",
+]
+
+#: The report's title, used in figure citations. The book's ``_config.yml``
+#: ``title`` must be the same (a test checks it).
+REPORT_TITLE = "Kazakhstan and the United States, 1997–2008: a computed reading of the news record"
+
+#: Chapter file stems (``chapters/<stem>.md``) that show registry figures.
+CHAPTERS = ["corpus", "energy", "balancing", "rights_security", "conclusions"]
+
+
+@dataclass(frozen=True)
+class FigureSpec:
+    """One registry entry.
+
+    Attributes
+    ----------
+    id : str
+        Lower-case, hyphenated; the glue key and, as ``fig-<id>``, the label.
+    chapter : str
+        Stem of the chapter file that shows the figure.
+    title : str
+        Drawn into the figure and used in the catalogue and citation.
+    caption : str
+        What the figure shows and its takeaway; ``{placeholders}`` are filled
+        from the values the builder computes.
+    alt : str
+        Description for screen readers (what is plotted and the pattern).
+    builder : callable
+        ``builder(corpus, spec) -> (Figure, DataFrame, dict of values)``.
+    subtitle : str or None
+        Drawn under the title.
+    """
+
+    id: str
+    chapter: str
+    title: str
+    caption: str
+    alt: str
+    builder: Callable[..., tuple[Figure, pd.DataFrame, dict[str, Any]]] = field(repr=False, compare=False)
+    subtitle: str | None = None
+
+
+@dataclass
+class FigureResult:
+    """A drawn figure with everything needed to show, export or cite it.
+
+    ``fig`` the matplotlib Figure; ``data`` the table behind it (what the CSV
+    holds); ``spec`` the registry entry; ``source`` the source line drawn in
+    the figure; ``caption`` the filled caption followed by the source line;
+    ``values`` the computed values the caption uses.
+    """
+
+    fig: Figure
+    data: pd.DataFrame
+    spec: FigureSpec
+    source: str
+    caption: str
+    values: dict[str, Any] = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------------------
+# Helpers shared by builders
+# ---------------------------------------------------------------------------
+
+
+def _articles(corpus) -> pd.DataFrame:
+    return corpus.articles
+
+
+def _label_of(corpus) -> dict[str, str]:
+    return plots.article_labels(corpus.articles)
+
+
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (plural or word + 's')}"
+
+
+def _kw(spec: FigureSpec) -> dict[str, Any]:
+    return {"title": spec.title, "subtitle": spec.subtitle}
+
+
+def _period_counts(corpus) -> tuple[int, int]:
+    starts = pd.to_datetime(corpus.articles["date_start"])
+    before = int((starts < plots.EVENT_DATE).sum())
+    return before, int(len(starts) - before)
+
+
+# ---------------------------------------------------------------------------
+# Builders: corpus -> (figure, data, caption values)
+# ---------------------------------------------------------------------------
+
+
+def _build_chronology(corpus, spec):
+    articles = _articles(corpus)
+    table = plots.article_table(articles)
+    fig = plots.plot_timeline(articles, **_kw(spec))
+    before, after = _period_counts(corpus)
+    cols = [c for c in ("id", "title", "outlet", "author", "date", "genre", "funding") if c in articles.columns]
+    data = articles[cols].copy()
+    years = [y for y in table["year"] if y is not None]
+    values = {
+        "n_articles": len(table),
+        "first_year": min(years, default=""),
+        "last_year": max(years, default=""),
+        "before_phrase": f"{_plural(before, 'article')} {'predates' if before == 1 else 'predate'}",
+        "after_phrase": f"{after} {'follows' if after == 1 else 'follow'}",
+        "n_outlets": table["outlet_short"].nunique(),
+    }
+    return fig, data, values
+
+
+def _build_article_lengths(corpus, spec):
+    articles = _articles(corpus)
+    table = plots.article_table(articles)
+    fig = plots.plot_article_lengths(articles, **_kw(spec))
+    cols = [c for c in ("id", "n_words", "n_sentences", "n_paragraphs", "n_unique_words", "vocab_density",
+                        "mean_sentence_length", "readability") if c in articles.columns]
+    data = articles[cols].copy()
+    if table.empty:
+        values = {"longest": "none", "longest_words": 0, "shortest": "none", "shortest_words": 0, "total_words": 0}
+    else:
+        longest = table.loc[table["n_words"].idxmax()]
+        shortest = table.loc[table["n_words"].idxmin()]
+        values = {
+            "longest": longest["label"],
+            "longest_words": f"{int(longest['n_words']):,}",
+            "shortest": shortest["label"],
+            "shortest_words": f"{int(shortest['n_words']):,}",
+            "total_words": f"{int(table['n_words'].sum()):,}",
+        }
+    return fig, data, values
+
+
+def _build_boilerplate(corpus, spec):
+    boilerplate = corpus.boilerplate
+    fig = plots.plot_boilerplate(boilerplate, _articles(corpus), **_kw(spec))
+    data = boilerplate.copy()
+    n_lines = int(len(boilerplate))
+    n_with = int(boilerplate["article_id"].nunique()) if n_lines else 0
+    values = {"n_lines": n_lines, "n_with": n_with, "n_articles": len(corpus.articles)}
+    return fig, data, values
+
+
+def _build_distinctive_terms(corpus, spec):
+    from .terms import distinctive_terms
+
+    terms = distinctive_terms(corpus, n=8)
+    fig = plots.plot_distinctive_terms(terms, _articles(corpus), n=8, **_kw(spec))
+    return fig, terms, {"n_terms": 8}
+
+
+def _build_word_clouds(corpus, spec):
+    from .terms import term_frequencies
+
+    rows = []
+    for article_id in corpus.articles["id"]:
+        counts = term_frequencies(corpus, article_id=article_id)
+        counts = counts[counts > 0].sort_values(ascending=False).head(60)
+        rows += [{"article_id": article_id, "term": term, "count": int(c)} for term, c in counts.items()]
+    data = pd.DataFrame(rows, columns=["article_id", "term", "count"])
+    fig = plots.plot_wordclouds(data, _articles(corpus), **_kw(spec))
+    labels = _label_of(corpus)
+    order = {aid: i for i, aid in enumerate(labels)}
+    top = data.sort_values(["article_id", "count"], ascending=[True, False]).groupby("article_id").head(1)
+    top = top.sort_values("article_id", key=lambda ids: ids.map(order))
+    shared = data.groupby("term")["article_id"].nunique() if len(data) else pd.Series(dtype=int)
+    common = shared[shared == len(corpus.articles)].index.tolist() if len(shared) else []
+    values = {
+        "top_words": "; ".join(f"{labels.get(a, a)}: {t}" for a, t in zip(top["article_id"], top["term"])) or "none",
+        "common_words": ", ".join(sorted(common)[:6]) or "none",
+    }
+    return fig, data, values
+
+
+def _build_theme_rates(corpus, spec):
+    from .resources import load_themes
+    from .themes import theme_rates
+
+    rates = theme_rates(corpus)
+    themes = load_themes(corpus.data_dir)
+    labels = {k: v.get("label", k) for k, v in themes.items()}
+    fig = plots.plot_theme_rates(rates, _articles(corpus), highlight="energy", theme_labels=labels, **_kw(spec))
+    pooled = rates.groupby("theme")[["hits", "n_words"]].sum() if len(rates) else pd.DataFrame(columns=["hits", "n_words"])
+    pooled["rate"] = 1000 * pooled["hits"] / pooled["n_words"].where(pooled["n_words"] > 0)
+    top_per_article = rates.sort_values("rate_per_1000", ascending=False).groupby("article_id").head(1) if len(rates) else rates
+    top_theme = pooled["rate"].idxmax() if len(pooled) and pooled["rate"].notna().any() else None
+    values = {
+        "top_theme": labels.get(top_theme, str(top_theme)).lower() if top_theme else "none",
+        "top_rate": f"{pooled['rate'].max():.1f}" if top_theme else "n/a",
+        "energy_rate": f"{pooled['rate'].get('energy', float('nan')):.1f}",
+        "n_energy_top": int((top_per_article["theme"] == "energy").sum()) if len(rates) else 0,
+        "n_articles": len(corpus.articles),
+    }
+    return fig, rates, values
+
+
+def _load_countries(data_dir):
+    """Country outlines via ``resources.load_countries``."""
+    from .resources import load_countries
+
+    return load_countries(data_dir)
+
+
+def _build_route_map(corpus, spec):
+    from .resources import load_routes
+    from .routes import route_mentions
+
+    routes = load_routes(corpus.data_dir)
+    countries = _load_countries(corpus.data_dir)
+    mentions = route_mentions(corpus)
+    named = mentions[mentions["n_mentions"] > 0] if len(mentions) else mentions
+    per_route = named.groupby("route_id")["article_id"].nunique().to_dict() if len(named) else {}
+    fig = plots.plot_route_map(routes, countries, _articles(corpus), mentioned=per_route, **_kw(spec))
+    rows = []
+    for route in routes:
+        legs = plots.route_legs(route)
+        ends = route.get("endpoints", {})
+        rows.append({
+            "route_id": route["id"],
+            "route": route["name"],
+            "start": ends.get("start", {}).get("name"),
+            "end": ends.get("end", {}).get("name"),
+            "modes": " + ".join(dict.fromkeys(leg["mode"] for leg in legs)),
+            "status_2008": route.get("status_2008"),
+            "n_articles": int(per_route.get(route["id"], 0)),
+            "path": " | ".join(f"{leg['mode']}: " + "; ".join(f"{lon:.2f} {lat:.2f}" for lon, lat in leg["points"])
+                               for leg in legs),
+        })
+    data = pd.DataFrame(rows, columns=["route_id", "route", "start", "end", "modes", "status_2008", "n_articles", "path"])
+    unnamed = [r["route"] for r in rows if r["n_articles"] == 0]
+    values = {
+        "n_routes": len(routes),
+        "n_named": sum(1 for r in rows if r["n_articles"] > 0),
+        "unnamed": ", ".join(unnamed) if unnamed else "none",
+    }
+    return fig, data, values
+
+
+def _build_routes_by_article(corpus, spec):
+    from .resources import load_routes
+    from .routes import route_mentions
+
+    routes = load_routes(corpus.data_dir)
+    mentions = route_mentions(corpus)
+    fig = plots.plot_route_matrix(mentions, _articles(corpus), routes, **_kw(spec))
+    named = mentions[mentions["n_mentions"] > 0] if len(mentions) else mentions
+    by_route = named.groupby("route")["article_id"].nunique().sort_values(ascending=False) if len(named) else pd.Series(dtype=int)
+    values = {
+        "top_routes": " and ".join(plots.short_route_name(r) for r in by_route[by_route == by_route.iloc[0]].index)
+        if len(by_route) else "no route",
+        "top_k": int(by_route.iloc[0]) if len(by_route) else 0,
+        "n_articles": len(corpus.articles),
+        "n_supportive": int((named["stance"] == "supportive").sum()) if len(named) else 0,
+        "n_sceptical": int((named["stance"] == "sceptical").sum()) if len(named) else 0,
+    }
+    return fig, mentions, values
+
+
+def _build_power_heatmap(corpus, spec):
+    from .entities import group_mentions
+
+    groups = group_mentions(corpus)
+    fig = plots.plot_article_heatmap(groups, _articles(corpus), column="group", value="count",
+                                     order=[g for g in plots.GROUP_ORDER if g != "Other"], **_kw(spec))
+    wide = groups.pivot_table(index="article_id", columns="group", values="count", aggfunc="sum", fill_value=0) if len(groups) else pd.DataFrame()
+    needed = ["United States", "Russia", "China"]
+    k = int((wide.reindex(columns=needed, fill_value=0) > 0).all(axis=1).sum()) if len(wide) else 0
+    wide = wide.reindex(index=corpus.articles["id"], columns=needed, fill_value=0).fillna(0)
+    us_only = int(((wide["United States"] > 0) & (wide["Russia"] == 0) & (wide["China"] == 0)).sum())
+    values = {"k_all_three": k, "k_us_only": us_only, "n_articles": len(corpus.articles)}
+    return fig, groups, values
+
+
+def _build_actor_network(corpus, spec):
+    from .entities import cooccurrence_graph
+
+    graph = cooccurrence_graph(corpus, types=["person", "country", "organization", "route"], min_weight=1)
+    top_n = 16
+    fig = plots.plot_network(graph, _articles(corpus), top_n=top_n, **_kw(spec))
+    ranked = sorted(graph.nodes, key=lambda n: (-graph.nodes[n].get("count", 0), str(n)))[:top_n]
+    sub = graph.subgraph(ranked)
+    edges = sorted((tuple(sorted((a, b), key=str)) + (w,) for a, b, w in sub.edges(data="weight")),
+                   key=lambda e: (-(e[2] or 0), str(e[0]), str(e[1])))
+    rows = [{"kind": "node", "entity": n, "other": None, "group": graph.nodes[n].get("group"),
+             "type": graph.nodes[n].get("type"), "count": graph.nodes[n].get("count"), "weight": None} for n in ranked]
+    rows += [{"kind": "edge", "entity": a, "other": b, "group": None, "type": None, "count": None, "weight": w}
+             for a, b, w in edges]
+    data = pd.DataFrame(rows, columns=["kind", "entity", "other", "group", "type", "count", "weight"])
+    strongest = edges[0] if edges else None
+    values = {
+        "top_n": min(top_n, graph.number_of_nodes()),
+        "n_entities": graph.number_of_nodes(),
+        "top_entity": ranked[0] if ranked else "none",
+        "strongest_pair": f"{strongest[0]} and {strongest[1]} ({_plural(int(strongest[2] or 0), 'shared paragraph')})" if strongest else "none",
+    }
+    return fig, data, values
+
+
+def _build_tone_by_power(corpus, spec):
+    from .tone import tone_by_actor
+
+    tone = tone_by_actor(corpus, by="group")
+    fig = plots.plot_tone(tone, _articles(corpus), **_kw(spec))
+    ranked = tone.sort_values(["mean_compound", "actor"], ascending=[False, True]) if len(tone) else tone
+
+    def describe(row):
+        return f"{row['actor']} ({row['mean_compound']:+.2f}, n = {_plural(int(row['n_sentences']), 'sentence')})"
+
+    values = {
+        "most_positive": describe(ranked.iloc[0]) if len(tone) else "none",
+        "least_positive": describe(ranked.iloc[-1]) if len(tone) else "none",
+        "n_sentences": int(tone["n_sentences"].sum()) if len(tone) else 0,
+    }
+    return fig, tone, values
+
+
+def _build_rights_security_timeline(corpus, spec):
+    from .themes import theme_scores
+
+    scores = theme_scores(corpus)
+    fig = plots.plot_theme_paragraphs(scores, _articles(corpus), a="rights", b="security",
+                                      labels=("Rights and democracy", "Security"), **_kw(spec))
+    data = scores[scores["theme"].isin(["rights", "security"])].reset_index(drop=True)
+    hits = data.groupby("theme")["hits"].sum() if len(data) else pd.Series(dtype=int)
+    paragraphs_with = data[data["hits"] > 0].groupby("theme")["paragraph"].size() if len(data) else pd.Series(dtype=int)
+    values = {
+        "rights_hits": int(hits.get("rights", 0)),
+        "security_hits": int(hits.get("security", 0)),
+        "rights_paragraphs": int(paragraphs_with.get("rights", 0)),
+        "security_paragraphs": int(paragraphs_with.get("security", 0)),
+        "n_paragraphs": int(len(corpus.paragraphs)),
+    }
+    return fig, data, values
+
+
+def _build_rights_security_scatter(corpus, spec):
+    from .themes import theme_scores
+
+    scores = theme_scores(corpus)
+    fig = plots.plot_theme_scatter(scores, _articles(corpus), x_theme="security", y_theme="rights",
+                                   labels=("Security", "Rights and democracy"), **_kw(spec))
+    wide = scores[scores["theme"].isin(["rights", "security"])].pivot_table(
+        index=["article_id", "paragraph"], columns="theme", values="score", aggfunc="sum", fill_value=0)
+    for theme in ("rights", "security"):
+        if theme not in wide.columns:
+            wide[theme] = 0.0
+    both = int(((wide["rights"] > 0) & (wide["security"] > 0)).sum())
+    data = wide.reset_index()[["article_id", "paragraph", "rights", "security"]]
+    either = int(((wide["rights"] > 0) | (wide["security"] > 0)).sum())
+    if either and both / either < 0.25:
+        verdict = "the articles mostly discuss the two agendas in separate paragraphs rather than weighing one against the other."
+    elif either:
+        verdict = "the two agendas are often discussed together, in the same paragraphs."
+    else:
+        verdict = "neither vocabulary occurs."
+    values = {"n_both": both, "n_either": either, "n_paragraphs": int(len(wide)), "verdict": verdict}
+    return fig, data, values
+
+
+def _lexicon_counts(corpus, theme: str) -> dict[str, int]:
+    """How often each surface form of a theme's lexicon occurs in the clean texts."""
+    from .resources import load_themes
+    from .themes import term_regex
+
+    spec = load_themes(corpus.data_dir).get(theme, {"terms": []})
+    pattern = term_regex(spec["terms"])
+    counts: dict[str, int] = {}
+    for text in corpus.articles["text"]:
+        for match in pattern.finditer(text):
+            form = " ".join(match.group(0).lower().split())
+            counts[form] = counts.get(form, 0) + 1
+    return counts
+
+
+def _build_rights_security_clouds(corpus, spec):
+    rights = _lexicon_counts(corpus, "rights")
+    security = _lexicon_counts(corpus, "security")
+    fig = plots.plot_contrast_clouds(rights, security, _articles(corpus),
+                                     labels=("Rights and democracy", "Security"), **_kw(spec))
+    rows = [{"theme": "rights", "term": t, "count": c} for t, c in sorted(rights.items(), key=lambda kv: -kv[1])]
+    rows += [{"theme": "security", "term": t, "count": c} for t, c in sorted(security.items(), key=lambda kv: -kv[1])]
+    data = pd.DataFrame(rows, columns=["theme", "term", "count"])
+    values = {
+        "rights_total": sum(rights.values()),
+        "security_total": sum(security.values()),
+        "rights_top": max(rights, key=rights.get) if rights else "none",
+        "security_top": max(security, key=security.get) if security else "none",
+    }
+    return fig, data, values
+
+
+def _build_quotes_by_group(corpus, spec):
+    from .quotes import extract_quotes
+
+    quotes = extract_quotes(corpus)
+    fig = plots.plot_quote_groups(quotes, _articles(corpus), **_kw(spec))
+    attributed = quotes[quotes["speaker"].notna()] if len(quotes) else quotes
+    by_group = attributed["speaker_group"].value_counts() if len(attributed) else pd.Series(dtype=int)
+    values = {
+        "n_quotes": int(len(quotes)),
+        "n_attributed": int(len(attributed)),
+        "n_kazakh": int(by_group.get("Kazakhstan", 0)),
+        "n_us": int(by_group.get("United States", 0)),
+    }
+    return fig, quotes, values
+
+
+def _build_theme_profile(corpus, spec):
+    from .resources import load_themes
+    from .themes import theme_rates
+
+    rates = theme_rates(corpus)
+    themes = load_themes(corpus.data_dir)
+    labels = {k: v.get("label", k) for k, v in themes.items()}
+    fig = plots.plot_article_heatmap(rates, _articles(corpus), column="theme", value="rate_per_1000", order=list(themes),
+                                     column_labels=labels, fmt="{:.1f}", colorbar_label="Matches per 1,000 words",
+                                     **_kw(spec))
+    pooled = rates.groupby("theme")[["hits", "n_words"]].sum() if len(rates) else pd.DataFrame(columns=["hits", "n_words"])
+    pooled["rate"] = 1000 * pooled["hits"] / pooled["n_words"].where(pooled["n_words"] > 0)
+    top_theme = pooled["rate"].idxmax() if len(pooled) and pooled["rate"].notna().any() else None
+    top = rates.sort_values("rate_per_1000", ascending=False).groupby("article_id").head(1) if len(rates) else rates
+    label_of = _label_of(corpus)
+    order = {aid: i for i, aid in enumerate(label_of)}
+    top = top.sort_values("article_id", key=lambda ids: ids.map(order)) if len(top) else top
+    values = {
+        "leading": "; ".join(f"{label_of.get(a, a)}: {labels.get(t, t).lower()}" for a, t in
+                             zip(top["article_id"], top["theme"])) if len(top) else "none",
+        "n_articles": len(corpus.articles),
+        "n_themes": len(themes),
+        "top_theme": labels.get(top_theme, str(top_theme)).lower() if top_theme else "none",
+        "top_rate": f"{pooled['rate'].max():.1f}" if top_theme else "n/a",
+    }
+    return fig, rates, values
+
+
+# ---------------------------------------------------------------------------
+# The registry
+# ---------------------------------------------------------------------------
+
+FIGURES: list[FigureSpec] = [
+    FigureSpec(
+        id="chronology",
+        chapter="corpus",
+        title="When the articles were published",
+        subtitle="Publication date of each article, with outlet and genre",
+        caption=(
+            "Publication dates of the {n_articles} articles ({first_year}–{last_year}) from {n_outlets} outlets, labelled "
+            "with outlet and genre; a grey bar spans the period a partial date leaves open. {before_phrase} "
+            "11 September 2001 and {after_phrase} it, so every before-and-after comparison in this report rests "
+            "on very few texts."
+        ),
+        alt=(
+            "Timeline from 1997 to 2008 with one marker per article, each labelled with its outlet, genre and date, "
+            "and a dashed vertical line at 11 September 2001. One article falls before the line and the others are "
+            "spread between 2002 and 2008."
+        ),
+        builder=_build_chronology,
+    ),
+    FigureSpec(
+        id="words-per-article",
+        chapter="corpus",
+        title="How long the articles are",
+        subtitle="Words per article after boilerplate removal, oldest at top",
+        caption=(
+            "Length of each article in words after boilerplate removal ({total_words} words in all). "
+            "The longest, {longest}, has {longest_words} words; the shortest, {shortest}, has {shortest_words}. "
+            "Because lengths differ this much, later chapters compare rates per 1,000 words, not raw counts."
+        ),
+        alt=(
+            "Horizontal bar chart of words per article, one bar per article in date order, each annotated with its "
+            "word and sentence counts. One bar is clearly longer than the others."
+        ),
+        builder=_build_article_lengths,
+    ),
+    FigureSpec(
+        id="distinctive-terms",
+        chapter="corpus",
+        title="What sets each article apart",
+        subtitle="The eight most distinctive words and phrases per article (TF-IDF weight)",
+        caption=(
+            "The {n_terms} terms with the highest TF-IDF weight in each article: words frequent in that article "
+            "but rare in the others. They summarise each text's own subject before any lexicon is applied."
+        ),
+        alt=(
+            "Small multiples, one panel per article, each a horizontal bar chart of that article's eight most "
+            "distinctive words and phrases ranked by TF-IDF weight."
+        ),
+        builder=_build_distinctive_terms,
+    ),
+    FigureSpec(
+        id="wordclouds",
+        chapter="corpus",
+        title="The words each article leans on",
+        subtitle="Word size shows how often a word occurs (stop words removed)",
+        caption=(
+            "Word clouds of the 60 most frequent words in each article. Most frequent word per article, oldest "
+            "first: {top_words}. "
+            "Words in every article: {common_words}. Clouds show emphasis, not measurement; the bar charts give "
+            "the numbers."
+        ),
+        alt=(
+            "A grid of word clouds, one per article and labelled with its outlet and year, in which larger and "
+            "darker words occur more often; Kazakhstan and the United States dominate most of them."
+        ),
+        builder=_build_word_clouds,
+    ),
+    FigureSpec(
+        id="boilerplate",
+        chapter="corpus",
+        title="What was stripped before analysis",
+        subtitle="Boilerplate lines removed per article, by kind",
+        caption=(
+            "Lines removed from each article before analysis, by kind ({n_lines} lines from {n_with} of "
+            "{n_articles} articles): site navigation, subscription prompts, copyright footers and repeated "
+            "headlines that would otherwise count as the outlet's words."
+        ),
+        alt=(
+            "Stacked horizontal bar chart with one bar per article showing how many boilerplate lines were removed, "
+            "split by kind such as navigation, subscription, copyright and repeated headline, each with its own "
+            "shade and hatch pattern; totals are written at the end of each bar."
+        ),
+        builder=_build_boilerplate,
+    ),
+    FigureSpec(
+        id="routes-map",
+        chapter="energy",
+        title="Export routes for Kazakhstan's oil",
+        subtitle="Routes named in the debate, 1997–2008; legend counts the articles that name each",
+        caption=(
+            "The {n_routes} export routes of the debate over Caspian oil, drawn from the waypoints in the route "
+            "file; {n_named} are named in at least one article. Not named in any article: {unnamed}. Lines are "
+            "schematic, not surveyed pipeline tracks."
+        ),
+        alt=(
+            "Map of the Caspian region from Turkey to western China with Kazakhstan shaded darker. Each export "
+            "route is a line with its own colour and marker symbol; sea legs by tanker are dashed; endpoints are "
+            "circles labelled with their names, and the legend lists each route with the number of articles "
+            "naming it."
+        ),
+        builder=_build_route_map,
+    ),
+    FigureSpec(
+        id="routes-by-article",
+        chapter="energy",
+        title="Which article names which export route",
+        subtitle="Marker: stance towards the route; number: times named",
+        caption=(
+            "Which article names which export route, how often, and with what stance. Named by the most articles: "
+            "{top_routes} ({top_k} of {n_articles}). {n_supportive} article–route pairs read as supportive and "
+            "{n_sceptical} as sceptical. Stance is a rule-based reading of cue words and tone, so treat single "
+            "cells with care."
+        ),
+        alt=(
+            "Matrix with export routes as rows and articles in date order as columns. Cells where an article names "
+            "a route hold a marker, an upward filled triangle for supportive, a grey circle for neutral and a "
+            "downward open triangle for sceptical, and the number of mentions; routes named by no article say so."
+        ),
+        builder=_build_routes_by_article,
+    ),
+    FigureSpec(
+        id="energy-over-time",
+        chapter="energy",
+        title="Energy vocabulary against the other themes",
+        subtitle="Theme vocabulary per 1,000 words, one point per article",
+        caption=(
+            "Matches of each theme lexicon per 1,000 words, by article date; energy is drawn bold and labelled. "
+            "Pooled over the corpus, energy vocabulary runs at {energy_rate} matches per 1,000 words and leads "
+            "in {n_energy_top} of {n_articles} articles; the densest theme overall is {top_theme} ({top_rate})."
+        ),
+        alt=(
+            "Line chart over 1997 to 2008 with one line per theme (energy, security, rights, balancing, economy), "
+            "each with its own line style and marker; the energy line is bold with its values printed above the "
+            "points, and a dashed vertical line marks 11 September 2001."
+        ),
+        builder=_build_theme_rates,
+    ),
+    FigureSpec(
+        id="power-heatmap",
+        chapter="balancing",
+        title="Which powers each article mentions",
+        subtitle="Mentions of each power's people, places and institutions; oldest article at top",
+        caption=(
+            "Mentions of each power per article, from the gazetteer of people, places and institutions. "
+            "{k_all_three} of {n_articles} articles mention the United States, Russia and China together, and "
+            "{k_us_only} mention the United States without either of the other two."
+        ),
+        alt=(
+            "Heatmap with articles as rows in date order and powers (United States, Kazakhstan, Russia, China, "
+            "Europe, Iran, other) as columns; every cell shows its mention count, darker cells for fewer mentions and "
+            "lighter for more, and a dashed line separates articles before and after 11 September 2001."
+        ),
+        builder=_build_power_heatmap,
+    ),
+    FigureSpec(
+        id="network",
+        chapter="balancing",
+        title="Who appears with whom",
+        subtitle="The most-mentioned people, states, organisations and routes; links join names in the same paragraph",
+        caption=(
+            "Co-occurrence network of the {top_n} most-mentioned of {n_entities} named entities: node size follows "
+            "mentions, line width the number of paragraphs two names share. Most mentioned: {top_entity}; "
+            "strongest link: {strongest_pair}."
+        ),
+        alt=(
+            "Network diagram of named people, countries, organisations and routes. Node size shows how often each "
+            "is mentioned and its colour and shape the power it belongs to; thicker grey lines join names that "
+            "share more paragraphs."
+        ),
+        builder=_build_actor_network,
+    ),
+    FigureSpec(
+        id="quotes-by-group",
+        chapter="balancing",
+        title="Who is quoted, by side",
+        subtitle="Direct quotations by the speaker's side",
+        caption=(
+            "Direct quotations by the side the speaker speaks for ({n_quotes} quotations, {n_attributed} "
+            "attributed): {n_kazakh} come from Kazakh voices and {n_us} from US voices. The bars name the most "
+            "quoted speakers of each side."
+        ),
+        alt=(
+            "Horizontal bar chart of the number of direct quotations per speaker group, such as Kazakhstan, the "
+            "United States and unattributed, each bar with its own shade and hatch and labelled with its count, "
+            "the number of articles and the most quoted speakers."
+        ),
+        builder=_build_quotes_by_group,
+    ),
+    FigureSpec(
+        id="tone-by-power",
+        chapter="balancing",
+        title="Tone of the sentences that mention each power",
+        subtitle="Mean VADER compound score of sentences naming each power (−1 negative … +1 positive)",
+        caption=(
+            "Mean sentiment (VADER compound score) of the sentences that mention each power, with the number of "
+            "sentences and articles behind each bar ({n_sentences} sentence mentions in all). Highest mean: "
+            "{most_positive}; lowest: {least_positive}. With so few sentences per power, read differences of a "
+            "few hundredths as noise."
+        ),
+        alt=(
+            "Horizontal bar chart of mean sentence tone for each power around a zero line; positive means are "
+            "solid dark bars and negative means hatched light bars, each labelled with its value and the number "
+            "of sentences and articles."
+        ),
+        builder=_build_tone_by_power,
+    ),
+    FigureSpec(
+        id="rights-security-clouds",
+        chapter="rights_security",
+        title="The rights and security vocabularies",
+        subtitle="Matches of each theme lexicon across the corpus; word size shows frequency",
+        caption=(
+            "The words behind the two scores: matches of the rights-and-democracy lexicon ({rights_total} in all, "
+            "led by \u201c{rights_top}\u201d) beside matches of the security lexicon ({security_total}, led by "
+            "\u201c{security_top}\u201d)."
+        ),
+        alt=(
+            "Two word clouds side by side: on the left the rights and democracy terms found in the corpus, on the "
+            "right the security terms, each titled with its number of matches; larger words occur more often."
+        ),
+        builder=_build_rights_security_clouds,
+    ),
+    FigureSpec(
+        id="rights-security-timeline",
+        chapter="rights_security",
+        title="Rights and security vocabulary, paragraph by paragraph",
+        subtitle="Theme matches per 100 words in each paragraph; articles in date order",
+        caption=(
+            "Rights-and-democracy and security vocabulary in every paragraph, articles in date order; the grey "
+            "background marks paragraphs written before 11 September 2001. Security terms occur {security_hits} "
+            "times in {security_paragraphs} paragraphs, rights terms {rights_hits} times in {rights_paragraphs} "
+            "(of {n_paragraphs} paragraphs)."
+        ),
+        alt=(
+            "Line chart running through every paragraph of the corpus, grouped by article in date order, with a "
+            "solid line with circles for rights and democracy vocabulary and a dashed line with squares for "
+            "security vocabulary; a shaded area and a dashed line separate paragraphs before and after "
+            "11 September 2001."
+        ),
+        builder=_build_rights_security_timeline,
+    ),
+    FigureSpec(
+        id="rights-security-scatter",
+        chapter="rights_security",
+        title="Do rights and security share paragraphs?",
+        subtitle="Each point is a paragraph scoring on at least one of the two themes",
+        caption=(
+            "Security score against rights score for each paragraph that uses either vocabulary (per 100 words). "
+            "{n_both} of {n_paragraphs} paragraphs score on both ({n_either} on at least one): {verdict}"
+        ),
+        alt=(
+            "Scatter plot with security score on the horizontal axis and rights score on the vertical axis, one "
+            "point per paragraph; open circles are paragraphs written before 11 September 2001 and filled "
+            "triangles those after it, coloured by article year, with a dotted diagonal for equal scores."
+        ),
+        builder=_build_rights_security_scatter,
+    ),
+    FigureSpec(
+        id="theme-rates",
+        chapter="conclusions",
+        title="Each article's theme profile",
+        subtitle="Theme matches per 1,000 words; oldest article at top",
+        caption=(
+            "The {n_themes} theme lexicons per article, in matches per 1,000 words, for a one-glance summary of "
+            "the corpus. Pooled over all articles the densest theme is {top_theme} ({top_rate} per 1,000 words). "
+            "Leading theme per article, oldest first: {leading}."
+        ),
+        alt=(
+            "Heatmap with articles as rows in date order and the five themes (energy, security, rights, balancing, "
+            "economy) as columns; each cell shows the rate per 1,000 words, and a dashed line separates articles "
+            "before and after 11 September 2001."
+        ),
+        builder=_build_theme_profile,
+    ),
+]
+
+_BY_ID = {spec.id: spec for spec in FIGURES}
+
+
+def figure_spec(figure_id: str) -> FigureSpec:
+    """The registry entry for ``figure_id`` (KeyError listing valid ids if unknown)."""
+    try:
+        return _BY_ID[figure_id]
+    except KeyError:
+        raise KeyError(f"unknown figure id {figure_id!r}; known: {', '.join(_BY_ID)}") from None
+
+
+def make_figure(figure_id: str, corpus) -> FigureResult:
+    """Draw one registry figure from ``corpus``.
+
+    Returns a :class:`FigureResult`; its ``caption`` is the registry caption
+    with placeholders filled from computed values, followed by the source
+    line drawn in the figure.
+    """
+    spec = figure_spec(figure_id)
+    fig, data, values = spec.builder(corpus, spec)
+    source = plots.figure_source(fig) or plots.source_line(corpus.articles)
+    caption = spec.caption.format(**values).strip()
+    return FigureResult(fig=fig, data=data.reset_index(drop=True), spec=spec, source=source,
+                        caption=f"{caption} {source}", values=values)
+
+
+class _FigureImage:
+    """Display wrapper: a figure as a PNG for IPython and myst-nb's glue.
+
+    Gluing this rather than the Figure makes the stored image independent of
+    the notebook's matplotlib backend set-up and of pyplot (the report's
+    figures are not pyplot figures); 200 dpi stays sharp in HTML and PDF.
+    """
+
+    def __init__(self, fig: Figure, dpi: int = 200):
+        self.fig = fig
+        self.dpi = dpi
+
+    def _repr_png_(self) -> bytes:
+        buffer = BytesIO()
+        self.fig.savefig(buffer, format="png", dpi=self.dpi)
+        return buffer.getvalue()
+
+    def __repr__(self) -> str:
+        width, height = self.fig.get_size_inches()
+        return f"<Figure {width:.1f}x{height:.1f} in>"
+
+
+def glue_figure(figure_id: str, corpus) -> FigureResult:
+    """Draw a registry figure and glue it (and its caption) for the chapter.
+
+    Glues the image under ``figure_id`` and the filled caption (with the
+    source line) under ``f"{figure_id}-caption"`` as plain text, both with
+    ``display=False``. Returns the :class:`FigureResult`.
+    """
+    from myst_nb import glue
+
+    try:
+        from .book import PlainText
+    except ImportError:  # pragma: no cover - book helpers ship with the package
+        PlainText = str  # noqa: N806
+
+    result = make_figure(figure_id, corpus)
+    glue(figure_id, _FigureImage(result.fig), display=False)
+    glue(f"{figure_id}-caption", PlainText(result.caption), display=False)
+    return result
+
+
+# ---------------------------------------------------------------------------
+# Export and catalogue
+# ---------------------------------------------------------------------------
+
+
+class _FigureNumberParser(html.parser.HTMLParser):
+    """Collect ``{element id: caption number}`` from a Sphinx HTML page."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.numbers: dict[str, str] = {}
+        self._stack: list[str | None] = []  # figure ids of open <figure> elements
+        self._in_number = False
+        self._buffer = ""
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "figure":
+            self._stack.append(attrs.get("id"))
+        elif tag == "span" and "caption-number" in (attrs.get("class") or "").split() and self._stack:
+            self._in_number = True
+            self._buffer = ""
+
+    def handle_endtag(self, tag):
+        if tag == "figure" and self._stack:
+            self._stack.pop()
+        elif tag == "span" and self._in_number:
+            self._in_number = False
+            figure_id = self._stack[-1] if self._stack else None
+            if figure_id and figure_id not in self.numbers:
+                self.numbers[figure_id] = " ".join(self._buffer.split())
+
+    def handle_data(self, data):
+        if self._in_number:
+            self._buffer += data
+
+
+def read_figure_numbers(html_dir: str | os.PathLike) -> dict[str, str]:
+    """Figure numbers as the built book shows them, by registry id.
+
+    Reads ``chapters/<chapter>.html`` under ``html_dir`` (a Jupyter Book
+    ``_build/html``) and returns ``{figure_id: "3.2"}`` for each registry
+    figure found as ``<figure id="fig-<id>">`` with a caption number
+    (``"Fig. 3.2"``). Missing pages or figures are simply absent.
+    """
+    html_dir = Path(html_dir)
+    numbers: dict[str, str] = {}
+    for chapter in dict.fromkeys(spec.chapter for spec in FIGURES):
+        page = html_dir / "chapters" / f"{chapter}.html"
+        if not page.is_file():
+            continue
+        parser = _FigureNumberParser()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for spec in FIGURES:
+            text = parser.numbers.get(f"fig-{spec.id}")
+            if text:
+                match = re.search(r"(\d+(?:\.\d+)*)", text)
+                if match:
+                    numbers[spec.id] = match.group(1)
+    return numbers
+
+
+def build_date() -> date:
+    """The build date: ``SOURCE_DATE_EPOCH`` if set (reproducible builds), else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
+    return date.today()
+
+
+def citation(spec: FigureSpec, number: str | None, built: date | None = None) -> str:
+    """A ready citation for a figure of the built report.
+
+    ``'<report title>, Figure 3.2: "<title>". Version 1.0.0 (built
+    2026-11-23). figures/<id>.png in the built report.'`` -- without a
+    number the figure is cited by its label ``fig-<id>``.
+    """
+    built = built or build_date()
+    which = f"Figure {number}" if number else f"figure fig-{spec.id}"
+    return (f'{REPORT_TITLE}, {which}: "{spec.title}". Version {__version__} (built {built.isoformat()}). '
+            f"figures/{spec.id}.png in the built report.")
+
+
+def _progress(items, enabled):
+    if enabled is None:
+        enabled = sys.stderr.isatty()
+    if not enabled:
+        return items
+    from tqdm import tqdm
+
+    return tqdm(items, desc="figures", unit="figure", file=sys.stderr)
+
+
+def export_figures(corpus, outdir, html_dir=None, progress: bool | None = None) -> Path:
+    """Write every registry figure, its data and a catalogue to ``outdir``.
+
+    For each figure: ``<id>.png`` (300 dpi), ``<id>.svg`` and ``<id>.csv``
+    (the data behind it). Then ``catalog.json``: a list, in registry order,
+    of ``{id, number, chapter, title, caption, alt, source, files: {png, svg,
+    csv}, cite}`` with file paths relative to ``outdir``. ``number`` is the
+    number the built book shows (read from ``html_dir``, a Jupyter Book
+    ``_build/html``) or null when no ``html_dir`` is given or the figure is
+    not found there. With ``html_dir`` the files are also copied to
+    ``html_dir/figures/`` so the book's figure catalogue can link to them.
+    ``progress``: show a progress bar (default: when stderr is a terminal).
+
+    Returns the path of ``catalog.json``.
+    """
+    outdir = Path(outdir)
+    outdir.mkdir(parents=True, exist_ok=True)
+    numbers = read_figure_numbers(html_dir) if html_dir is not None else {}
+    built = build_date()
+    catalog = []
+    for spec in _progress(FIGURES, progress):
+        result = make_figure(spec.id, corpus)
+        files = {"png": f"{spec.id}.png", "svg": f"{spec.id}.svg", "csv": f"{spec.id}.csv"}
+        metadata = {"Title": spec.title, "Description": result.caption}
+        result.fig.savefig(outdir / files["png"], format="png", dpi=300, metadata={**metadata, "Software": f"kzanalysis {__version__}"})
+        result.fig.savefig(outdir / files["svg"], format="svg", metadata={**metadata, "Date": None})
+        result.data.to_csv(outdir / files["csv"], index=False)
+        # Free the figure's memory now rather than at the end of the loop.
+        result.fig.clear()
+        number = numbers.get(spec.id)
+        catalog.append({
+            "id": spec.id,
+            "number": number,
+            "chapter": spec.chapter,
+            "title": spec.title,
+            "caption": result.caption,
+            "alt": spec.alt,
+            "source": result.source,
+            "files": files,
+            "cite": citation(spec, number, built),
+        })
+    catalog_path = outdir / "catalog.json"
+    catalog_path.write_text(json.dumps(catalog, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    if html_dir is not None:
+        target = Path(html_dir) / "figures"
+        target.mkdir(parents=True, exist_ok=True)
+        for entry in catalog:
+            for name in entry["files"].values():
+                shutil.copy2(outdir / name, target / name)
+        shutil.copy2(catalog_path, target / "catalog.json")
+    return catalog_path

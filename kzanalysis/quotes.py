@@ -1,0 +1,295 @@
+"""Quotations and who speaks them.
+
+Quoted passages are found in each clean paragraph between straight (``"``) or
+curly (``“ ”``) double quotation marks.  A quotation left open runs to the end
+of the paragraph when the next paragraph opens with a quotation mark (the
+newspaper convention for a quotation that continues); otherwise it runs to the
+end of its sentence.
+
+A speaker is attributed only when the text says who is speaking, tried in
+this order:
+
+1. right after the quotation: ``"…," Rice said``, ``"…," she said``,
+   ``"…," he continued``, ``"…," said Gore``, ``"…," according to Tokaev``;
+2. earlier in the same sentence: ``Tokaev stressed that …, "…"``,
+   ``Gore, for example, said that … "…"``, ``Khabar, announced, "…"``;
+3. a paragraph that is nothing but a quotation continues the speaker of the
+   paragraph before when that paragraph names one (``Rice also said she
+   spoke with Tazhin …`` followed by a paragraph-long quotation).
+
+The subject is the name (or he/she) that stands before a speech verb
+(:data:`SPEECH_VERBS`) or after it in the inverted form.  Names are made
+canonical with the gazetteer ("Nazarbaev" -> "Nursultan Nazarbayev"); when a
+name run holds several entities the last one is the head ("Kazakh Foreign
+Minister Tazhin" -> Tazhin); a name not in the gazetteer is kept as written,
+without titles ("Erbol Japarov"), with ``speaker_group`` None.  ``he`` and
+``she`` resolve to the most recent person mentioned outside quotation marks
+(gazetteer persons and speakers already attributed), looking back through the
+current paragraph and at most :data:`PRONOUN_LOOKBACK` paragraphs before it;
+gender is not checked.
+
+A quotation that runs over several paragraphs is attributed part by part;
+an earlier part is not attributed from a later paragraph's "he said".
+
+Scare quotes and titles are kept but never attributed: a quotation of fewer
+than :data:`MIN_QUOTE_WORDS` words ("zero-sum game", "developed properly")
+gets speaker None, as does any quotation the text does not attribute.
+
+Interviews: in an article whose genre is ``interview`` and whose manifest
+names the interviewee (optional field ``interviewee``), every paragraph
+without quotation marks that speaks in the first person ("I", "we", "our",
+"us", "my") is a quotation of the interviewee.  Without that field the
+interviewee is not guessed, and such paragraphs are not treated as quotes.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from .entities import TITLE_WORDS, GazetteerMatcher, gazetteer_matcher
+from .textutil import STOPWORDS
+
+QUOTE_COLUMNS = ["article_id", "paragraph", "speaker", "speaker_group", "quote"]
+
+#: Quotations shorter than this many words are treated as scare quotes or
+#: titles and never attributed.
+MIN_QUOTE_WORDS = 3
+
+#: How many paragraphs back a pronoun may look for its person.
+PRONOUN_LOOKBACK = 3
+
+SPEECH_VERBS = (
+    "said says told tells stressed noted added continued declared announced "
+    "suggested suggest suggests asked argued explained insisted warned stated "
+    "repeated indicated remarked commented observed emphasized emphasised "
+    "reiterated acknowledged admitted claimed replied responded wrote urged "
+    "recalled concluded predicted promised complained"
+).split()
+
+_OPENING = "\"\u201c"
+_CLOSING = "\"\u201d"
+_VERB = r"(?:" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + r"|pointed\s+out)"
+_NAME = r"[A-Z][\w\u2019'.-]*(?:\s+[A-Z][\w\u2019'.-]*)*"
+_POSSESSIVE = r"(?:[\u2019']s)?"
+_ADVERB = r"(?:also|then|later|again|further|once\s+more|[a-z]+ly)"
+
+# Subject standing just before a speech verb: a name or he/she, an optional
+# appositive between commas, up to three filler words ("went on to").
+_SUBJECT_BEFORE_VERB_RE = re.compile(
+    r"(?:(?P<name>" + _NAME + r")|(?<![\w])(?P<pronoun>[Hh]e|[Ss]he))"
+    r"(?:\s*,[^,\"\u201c\u201d]{1,120},)?(?:\s+[a-z]+){0,3},?\s*$"
+)
+_VERB_RE = re.compile(r"(?<![\w])" + _VERB + r"(?![\w])")
+_AFTER_QUOTE_RE = re.compile(
+    r"^[\s,]*(?:"
+    r"(?:(?P<name>" + _NAME + r")|(?P<pronoun>[Hh]e|[Ss]he))(?:\s+" + _ADVERB + r")?\s+" + _VERB + r"(?![\w])"
+    r"|" + _VERB + r"\s+(?P<name2>" + _NAME + r")"
+    r"|according\s+to\s+(?P<name3>" + _NAME + r")"
+    r")"
+)
+_SENTENCE_END_RE = re.compile(r"[.!?][\"\u201d\u2019)]*(?=\s|$)")
+_FIRST_PERSON_RE = re.compile(r"(?<![\w])(?:I|we|We|our|Our|us|my|My)(?![\w])")
+
+
+def _quote_spans(text: str, next_opens_quote: bool) -> list[tuple[int, int, int]]:
+    """(content_start, content_end, mark_end) for each quotation in ``text``."""
+    spans = []
+    open_at = None
+    for i, ch in enumerate(text):
+        if open_at is None:
+            if ch in _OPENING:
+                open_at = i
+        elif ch in _CLOSING:
+            spans.append((open_at + 1, i, i + 1))
+            open_at = None
+    if open_at is not None:
+        if next_opens_quote:
+            spans.append((open_at + 1, len(text), len(text)))
+        else:
+            end = _SENTENCE_END_RE.search(text, open_at + 1)
+            stop = end.end() if end else len(text)
+            spans.append((open_at + 1, stop, stop))
+    return spans
+
+
+def _mask(text: str, spans) -> str:
+    """Replace quotation contents by spaces (keeps offsets)."""
+    chars = list(text)
+    for start, end, _ in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
+class _Attributor:
+    """Resolves subjects to speakers for one corpus (gazetteer + pronoun memory)."""
+
+    def __init__(self, matcher: GazetteerMatcher) -> None:
+        self.matcher = matcher
+
+    def name_to_speaker(self, name: str) -> tuple[str | None, str | None, bool]:
+        """(speaker, group, is_person) for a capitalised name run."""
+        entities = list(self.matcher.finditer(name))
+        if entities:
+            info = entities[-1][0]
+            return info.name, info.group, info.type == "person"
+        words = [w.rstrip(".,") for w in name.split()]
+        words = [w[:-2] if w.endswith(("'s", "\u2019s")) else w for w in words]
+        while words and (words[0] in TITLE_WORDS or words[0].lower() in STOPWORDS):
+            words = words[1:]
+        while words and (words[-1] in TITLE_WORDS or words[-1].lower() in STOPWORDS):
+            words = words[:-1]
+        if not words:
+            return None, None, False
+        # An unknown single word that is just a capitalised common word is no speaker.
+        return " ".join(words), None, True
+
+
+def _last_person(history: list, paragraph_index: int, position: int):
+    """Most recent (speaker, group) before ``position`` in paragraph ``paragraph_index``."""
+    best = None
+    for para_idx, pos, speaker, group in history:
+        if para_idx < paragraph_index - PRONOUN_LOOKBACK:
+            continue
+        if para_idx > paragraph_index or (para_idx == paragraph_index and pos >= position):
+            continue
+        key = (para_idx, pos)
+        if best is None or key >= best[0]:
+            best = (key, speaker, group)
+    return (best[1], best[2]) if best else (None, None)
+
+
+def _quotes_for_article(article_id, paragraphs: list[tuple[int, str]], attributor: _Attributor) -> list[tuple]:
+    rows = []
+    # history of person mentions: (paragraph index, position, speaker, group)
+    history: list = []
+    previous_speaker = (None, None)  # speaker named in the previous paragraph
+    for index, (paragraph_no, text) in enumerate(paragraphs):
+        next_text = paragraphs[index + 1][1] if index + 1 < len(paragraphs) else ""
+        spans = _quote_spans(text, bool(next_text) and next_text[0] in _OPENING)
+        masked = _mask(text, spans)
+        for info, _, start, _ in attributor.matcher.finditer(masked):
+            if info.type == "person":
+                history.append((index, start, info.name, info.group))
+        paragraph_speaker = (None, None)
+        for start, end, mark_end in spans:
+            quote = text[start:end].strip().rstrip(",").strip()
+            if not quote:
+                continue
+            speaker, group = None, None
+            if len(quote.split()) >= MIN_QUOTE_WORDS:
+                speaker, group = _attribute(text, masked, start, end, mark_end, index, history, attributor)
+                if speaker is None and paragraph_speaker[0]:
+                    # a further quotation in the same paragraph continues its speaker
+                    speaker, group = paragraph_speaker
+                if speaker is None and len(masked.strip(" \"\u201c\u201d")) == 0 and previous_speaker[0]:
+                    speaker, group = previous_speaker
+            if speaker is not None:
+                history.append((index, start, speaker, group))
+                paragraph_speaker = (speaker, group)
+            rows.append((article_id, paragraph_no, speaker, group, quote, start))
+        if paragraph_speaker[0] is None:
+            paragraph_speaker = _clause_speaker(masked, index, history, attributor)
+        previous_speaker = paragraph_speaker
+    return rows
+
+
+def _resolve(match_name, pronoun, index, position, history, attributor):
+    if pronoun:
+        return _last_person(history, index, position)
+    if match_name:
+        speaker, group, _ = attributor.name_to_speaker(match_name)
+        return speaker, group
+    return None, None
+
+
+def _subject_before(left: str, index: int, position: int, history, attributor):
+    """Speaker from the subject that ends ``left`` (text just before a speech verb)."""
+    match = _SUBJECT_BEFORE_VERB_RE.search(left)
+    if not match:
+        return None, None
+    return _resolve(match.group("name"), match.group("pronoun"), index, position, history, attributor)
+
+
+def _attribute(text, masked, start, end, mark_end, index, history, attributor):
+    # 1. right after the closing mark -- unless a full stop inside the
+    # quotation ended the sentence ('"… stability." And Clinton said …')
+    after = masked[mark_end:]
+    match = _AFTER_QUOTE_RE.match(after)
+    if match and not text[start:end].rstrip().endswith("."):
+        name = match.group("name") or match.group("name2") or match.group("name3")
+        speaker = _resolve(name, match.group("pronoun"), index, start, history, attributor)
+        if speaker[0]:
+            return speaker
+    # 2. earlier in the same sentence (quotation contents masked, so their
+    # full stops do not count as sentence ends)
+    prefix = masked[: start - 1] if start > 0 else ""
+    ends = list(_SENTENCE_END_RE.finditer(prefix))
+    sentence_start = ends[-1].end() if ends else 0
+    sentence_prefix = prefix[sentence_start:]
+    for verb in reversed(list(_VERB_RE.finditer(sentence_prefix))):
+        speaker = _subject_before(sentence_prefix[: verb.start()], index, start, history, attributor)
+        if speaker[0]:
+            return speaker
+    return None, None
+
+
+def _clause_speaker(masked: str, index: int, history, attributor):
+    """Speaker of the last 'X said' clause of a paragraph (for a following quote paragraph)."""
+    for verb in reversed(list(_VERB_RE.finditer(masked))):
+        speaker = _subject_before(masked[: verb.start()], index, verb.start(), history, attributor)
+        if speaker[0]:
+            return speaker
+    return None, None
+
+
+def _interview_rows(article_id, paragraphs, interviewee: str, matcher: GazetteerMatcher) -> list[tuple]:
+    entities = list(matcher.finditer(interviewee))
+    if entities:
+        speaker, group = entities[-1][0].name, entities[-1][0].group
+    else:
+        speaker, group = " ".join(interviewee.split()), None
+    rows = []
+    for paragraph_no, text in paragraphs:
+        if any(ch in text for ch in _OPENING + _CLOSING):
+            continue
+        if _FIRST_PERSON_RE.search(text):
+            rows.append((article_id, paragraph_no, speaker, group, text.strip(), -1))
+    return rows
+
+
+def extract_quotes(corpus) -> pd.DataFrame:
+    """Quotations in the clean text, with their speakers where the text names them.
+
+    Returns
+    -------
+    DataFrame with columns article_id, paragraph (1-based, clean text),
+    speaker (canonical gazetteer name, a name as written if not in the
+    gazetteer, or None if unattributed), speaker_group (the speaker's power
+    bloc from the gazetteer, or None) and quote (the quoted words, without
+    quotation marks or a trailing comma).  One row per quotation, in reading
+    order; for an interview with a manifest ``interviewee`` each of the
+    interviewee's first-person paragraphs is a row of its own.
+    """
+    matcher = gazetteer_matcher(corpus.data_dir)
+    attributor = _Attributor(matcher)
+    articles = corpus.articles.set_index("id") if "id" in corpus.articles.columns else None
+    rows: list[tuple] = []
+    done: dict[tuple, list[tuple]] = {}  # identical articles are analysed once
+    for article_id, group in corpus.paragraphs.groupby("article_id", sort=False):
+        group = group.sort_values("paragraph")
+        paragraphs = list(zip(group["paragraph"].astype(int), group["text"].astype(str)))
+        key = tuple(paragraphs)
+        if key not in done:
+            done[key] = _quotes_for_article(None, paragraphs, attributor)
+        article_rows = [(article_id,) + row[1:] for row in done[key]]
+        if articles is not None and article_id in articles.index and "interviewee" in articles.columns:
+            genre = str(articles.at[article_id, "genre"] or "").strip().lower()
+            interviewee = articles.at[article_id, "interviewee"]
+            if genre == "interview" and isinstance(interviewee, str) and interviewee.strip():
+                article_rows.extend(_interview_rows(article_id, paragraphs, interviewee, matcher))
+        # reading order: paragraph, then position in the paragraph
+        article_rows.sort(key=lambda row: (row[1], row[5]))
+        rows.extend(row[:5] for row in article_rows)
+    return pd.DataFrame(rows, columns=QUOTE_COLUMNS)

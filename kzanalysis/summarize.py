@@ -1,0 +1,150 @@
+"""Extractive summaries: the most central sentences of each article (TextRank).
+
+For each article on its own:
+
+1. its sentences (clean paragraphs split with
+   :func:`kzanalysis.textutil.split_sentences`) with at least
+   :data:`MIN_WORDS` words are candidates -- headlines, section headings,
+   captions and bylines are shorter and drop out;
+2. each candidate becomes a TF-IDF vector (the weighting of scikit-learn's
+   ``TfidfTransformer(sublinear_tf=True)``: 1 + log tf, smooth idf computed
+   over the article's own sentences, l2 norm), over the words from
+   :func:`kzanalysis.textutil.tokenize` minus
+   :data:`kzanalysis.textutil.STOPWORDS` and numbers (counted with
+   scikit-learn's ``CountVectorizer``);
+3. sentences are the nodes of a graph whose edge weights are the cosine
+   similarities of their vectors, and PageRank (damping 0.85; TextRank) gives
+   each sentence its centrality -- the networkx algorithm, run in numpy on
+   the article's small dense matrix (see :func:`textrank_scores`; the tests
+   check it against ``networkx.pagerank``);
+4. the ``n`` highest-scoring sentences are returned in rank order; equal
+   scores (compared after rounding to 10 decimals) go to the earlier sentence.
+
+The result for an article depends only on that article's text, so it is
+deterministic and does not change when other articles are added.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from sklearn.feature_extraction.text import CountVectorizer
+
+from ._sentences import sentence_table
+from .textutil import STOPWORDS, tokenize
+
+SUMMARY_COLUMNS = ["article_id", "rank", "sentence"]
+
+#: Sentences with fewer words than this are never picked.
+MIN_WORDS = 6
+
+
+def _content_words(text: str) -> list[str]:
+    return [t for t in tokenize(text) if t not in STOPWORDS and not t[0].isdigit()]
+
+
+def _tfidf_rows(counts: np.ndarray) -> np.ndarray:
+    """TF-IDF rows (sublinear tf, smooth idf, l2-normalised) of a count matrix.
+
+    Same weighting as scikit-learn's ``TfidfTransformer(sublinear_tf=True)``,
+    written out in numpy because a per-article transformer costs more than
+    the arithmetic.
+    """
+    n_docs = counts.shape[0]
+    tf = np.zeros(counts.shape, dtype=float)
+    positive = counts > 0
+    tf[positive] = 1.0 + np.log(counts[positive])
+    df = positive.sum(axis=0)
+    idf = np.log((1.0 + n_docs) / (1.0 + df)) + 1.0
+    weights = tf * idf
+    norms = np.linalg.norm(weights, axis=1, keepdims=True)
+    return np.divide(weights, norms, out=np.zeros_like(weights), where=norms > 0)
+
+
+def textrank_scores(similarity: np.ndarray, alpha: float = 0.85, tol: float = 1e-10, max_iter: int = 500) -> np.ndarray:
+    """PageRank of a weighted undirected graph given as a similarity matrix.
+
+    The same computation as ``networkx.pagerank(networkx.from_numpy_array(S))``
+    (weights normalised per node, nodes without edges spread their rank
+    evenly, stop when the L1 change is below n * tol), done with numpy on the
+    small dense matrix of one article.
+
+    Returns
+    -------
+    numpy array of scores summing to 1.
+    """
+    n = similarity.shape[0]
+    out_weight = similarity.sum(axis=1)
+    dangling = out_weight == 0
+    transition = np.divide(similarity, out_weight[:, None], out=np.zeros_like(similarity), where=~dangling[:, None])
+    scores = np.full(n, 1.0 / n)
+    for _ in range(max_iter):
+        previous = scores
+        scores = alpha * (previous @ transition + previous[dangling].sum() / n) + (1.0 - alpha) / n
+        if np.abs(scores - previous).sum() < n * tol:
+            break
+    return scores
+
+
+def _rank_sentences(counts, n: int) -> list[int]:
+    """Row positions of the ``n`` most central sentences, best first."""
+    n_sentences = counts.shape[0]
+    if n_sentences == 0:
+        return []
+    used = np.unique(counts.indices)
+    dense = counts[:, used].toarray() if used.size else np.zeros((n_sentences, 0))
+    vectors = _tfidf_rows(dense)
+    similarity = vectors @ vectors.T
+    np.fill_diagonal(similarity, 0.0)
+    scores = textrank_scores(similarity)
+    order = sorted(range(n_sentences), key=lambda i: (-round(float(scores[i]), 10), i))
+    return order[:n]
+
+
+def summarize(corpus, n: int = 3) -> pd.DataFrame:
+    """The ``n`` most central sentences of each article.
+
+    Parameters
+    ----------
+    corpus : Corpus
+    n : int
+        Sentences per article (fewer if the article has fewer candidates).
+
+    Returns
+    -------
+    DataFrame with columns article_id, rank (1 = most central, int) and
+    sentence (str), ``n`` rows per article in rank order; articles in corpus
+    order.
+
+    Raises
+    ------
+    ValueError if n < 1.
+    """
+    if n < 1:
+        raise ValueError(f"n must be at least 1, not {n}")
+    sentences = sentence_table(corpus)
+    if sentences.empty:
+        return pd.DataFrame(columns=SUMMARY_COLUMNS)
+    unique = pd.unique(sentences["sentence"])
+    words_once = {s: _content_words(s) for s in unique}
+    n_words = sentences["sentence"].map({s: len(tokenize(s)) for s in unique})
+    candidates = sentences[n_words >= MIN_WORDS].reset_index(drop=True)
+    if candidates.empty:
+        return pd.DataFrame(columns=SUMMARY_COLUMNS)
+    vectorizer = CountVectorizer(analyzer=lambda s: words_once[s])
+    counts = vectorizer.fit_transform(candidates["sentence"]).tocsr()
+    rows = []
+    # Identical articles (same candidate sentences) get the same summary: rank once.
+    done: dict[tuple, list[int]] = {}
+    for article_id, positions in candidates.groupby("article_id", sort=False).indices.items():
+        positions = np.sort(positions)
+        key = tuple(candidates["sentence"].iloc[positions])
+        if key not in done:
+            done[key] = _rank_sentences(counts[positions], n)
+        for rank, local in enumerate(done[key], start=1):
+            rows.append((article_id, rank, key[local]))
+    summary = pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
+    order = {article_id: i for i, article_id in enumerate(corpus.articles["id"])}
+    summary["_order"] = summary["article_id"].map(order)
+    summary = summary.sort_values(["_order", "rank"], kind="mergesort")
+    return summary[SUMMARY_COLUMNS].reset_index(drop=True)

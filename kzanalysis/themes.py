@@ -1,0 +1,191 @@
+"""Theme scores from the curated lexicons in ``data/themes.yml``.
+
+Each theme (energy, security, rights, balancing, economy) has a list of
+lower-case terms.  A term matches case-insensitively on word boundaries; a
+trailing ``*`` matches any word that starts with the stem ("pipeline*" matches
+"pipeline", "pipelines"); a multi-word term matches its words separated by any
+whitespace ("human rights").  Within one theme the longest term is tried first
+and matches do not overlap, so "human rights" counts once, not also as
+"rights".  Different themes are scored independently, so one word can count
+for two themes.
+
+Word counts come from :func:`kzanalysis.textutil.tokenize`, the same
+tokenizer the corpus statistics use.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from .resources import load_themes
+from .textutil import tokenize
+
+SCORE_COLUMNS = ["article_id", "paragraph", "theme", "hits", "n_words", "score"]
+RATE_COLUMNS = ["article_id", "theme", "hits", "n_words", "rate_per_1000"]
+COLLISION_COLUMNS = ["article_id", "paragraph", "score_a", "score_b", "text"]
+
+
+def _trie(sequences: list[list[str]]) -> str:
+    """Alternation of regex piece sequences, factored as a prefix trie.
+
+    Python's regex engine tries the alternatives of ``a|b|c`` one by one at
+    every position; sharing prefixes makes a failing position cost one
+    character test per branch of the first level instead of one per term.
+    At each node longer continuations are tried before the term ends there.
+    """
+    root: dict = {}
+    for pieces in sequences:
+        node = root
+        for piece in pieces:
+            node = node.setdefault(piece, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        # literal continuations first, an open-ended prefix (\w*) last, so the
+        # longest term wins ("unwillingness to support" over "unwilling*")
+        keys = sorted((piece for piece in node if piece != ""), key=lambda piece: (piece == r"\w*", piece))
+        branches = [piece + build(node[piece]) for piece in keys]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            return "(?:" + body + ")?"
+        return body
+
+    return build(root)
+
+
+def term_regex(terms) -> re.Pattern:
+    """Compile a theme's term list into one regex for lower-cased text.
+
+    Parameters
+    ----------
+    terms : iterable of str
+        Lexicon terms; trailing ``*`` = prefix match, spaces = any whitespace.
+
+    Returns
+    -------
+    re.Pattern to run on ``text.lower()`` (the terms are lower case); its
+    non-overlapping matches are the theme's hits, the longest term winning
+    where several fit at one place.
+    """
+    sequences = []
+    for term in {t.strip().lower() for t in terms if t and t.strip()}:
+        prefix = term.endswith("*")
+        words = term.rstrip("*").split()
+        if not words:
+            continue
+        pieces: list[str] = []
+        for i, word in enumerate(words):
+            if i:
+                pieces.append(r"\s+")
+            pieces.extend(re.escape(ch) for ch in word)
+        if prefix:
+            pieces.append(r"\w*")
+        sequences.append(pieces)
+    if not sequences:
+        return re.compile(r"(?!x)x")  # matches nothing
+    return re.compile(r"(?<!\w)(?:" + _trie(sequences) + r")(?!\w)")
+
+
+def _compiled_themes(corpus) -> dict[str, re.Pattern]:
+    return {theme: term_regex(spec["terms"]) for theme, spec in load_themes(corpus.data_dir).items()}
+
+
+def theme_scores(corpus) -> pd.DataFrame:
+    """Theme hits per paragraph.
+
+    Returns
+    -------
+    DataFrame with one row per paragraph and theme (zeros included), columns
+    article_id, paragraph (1-based, clean text), theme (key in themes.yml),
+    hits (int, lexicon matches), n_words (int, words in the paragraph) and
+    score (float, hits per 100 words of the paragraph; 0 for an empty
+    paragraph).
+    """
+    paragraphs = corpus.paragraphs
+    themes = _compiled_themes(corpus)
+    texts = paragraphs["text"].astype(str)
+    unique_texts = pd.unique(texts)
+    words_once = {text: len(tokenize(text)) for text in unique_texts}
+    lowered = {text: text.lower() for text in unique_texts}
+    n_words = texts.map(words_once).astype(int).to_numpy()
+    frames = []
+    for theme, regex in themes.items():
+        hits_once = {text: sum(1 for _ in regex.finditer(lowered[text])) for text in unique_texts}
+        hits = texts.map(hits_once).astype(int).to_numpy()
+        frame = pd.DataFrame(
+            {
+                "article_id": paragraphs["article_id"].to_numpy(),
+                "paragraph": paragraphs["paragraph"].astype(int).to_numpy(),
+                "theme": theme,
+                "hits": hits,
+                "n_words": n_words,
+            }
+        )
+        frames.append(frame)
+    if not frames:
+        return pd.DataFrame(columns=SCORE_COLUMNS)
+    scores = pd.concat(frames, ignore_index=True)
+    scores["score"] = (100.0 * scores["hits"] / scores["n_words"].where(scores["n_words"] > 0)).fillna(0.0)
+    order = {theme: i for i, theme in enumerate(themes)}
+    scores["_order"] = scores["theme"].map(order)
+    scores = scores.sort_values(["article_id", "paragraph", "_order"], kind="mergesort")
+    return scores[SCORE_COLUMNS].reset_index(drop=True)
+
+
+def theme_rates(corpus) -> pd.DataFrame:
+    """Theme hits per article, as a rate per 1,000 words.
+
+    Returns
+    -------
+    DataFrame with one row per article and theme, columns article_id, theme,
+    hits (int), n_words (int, words in the article's clean paragraphs) and
+    rate_per_1000 (float, hits per 1,000 words of the article).
+    """
+    scores = theme_scores(corpus)
+    if scores.empty:
+        return pd.DataFrame(columns=RATE_COLUMNS)
+    rates = scores.groupby(["article_id", "theme"], sort=False)[["hits", "n_words"]].sum().reset_index()
+    rates["rate_per_1000"] = (1000.0 * rates["hits"] / rates["n_words"].where(rates["n_words"] > 0)).fillna(0.0)
+    return rates[RATE_COLUMNS]
+
+
+def theme_collisions(corpus, a: str = "rights", b: str = "security") -> pd.DataFrame:
+    """Paragraphs that score on both of two themes (e.g. rights vs security).
+
+    Parameters
+    ----------
+    a, b : str
+        Theme keys from themes.yml.
+
+    Returns
+    -------
+    DataFrame with columns article_id, paragraph, score_a, score_b (hits per
+    100 words for theme a and b) and text (the paragraph), for every paragraph
+    with a positive score on both; sorted by score_a + score_b descending,
+    then article_id and paragraph.
+
+    Raises
+    ------
+    ValueError if ``a`` or ``b`` is not a theme in themes.yml, or a == b.
+    """
+    scores = theme_scores(corpus)
+    known = sorted(load_themes(corpus.data_dir))
+    for theme in (a, b):
+        if theme not in known:
+            raise ValueError(f"unknown theme {theme!r}; themes.yml defines {', '.join(known)}")
+    if a == b:
+        raise ValueError("theme_collisions needs two different themes")
+    wide = scores.pivot_table(index=["article_id", "paragraph"], columns="theme", values="score", aggfunc="first")
+    both = wide[(wide[a] > 0) & (wide[b] > 0)].reset_index()
+    both = both.rename(columns={a: "score_a", b: "score_b"})[["article_id", "paragraph", "score_a", "score_b"]]
+    texts = corpus.paragraphs[["article_id", "paragraph", "text"]].copy()
+    texts["paragraph"] = texts["paragraph"].astype(int)
+    both = both.merge(texts, on=["article_id", "paragraph"], how="left")
+    both["_total"] = both["score_a"] + both["score_b"]
+    both = both.sort_values(["_total", "article_id", "paragraph"], ascending=[False, True, True], kind="mergesort")
+    both.columns.name = None
+    return both[COLLISION_COLUMNS].reset_index(drop=True)

@@ -1,0 +1,59 @@
+"""Locating curated errata in the clean text."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from kzanalysis.corpus import corpus_from_texts
+from kzanalysis.errata import ERRATA_COLUMNS, locate_errata
+from kzanalysis.resources import load_errata
+
+ERRATA = """
+errata:
+  - article_id: a
+    original: "seaport of Novosibirsk"
+    correction: "seaport of Novorossiysk"
+    kind: wrong place name
+    evidence: Novosibirsk is inland.
+  - article_id: a
+    original: "John's Hopkins"
+    correction: "Johns Hopkins"
+    kind: wrong name
+    evidence: The founder was Johns Hopkins.
+  - article_id: a
+    original: "not in the text"
+    correction: "x"
+    kind: typo
+    evidence: crafted miss
+  - article_id: missing
+    original: "anything"
+    correction: "x"
+    kind: typo
+    evidence: article not in the corpus
+"""
+
+
+def test_locate_crafted_errata(tmp_path):
+    (tmp_path / "errata.yml").write_text(ERRATA, encoding="utf-8")
+    # paragraph 2 holds the seaport (split over a line break); paragraph 3 has
+    # the curly-apostrophe form of "John's Hopkins".
+    text = "Headline\n\nA pipeline to the Russian seaport\nof Novosibirsk opened.\n\nHe spoke at John\u2019s Hopkins."
+    located = locate_errata(corpus_from_texts({"a": text}, data_dir=tmp_path, boilerplate=[]))
+    assert list(located.columns) == ERRATA_COLUMNS
+    assert located["found"].tolist() == [True, True, False, False]
+    assert located["paragraph"].tolist()[:2] == [2, 3]
+    assert located["paragraph"].isna().tolist() == [False, False, True, True]
+    assert located["correction"].iat[0] == "seaport of Novorossiysk"
+
+
+def test_real_corpus_every_erratum_found(corpus):
+    located = locate_errata(corpus)
+    assert len(located) == len(load_errata())
+    assert located["found"].all()
+    texts = corpus.paragraphs.set_index(["article_id", "paragraph"])["text"]
+    for row in located.itertuples():
+        assert row.original in texts[(row.article_id, int(row.paragraph))]
+    # "destrcution" is in 001's paragraph on weapons of mass destruction
+    row = located[located["original"] == "destrcution"].iloc[0]
+    assert "Bush Administration claims" in texts[(row.article_id, int(row.paragraph))]
+    assert isinstance(located["paragraph"].dtype, pd.Int64Dtype)

@@ -1,0 +1,82 @@
+"""CSV export of the analysis tables."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from kzanalysis.export import TABLES, export_tables
+from kzanalysis.resources import load_errata
+
+from conftest import DATA_DIR
+
+REQUIRED_COLUMNS = {
+    "articles": ["id", "title", "outlet", "author", "date", "genre", "n_words", "n_sentences", "n_paragraphs",
+                 "n_unique_words", "vocab_density", "mean_sentence_length", "readability"],
+    "entities": ["article_id", "paragraph", "entity", "type", "surface"],
+    "themes": ["article_id", "paragraph", "theme", "score"],
+    "tone": ["article_id", "paragraph", "compound"],
+    "quotes": ["article_id", "paragraph", "speaker", "quote"],
+    "numbers": ["article_id", "paragraph", "value", "unit", "context"],
+    "errata": ["article_id", "paragraph", "original", "correction", "kind", "evidence"],
+    "boilerplate": ["article_id", "line"],
+    "summaries": ["article_id", "rank", "sentence"],
+}
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory, corpus):
+    outdir = tmp_path_factory.mktemp("export")
+    written = export_tables(corpus, outdir, progress=False)
+    return written, {name: pd.read_csv(path) for name, path in written.items()}
+
+
+def test_every_table_is_written_with_its_columns(exported):
+    written, tables = exported
+    assert list(written) == list(TABLES) == list(REQUIRED_COLUMNS)
+    for name, path in written.items():
+        assert path.name == f"{name}.csv" and path.stat().st_size > 0
+        assert set(REQUIRED_COLUMNS[name]) <= set(tables[name].columns), name
+
+
+def test_articles_table_has_stats_but_no_text(exported, corpus):
+    articles = exported[1]["articles"]
+    assert "raw_text" not in articles.columns and "text" not in articles.columns
+    assert list(articles["id"]) == list(corpus.articles["id"])
+    assert list(articles["n_words"]) == list(corpus.articles["n_words"])
+    assert list(articles["date_start"]) == ["1997-11-24", "2002-01-01", "2003-10-06", "2006-07-01", "2008-10-05"]
+
+
+def test_tables_refer_to_real_articles_and_paragraphs(exported, corpus):
+    paragraphs = set(zip(corpus.paragraphs["article_id"], corpus.paragraphs["paragraph"]))
+    for name in ("entities", "themes", "tone", "quotes", "numbers"):
+        table = exported[1][name]
+        assert len(table) > 0, name
+        assert set(zip(table["article_id"], table["paragraph"].astype(int))) <= paragraphs, name
+
+
+def test_entities_include_gazetteer_hits_and_unknown_names(exported):
+    types = set(exported[1]["entities"]["type"])
+    assert "unknown" in types and "person" in types and "country" in types
+
+
+def test_boilerplate_and_errata_match_their_sources(exported, corpus):
+    tables = exported[1]
+    assert len(tables["boilerplate"]) == len(corpus.boilerplate)
+    assert list(tables["boilerplate"]["line_no"]) == list(corpus.boilerplate["line_no"])
+    assert len(tables["errata"]) == len(load_errata(DATA_DIR))
+
+
+def test_summaries_rank_up_to_three_sentences_per_article(exported, corpus):
+    summaries = exported[1]["summaries"]
+    assert set(summaries["article_id"]) == set(corpus.articles["id"])
+    for _, group in summaries.groupby("article_id"):
+        assert list(group["rank"]) == list(range(1, len(group) + 1)) and len(group) <= 3
+
+
+def test_progress_bar_only_when_asked_or_on_a_terminal(tmp_path, corpus, capsys):
+    export_tables(corpus, tmp_path / "quiet", progress=None)   # stderr is captured: not a terminal
+    assert capsys.readouterr().err == ""
+    export_tables(corpus, tmp_path / "loud", progress=True)
+    err = capsys.readouterr().err
+    assert "export" in err and "9/9" in err

@@ -1,0 +1,249 @@
+"""Tests for kzanalysis.figures: the registry, figure export and the chapters' use of it."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import struct
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+from matplotlib.figure import Figure
+
+from kzanalysis import __version__, figures, plots
+
+from conftest import REPO_ROOT
+
+CHAPTERS_DIR = REPO_ROOT / "chapters"
+CATALOG_KEYS = {"id", "number", "chapter", "title", "caption", "alt", "source", "files", "cite"}
+
+
+@pytest.fixture(scope="module")
+def results(corpus):
+    """Every registry figure drawn once from the real corpus."""
+    return {spec.id: figures.make_figure(spec.id, corpus) for spec in figures.FIGURES}
+
+
+# ----------------------------------------------------------------------------- the registry
+
+
+def test_registry_is_well_formed():
+    ids = [spec.id for spec in figures.FIGURES]
+    assert len(ids) >= 12
+    assert len(set(ids)) == len(ids)
+    for spec in figures.FIGURES:
+        # Sphinx turns ``:name: fig-<id>`` into an HTML id; only these characters survive unchanged.
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", spec.id), spec.id
+        assert spec.chapter in figures.CHAPTERS
+        assert spec.title and spec.title[0].isupper()
+        assert len(spec.alt) >= 80 and spec.alt != spec.title
+        assert "{" not in spec.alt
+        assert callable(spec.builder)
+    assert set(figures.CHAPTERS) == {spec.chapter for spec in figures.FIGURES}
+
+
+def test_unknown_figure_id_names_the_known_ones(corpus):
+    with pytest.raises(KeyError, match="chronology"):
+        figures.make_figure("no-such-figure", corpus)
+
+
+def test_findings_point_at_registry_figures():
+    findings = pytest.importorskip("kzanalysis.findings")
+    source = Path(findings.__file__).read_text(encoding="utf-8")
+    named = set(re.findall(r'figure="([^"]+)"', source))
+    assert named, "findings name no figures"
+    assert named <= {spec.id for spec in figures.FIGURES}
+
+
+def test_every_figure_builds_from_the_real_corpus(results, corpus):
+    n = len(corpus.articles)
+    for figure_id, result in results.items():
+        spec = figures.figure_spec(figure_id)
+        assert isinstance(result.fig, Figure)
+        assert isinstance(result.data, pd.DataFrame) and len(result.data) > 0, figure_id
+        assert plots.figure_title(result.fig) == spec.title
+        assert f"n = {n} articles" in result.source
+        assert result.caption.endswith(result.source)
+        assert "{" not in result.caption and "}" not in result.caption, figure_id
+        assert result.spec is spec
+
+
+def test_registry_renders_in_a_few_seconds(corpus):
+    start = time.perf_counter()
+    for spec in figures.FIGURES:
+        figures.make_figure(spec.id, corpus).fig.savefig(io.BytesIO(), format="png", dpi=100)
+    # Generous bound for slow CI machines; on a laptop it takes a few seconds.
+    assert time.perf_counter() - start < 60
+
+
+def test_captions_state_counts_from_the_data(results, corpus):
+    lengths = results["words-per-article"]
+    longest = int(corpus.articles["n_words"].max())
+    assert f"{longest:,}" in lengths.caption
+    assert f"The {len(corpus.articles)} articles" in results["chronology"].caption or \
+        f"of the {len(corpus.articles)} articles" in results["chronology"].caption
+
+
+# ----------------------------------------------------------------------------- glue
+
+
+def test_glue_figure_glues_image_and_caption(monkeypatch, corpus):
+    import myst_nb
+
+    calls = []
+    monkeypatch.setattr(myst_nb, "glue", lambda name, value, display=True: calls.append((name, value, display)))
+    result = figures.glue_figure("chronology", corpus)
+    assert [(name, display) for name, _, display in calls] == [("chronology", False), ("chronology-caption", False)]
+    image, caption = calls[0][1], calls[1][1]
+    png = image._repr_png_()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    width = struct.unpack(">I", png[16:20])[0]
+    assert width >= 1200  # sharp enough for print and high-density screens
+    assert str(caption) == result.caption
+    # {glue:text} literal-evals the text/plain form: it must give back the caption exactly
+    from myst_nb.core.variables import format_plain_text
+
+    assert format_plain_text(repr(caption), "s") == result.caption
+
+
+# ----------------------------------------------------------------------------- export and catalogue
+
+
+def fake_html(html_dir: Path, numbers: dict[str, str]) -> None:
+    """A minimal built book: chapter pages with numbered glued figures."""
+    pages: dict[str, list[str]] = {}
+    for spec in figures.FIGURES:
+        if spec.id in numbers:
+            pages.setdefault(spec.chapter, []).append(
+                f'<figure class="align-default" id="fig-{spec.id}"><img src="x.png" alt="{spec.alt}"/>'
+                f'<figcaption><p><span class="caption-number">Fig. {numbers[spec.id]} </span>'
+                f'<span class="caption-text">Caption</span></p></figcaption></figure>'
+            )
+    (html_dir / "chapters").mkdir(parents=True)
+    for chapter, blocks in pages.items():
+        (html_dir / "chapters" / f"{chapter}.html").write_text(
+            "<html><body><section>" + "\n".join(blocks) + "</section></body></html>", encoding="utf-8")
+
+
+def test_read_figure_numbers_from_built_html(tmp_path):
+    fake_html(tmp_path, {"chronology": "1.1", "routes-map": "2.3"})
+    assert figures.read_figure_numbers(tmp_path) == {"chronology": "1.1", "routes-map": "2.3"}
+    assert figures.read_figure_numbers(tmp_path / "missing") == {}
+
+
+def test_citation_names_report_version_and_file():
+    spec = figures.figure_spec("routes-map")
+    cite = figures.citation(spec, "3.2", built=pd.Timestamp("2026-01-02").date())
+    assert cite.startswith(f'{figures.REPORT_TITLE}, Figure 3.2: "{spec.title}".')
+    assert f"Version {__version__} (built 2026-01-02)" in cite
+    assert "figures/routes-map.png" in cite
+    assert "fig-routes-map" in figures.citation(spec, None)
+
+
+def test_build_date_honours_source_date_epoch(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert figures.build_date().isoformat() == "2023-11-14"
+
+
+def test_export_figures_writes_every_file_and_catalog(tmp_path, corpus):
+    outdir = tmp_path / "figures"
+    html_dir = tmp_path / "html"
+    fake_html(html_dir, {"chronology": "1.1", "theme-rates": "5.1"})
+    catalog_path = figures.export_figures(corpus, outdir, html_dir=html_dir, progress=False)
+    assert catalog_path == outdir / "catalog.json"
+    catalog = json.loads(catalog_path.read_text(encoding="utf-8"))
+    assert [entry["id"] for entry in catalog] == [spec.id for spec in figures.FIGURES]
+    for entry in catalog:
+        assert set(entry) == CATALOG_KEYS
+        assert set(entry["files"]) == {"png", "svg", "csv"}
+        for name in entry["files"].values():
+            assert (outdir / name).stat().st_size > 0
+            assert (html_dir / "figures" / name).stat().st_size > 0
+        png = (outdir / entry["files"]["png"]).read_bytes()
+        width = struct.unpack(">I", png[16:20])[0]
+        assert width == round(plots.FIG_WIDTH * 300)  # 300 dpi
+        assert "<svg" in (outdir / entry["files"]["svg"]).read_text(encoding="utf-8")[:2000]
+        assert len(pd.read_csv(outdir / entry["files"]["csv"])) > 0
+        assert entry["source"].startswith("Source:") and entry["caption"].endswith(entry["source"])
+        assert entry["cite"].startswith(figures.REPORT_TITLE)
+    numbers = {entry["id"]: entry["number"] for entry in catalog}
+    assert numbers["chronology"] == "1.1" and numbers["theme-rates"] == "5.1"
+    assert numbers["routes-map"] is None
+    assert (html_dir / "figures" / "catalog.json").is_file()
+
+
+def test_export_without_html_leaves_numbers_null(tmp_path, corpus):
+    catalog = json.loads(figures.export_figures(corpus, tmp_path, progress=False).read_text(encoding="utf-8"))
+    assert all(entry["number"] is None for entry in catalog)
+    assert all("figure fig-" in entry["cite"] for entry in catalog)
+
+
+# ----------------------------------------------------------------------------- the book uses the registry
+
+
+GLUE_FIGURE = re.compile(r"^(?P<fence>`{3,}|~{3,})\{glue:figure\}\s+(?P<key>\S+)\s*$")
+
+
+def glue_figures(path: Path) -> list[dict]:
+    """Every ``{glue:figure}`` directive in a MyST file, with its options."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    found = []
+    for i, line in enumerate(lines):
+        match = GLUE_FIGURE.match(line.strip())
+        if not match:
+            continue
+        options = {}
+        for option in lines[i + 1:]:
+            opt = re.match(r"^:(\w[\w-]*):\s*(.*)$", option.strip())
+            if not opt:
+                break
+            options[opt.group(1)] = opt.group(2).strip()
+        found.append({"key": match.group("key"), "file": path.name, **options})
+    return found
+
+
+def written_chapters() -> dict[str, Path]:
+    """Chapter files of the registry that hold real content (code cells)."""
+    out = {}
+    for stem in figures.CHAPTERS:
+        path = CHAPTERS_DIR / f"{stem}.md"
+        if path.is_file() and "{code-cell}" in path.read_text(encoding="utf-8"):
+            out[stem] = path
+    return out
+
+
+def test_every_figure_is_placed_once_with_its_name_and_alt_text():
+    chapters = written_chapters()
+    if not chapters:
+        pytest.skip("no chapter with content yet")
+    placed: dict[str, list[dict]] = {}
+    for path in sorted(CHAPTERS_DIR.glob("*.md")):
+        for directive in glue_figures(path):
+            placed.setdefault(directive["key"], []).append(directive)
+    problems = []
+    for spec in figures.FIGURES:
+        if spec.chapter not in chapters:
+            continue
+        uses = placed.get(spec.id, [])
+        if len(uses) != 1:
+            problems.append(f"{spec.id}: placed {len(uses)} times (expected once, in {spec.chapter}.md)")
+            continue
+        use = uses[0]
+        if use["file"] != f"{spec.chapter}.md":
+            problems.append(f"{spec.id}: in {use['file']}, registry says {spec.chapter}.md")
+        if use.get("name") != f"fig-{spec.id}":
+            problems.append(f"{spec.id}: :name: is {use.get('name')!r}, expected 'fig-{spec.id}'")
+        if use.get("alt") != spec.alt:
+            problems.append(f"{spec.id}: :alt: differs from the registry alt text")
+    assert not problems, "\n".join(problems)
+
+
+def test_config_title_matches_report_title():
+    config = REPO_ROOT / "_config.yml"
+    if not config.is_file():
+        pytest.skip("no _config.yml yet")
+    assert yaml.safe_load(config.read_text(encoding="utf-8"))["title"] == figures.REPORT_TITLE
