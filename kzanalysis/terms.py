@@ -26,9 +26,16 @@ KWIC_COLUMNS = ["article_id", "paragraph", "left", "match", "right"]
 _HAS_LETTER_RE = re.compile(r"[^\W\d_]")
 
 
+_POSSESSIVE_RE = re.compile(r"['’]s$")
+
+
 def _word_tokens(text: str) -> list[str]:
-    """Tokens of ``text`` that contain a letter (numbers dropped)."""
-    return [t for t in tokenize(text) if _HAS_LETTER_RE.search(t)]
+    """Tokens of ``text`` that contain a letter (numbers dropped), possessive ``'s`` removed.
+
+    "Kazakhstan's" counts as "kazakhstan", so a name is not split in two in
+    word clouds and term weights.
+    """
+    return [_POSSESSIVE_RE.sub("", t) for t in tokenize(text) if _HAS_LETTER_RE.search(t)]
 
 
 def _unigrams_and_bigrams(text: str) -> list[str]:

@@ -965,9 +965,9 @@ def test_jupyterlab_opens_chapters_as_notebooks(standalone_repo, tmp_path):
         assert any(c["cell_type"] == "code" for c in cells)
         assert model["content"]["metadata"]["kernelspec"]["name"] == "python3"
         status, body = get("/lab/api/settings/@jupyterlab/docmanager-extension:plugin")
-        settings = json.loads(body)
-        viewers = settings.get("settings", {}).get("defaultViewers", {})
-        assert viewers.get("markdown") == "Jupytext Notebook", settings.get("settings")
+        # The project's overrides.json (installed by `make setup`) changes the default.
+        schema = json.loads(body)["schema"]["properties"]["defaultViewers"]
+        assert schema["default"].get("markdown") == "Jupytext Notebook", schema
         status, _ = get("/lab")
         assert status == 200
     finally:
