@@ -148,10 +148,53 @@ class Table:
             "| " + " | ".join(md_escape(_cell(v, self.digits)) or " " for v in row) + " |"
             for row in self.frame.itertuples(index=False, name=None)
         ]
-        lines = [f":::{{table}} {md_escape(self.title)}", f":name: {self.name}", "", header, rule, *rows, ":::"]
+        lines = [
+            f":::{{table}} {md_escape(self.title)}",
+            f":name: {self.name}",
+            # longtable: the PDF breaks long tables across pages instead of
+            # letting them run off the bottom of one.
+            ":class: longtable",
+            f":widths: {' '.join(str(w) for w in self._widths())}",
+            "",
+            header,
+            rule,
+            *rows,
+            ":::",
+        ]
         if self.note:
             lines += ["", md_escape(self.note)]
         return "\n".join(lines) + "\n"
+
+    #: Characters of body text that fit across the PDF's text width.
+    LINE_CHARS = 80
+    #: Columns whose longest cell is at most this long are never wrapped.
+    SHORT_COLUMN = 14
+
+    def _widths(self) -> list[int]:
+        """Relative column widths for the PDF, in characters.
+
+        Short columns (dates, counts, labels) get the room their longest cell
+        and header word need, so they never wrap mid-word; the long text
+        columns share what is left of the line in proportion to their
+        typical cell length.
+        """
+        needs, long_weight = [], {}
+        for position, col in enumerate(self.frame.columns):
+            cells = [len(_cell(v, self.digits)) for v in self.frame[col]]
+            header_word = max([len(w) for w in str(col).split()] + [1])
+            longest = max(cells + [0])
+            if longest <= self.SHORT_COLUMN:
+                needs.append(max(header_word, longest, 3) + 2)
+            else:
+                needs.append(None)
+                typical = sorted(cells)[len(cells) // 2]
+                long_weight[position] = max(min(typical, 60), header_word + 2, 12)
+        left = max(self.LINE_CHARS - sum(n for n in needs if n is not None), 12 * len(long_weight))
+        total_weight = sum(long_weight.values()) or 1
+        return [
+            need if need is not None else max(int(round(left * long_weight[i] / total_weight)), 12)
+            for i, need in enumerate(needs)
+        ]
 
     def __repr__(self) -> str:
         return f"{self.title}\n{self.frame.to_string(index=False)}"

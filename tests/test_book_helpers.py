@@ -1,0 +1,173 @@
+"""Tests of the helpers that put computed values into the book: escaping,
+glued text, titled tables, the generated bibliography and the key findings."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from markdown_it import MarkdownIt
+from myst_nb.core.variables import format_plain_text
+
+from kzanalysis.book import PlainText, Table, count_phrase, fmt_int, fmt_pct, md_escape
+from kzanalysis.bibliography import corpus_bibtex
+from kzanalysis.corpus import corpus_from_texts
+from kzanalysis.findings import FINDINGS, describe_robustness, key_findings, leave_one_out, subset
+
+from conftest import DATA_DIR, read_manifest, sha256_of, write_manifest
+
+HOSTILE = '<script>alert(1)</script> **bold** [link](http://x) {glue:text}`k` | pipe `code` <b>b</b> \\ end'
+
+
+# ----------------------------------------------------------------------------- glued text
+
+
+@pytest.mark.parametrize(
+    "value",
+    [fmt_int(3682), PlainText("1,000,000"), PlainText("(1, 2)"), PlainText("it's \"quoted\""), PlainText(HOSTILE)],
+)
+def test_plain_text_survives_glue_text_exactly(value):
+    # {glue:text} literal-evals the text/plain form; a bare "3,682" would become a tuple.
+    assert format_plain_text(repr(value), "s") == str(value)
+
+
+def test_number_formats():
+    assert fmt_int(3682) == "3,682"
+    assert fmt_int(5.0) == "5"
+    assert fmt_pct(0.425) == "42%"
+    assert count_phrase(pd.Series({"commercial": 2, "analysis": 1})) == "2 commercial, 1 analysis"
+
+
+# ----------------------------------------------------------------------------- escaping and tables
+
+
+def _render(markdown: str) -> str:
+    return MarkdownIt("commonmark").enable("table").render(markdown)
+
+
+def test_md_escape_neutralises_every_kind_of_markup():
+    html = _render(md_escape(HOSTILE))
+    assert "<script>" not in html and "<b>" not in html
+    assert "<strong>" not in html and "<a href" not in html and "<code>" not in html
+    # the text itself is all there, as text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "{glue:text}`k`" in html
+
+
+def test_md_escape_flattens_newlines():
+    assert "\n" not in md_escape("line one\n\n```{code-cell}\nx\n```")
+
+
+def test_table_is_a_numbered_myst_table_with_escaped_cells():
+    frame = pd.DataFrame({"Outlet": ["RFE/RL", HOSTILE], "Words": [746, 1497]})
+    markdown = Table(frame, "Title & <i>more</i>", name="tbl-test")._repr_markdown_()
+    lines = markdown.splitlines()
+    assert lines[0] == r":::{table} Title \& \<i\>more\<\/i\>"
+    assert ":name: tbl-test" in lines and ":class: longtable" in lines
+    body = markdown.split("\n\n", 1)[1]
+    rows = [line for line in body.splitlines() if line.startswith("|")]
+    assert len(rows) == 2 + len(frame)  # header, rule, one per row
+    assert rows[1] == "|:--|--:|"  # text left, numbers right
+    html = _render(body.rsplit(":::", 1)[0])
+    assert "<script>" not in html and html.count("<tr>") == 3
+    assert "1,497" in html
+
+
+def test_table_widths_keep_short_columns_whole():
+    frame = pd.DataFrame({"Date": ["1997-11-24"], "Mentions": [3], "Evidence sentence": ["word " * 40]})
+    widths = Table(frame, "t", name="tbl-w")._widths()
+    # "1997-11-24" (10 characters) and the header word "Mentions" (8) fit unwrapped
+    assert widths[0] >= 10 and widths[1] >= 8
+    assert widths[2] > widths[0]
+
+
+# ----------------------------------------------------------------------------- bibliography
+
+
+def test_bibliography_has_one_entry_per_article_and_keeps_curated_ones():
+    import pybtex.database
+
+    text = corpus_bibtex(DATA_DIR)
+    entries = pybtex.database.parse_string(text, "bibtex").entries
+    manifest_ids = [a["id"] for a in read_manifest(DATA_DIR)["articles"]]
+    assert sorted(entries.keys()) == sorted(manifest_ids)
+
+
+def test_bibliography_makes_an_entry_for_a_new_article(data_copy):
+    import pybtex.database
+
+    article = data_copy / "articles" / "zz_new.txt"
+    article.write_text("A {braced} \\title test.\n\nBody text about Kazakhstan.\n", encoding="utf-8")
+    manifest = read_manifest(data_copy)
+    manifest["articles"].append(
+        {
+            "id": "zz_new",
+            "file": "zz_new.txt",
+            "sha256": sha256_of(article),
+            "title": "A {braced} \\title",
+            "outlet": "Test Outlet",
+            "author": "Jane Doe (pseudonym)",
+            "date": "2005-03",
+            "date_evidence": "crafted",
+            "genre": "news report",
+            "provenance": "crafted for a test",
+        }
+    )
+    write_manifest(data_copy, manifest)
+    entries = pybtex.database.parse_string(corpus_bibtex(data_copy), "bibtex").entries
+    entry = entries["zz_new"]
+    assert entry.fields["year"] == "2005" and entry.fields["month"] == "March"  # pybtex expands the macro
+    assert str(entry.persons["author"][0]) == "Doe, Jane"  # note in parentheses dropped
+    assert "{" not in entry.fields["title"]
+
+
+# ----------------------------------------------------------------------------- findings
+
+
+def _crafted_corpus():
+    # Three articles, hand-made: two before September 2001 without rights words,
+    # one after with rights words; every article names the US, Russia and China.
+    texts = {
+        "a": "The United States, Russia and China discussed oil exports.\n\nThe pipeline was built.",
+        "b": "Russia and China and the United States met. Oil and gas were discussed.",
+        "c": "The United States raised human rights and democracy with Russia and China.",
+    }
+    meta = {"a": {"date": "1998"}, "b": {"date": "1999-05"}, "c": {"date": "2003-02-01"}}
+    return corpus_from_texts(texts, meta, data_dir=DATA_DIR)
+
+
+def test_subset_filters_every_table():
+    corpus = _crafted_corpus()
+    reduced = subset(corpus, ["a", "c"])
+    assert reduced.articles["id"].tolist() == ["a", "c"]
+    assert set(reduced.paragraphs["article_id"]) == {"a", "c"}
+
+
+def test_findings_on_crafted_corpus():
+    corpus = _crafted_corpus()
+    findings = {f.id: f for f in key_findings(corpus)}
+    assert set(findings) == {make(corpus).id for make in FINDINGS}
+    balancing = findings["balancing"]
+    # all three articles name the United States, Russia and China (counted by hand)
+    assert balancing.values["k"] == 3 and balancing.holds
+    rights = findings["rights-security"]
+    # before: articles a and b have no rights vocabulary; after: c has "human rights" and "democracy"
+    assert rights.values["n_before"] == 2 and rights.values["n_after"] == 1
+    assert rights.values["rights_before"] == 0.0 and rights.values["rights_after"] > 0
+    assert not rights.holds  # rights vocabulary did not fall
+    assert rights.headline.startswith("Rights did not")
+
+
+def test_leave_one_out_reports_each_article_and_flips():
+    corpus = _crafted_corpus()
+    table = leave_one_out(corpus)
+    assert len(table) == 3 * len(FINDINGS)
+    rights = table[table["finding"] == "rights-security"].set_index("left_out")
+    # without c there is no article after September 2001, so the claim cannot hold either way
+    assert not rights.loc["c", "holds"]
+    finding = next(f for f in key_findings(corpus) if f.id == "balancing")
+    assert "same whichever" in describe_robustness(finding, table, corpus)
+
+
+def test_leave_one_out_needs_two_articles():
+    corpus = corpus_from_texts({"only": "The United States and Russia."}, data_dir=DATA_DIR)
+    assert leave_one_out(corpus).empty
