@@ -41,6 +41,8 @@ GROUPS = ["United States", "Kazakhstan", "Russia", "China", "Europe", "Iran", "O
 _DASHES = "-\u2013\u2014"  # hyphen, en dash, em dash
 _DASH_CLASS = "\\-\u2013\u2014"  # the same, for use inside a regex [...] class
 _APOSTROPHES = "'\u2019"
+# Translation table for GazetteerMatcher._key, built once (it runs for every match).
+_KEY_TABLE = {ord(d): "-" for d in _DASHES} | {ord(a): "'" for a in _APOSTROPHES}
 
 # Words that are capitalised because they are titles or forms of address, not
 # because they are part of a name: stripped from the edges of a name candidate
@@ -158,8 +160,7 @@ class GazetteerMatcher:
     @staticmethod
     def _key(surface: str) -> str:
         """Normalise dashes, apostrophes and spaces so text variants find their alias."""
-        table = {ord(d): "-" for d in _DASHES} | {ord(a): "'" for a in _APOSTROPHES}
-        return " ".join(surface.translate(table).split())
+        return " ".join(surface.translate(_KEY_TABLE).split())
 
     def canonical(self, surface: str) -> str | None:
         """Canonical entity name for a surface form (None if not an alias)."""
