@@ -186,17 +186,13 @@ def _cmd_figures(args, data_dir: Path) -> int:
     from .figures import export_figures
 
     corpus = load_corpus(data_dir)
-    result = export_figures(corpus, args.outdir)
-    # export_figures returns the path of catalog.json (the list of what it wrote)
-    if isinstance(result, dict):
-        result = list(result.values())
-    if isinstance(result, (list, tuple)):
-        for path in result:
-            print(path)
-    elif result is not None:
-        print(f"figures written to {args.outdir}; catalog: {result}")
-    else:
-        print(f"figures written to {args.outdir}")
+    html_dir = getattr(args, "html", None)
+    if html_dir is not None and not Path(html_dir).is_dir():
+        print(f"{html_dir}: no built HTML book there. Fix: build the HTML first (make html), "
+              "or leave out --html.", file=sys.stderr)
+        return EXIT_DATA_ERROR
+    catalog = export_figures(corpus, args.outdir, html_dir=html_dir)
+    print(f"figures written to {args.outdir}; catalogue: {catalog}")
     return EXIT_OK
 
 
@@ -243,6 +239,10 @@ def build_parser() -> argparse.ArgumentParser:
     figures = commands.add_parser("figures", parents=[data_option], help="write every figure (PNG, SVG, CSV)",
                                   description="Write every figure of the report into OUTDIR.")
     figures.add_argument("outdir", metavar="OUTDIR", type=Path, help="output directory (created if missing)")
+    figures.add_argument(
+        "--html", metavar="HTML_DIR", type=Path, default=None,
+        help="the built HTML book: read the figure numbers it shows and copy the files into HTML_DIR/figures/",
+    )
     figures.set_defaults(handler=_cmd_figures)
     return parser
 

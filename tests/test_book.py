@@ -692,7 +692,9 @@ def test_citation_matches_the_package_version():
     project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert citation["cff-version"] == "1.2.0"
     assert str(citation["version"]) == project["version"]
-    assert citation["title"] and citation["authors"] and citation["date-released"]
+    assert citation["authors"] and citation["date-released"]
+    book = yaml.safe_load((REPO / "_config.yml").read_text(encoding="utf-8"))
+    assert citation["title"] == book["title"]
 
 
 def test_toc_lists_every_chapter_file_once():

@@ -176,18 +176,24 @@ def _fake_figures(monkeypatch, behaviour):
 def test_figures_delegates_to_export_figures(tmp_path, monkeypatch, capsys):
     calls = []
 
-    def export_figures(corpus, outdir):
-        calls.append((len(corpus.articles), Path(outdir)))
-        return {"fig": Path(outdir) / "fig.png"}
+    def export_figures(corpus, outdir, html_dir=None):
+        calls.append((len(corpus.articles), Path(outdir), html_dir))
+        return Path(outdir) / "catalog.json"
 
     _fake_figures(monkeypatch, export_figures)
     assert main(["figures", str(tmp_path / "figs"), "--data", str(DATA_DIR)]) == 0
-    assert calls == [(5, tmp_path / "figs")]
-    assert "fig.png" in capsys.readouterr().out
+    assert calls == [(5, tmp_path / "figs", None)]
+    assert "catalog.json" in capsys.readouterr().out
+    # --html must name a built book
+    assert main(["figures", str(tmp_path / "figs"), "--html", str(tmp_path / "missing"), "--data", str(DATA_DIR)]) == 2
+    assert "missing: no built HTML book there" in capsys.readouterr().err
+    (tmp_path / "html").mkdir()
+    assert main(["figures", str(tmp_path / "figs"), "--html", str(tmp_path / "html"), "--data", str(DATA_DIR)]) == 0
+    assert calls[-1][2] == tmp_path / "html"
 
 
 def test_corpus_error_raised_anywhere_exits_2(tmp_path, monkeypatch, capsys):
-    def export_figures(corpus, outdir):
+    def export_figures(corpus, outdir, html_dir=None):
         raise CorpusError(corpus.data_dir / "routes.yml", "route 'x' has no path", "add the path")
 
     _fake_figures(monkeypatch, export_figures)
