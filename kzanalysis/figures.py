@@ -511,9 +511,9 @@ FIGURES: list[FigureSpec] = [
             "on very few texts."
         ),
         alt=(
-            "Timeline from 1997 to 2008 with one marker per article, each labelled with its outlet, genre and date, "
-            "and a dashed vertical line at 11 September 2001. One article falls before the line and the others are "
-            "spread between 2002 and 2008."
+            "Timeline of publication dates with one marker per article, each labelled with its outlet, genre and "
+            "date, and a dashed vertical line at 11 September 2001 separating the articles before it from those "
+            "after it."
         ),
         builder=_build_chronology,
     ),
@@ -529,7 +529,7 @@ FIGURES: list[FigureSpec] = [
         ),
         alt=(
             "Horizontal bar chart of words per article, one bar per article in date order, each annotated with its "
-            "word and sentence counts. One bar is clearly longer than the others."
+            "word and sentence counts."
         ),
         builder=_build_article_lengths,
     ),
@@ -561,7 +561,7 @@ FIGURES: list[FigureSpec] = [
         ),
         alt=(
             "A grid of word clouds, one per article and labelled with its outlet and year, in which larger and "
-            "darker words occur more often; Kazakhstan and the United States dominate most of them."
+            "darker words occur more often."
         ),
         builder=_build_word_clouds,
     ),
@@ -629,7 +629,7 @@ FIGURES: list[FigureSpec] = [
             "in {n_energy_top} of {n_articles} articles; the densest theme overall is {top_theme} ({top_rate})."
         ),
         alt=(
-            "Line chart over 1997 to 2008 with one line per theme (energy, security, rights, balancing, economy), "
+            "Line chart over the years of the corpus with one line per theme (energy, security, rights, balancing, economy), "
             "each with its own line style and marker; the energy line is bold with its values printed above the "
             "points, and a dashed vertical line marks 11 September 2001."
         ),
