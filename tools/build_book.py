@@ -21,7 +21,8 @@ Why a wrapper around ``jupyter-book build``:
   code cells change; it does not notice new or edited data files, or edits in
   the ``kzanalysis`` package. The cache key is a SHA-256 over the corpus data
   directory actually used (``KZ_DATA_DIR`` if set, else ``data/``), every file
-  of the ``kzanalysis`` package and ``requirements.txt``. It is stored in
+  of the ``kzanalysis`` package (the book's own and, if different, the one the
+  kernels import) and ``requirements.txt``. It is stored in
   ``_build/.kz-cache-key``; when it changes, the execution cache
   (``_build/.jupyter_cache``) and the Sphinx environment (``_build/.doctrees``,
   which would otherwise keep unchanged chapters' old output) are removed
@@ -34,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib.util
 import os
 import re
 import shutil
@@ -84,11 +86,22 @@ def _hash_tree(digest, base: Path, label: str) -> None:
         digest.update(hashlib.sha256(path.read_bytes()).digest())
 
 
+def package_dirs() -> list[Path]:
+    """The kzanalysis package of this book, and the one the kernels import if that differs."""
+    dirs = [ROOT / "kzanalysis"]
+    spec = importlib.util.find_spec("kzanalysis")
+    for location in (spec.submodule_search_locations or []) if spec else []:
+        if Path(location).resolve() != dirs[0].resolve():
+            dirs.append(Path(location))
+    return dirs
+
+
 def cache_key() -> str:
     """SHA-256 over the data directory, the kzanalysis package and requirements.txt."""
     digest = hashlib.sha256()
     _hash_tree(digest, data_dir(), "data")
-    _hash_tree(digest, ROOT / "kzanalysis", "kzanalysis")
+    for package in package_dirs():
+        _hash_tree(digest, package, "kzanalysis")
     _hash_tree(digest, ROOT / "requirements.txt", "requirements")
     return digest.hexdigest()
 
@@ -177,12 +190,12 @@ def build_html() -> None:
 
 
 def build_pdf() -> None:
-    started = time.time()
     build_sphinx("pdflatex")
     latex = ROOT / "_build" / "latex"
-    pdf, log = latex / "book.pdf", latex / "book.log"
-    if not pdf.exists() or pdf.stat().st_mtime < started:
-        raise SystemExit("pdf build produced no new _build/latex/book.pdf")
+    pdf, tex, log = latex / "book.pdf", latex / "book.tex", latex / "book.log"
+    # latexmk leaves the PDF alone when book.tex has not changed.
+    if not pdf.exists() or not tex.exists() or pdf.stat().st_mtime < tex.stat().st_mtime:
+        raise SystemExit("pdf build produced no up-to-date _build/latex/book.pdf")
     text = log.read_text(encoding="utf-8", errors="replace") if log.exists() else ""
     problems = [line for line in text.splitlines() for pat in LATEX_PROBLEMS if pat.search(line)]
     if problems:
