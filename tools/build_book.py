@@ -205,14 +205,30 @@ def build_pdf() -> None:
     print(f"PDF: {pdf.relative_to(ROOT)}")
 
 
+def figures_key() -> str:
+    """What the exported figures depend on: data, package and pins, plus the
+    chapters and table of contents (which decide the figure numbers)."""
+    digest = hashlib.sha256(cache_key().encode())
+    _hash_tree(digest, ROOT / "chapters", "chapters")
+    _hash_tree(digest, ROOT / "_toc.yml", "toc")
+    return digest.hexdigest()
+
+
 def build_figures() -> None:
     build = ROOT / "_build"
+    catalog, published = build / "figures" / "catalog.json", build / "html" / "figures" / "catalog.json"
+    stamp = build / "figures" / ".kz-figures-key"
+    key = figures_key()
+    if catalog.exists() and published.exists() and stamp.exists() and stamp.read_text().strip() == key:
+        print(f"figure files up to date ({key[:12]}): nothing to export")
+        return
     cmd = [sys.executable, "-m", "kzanalysis", "figures", build / "figures", "--html", build / "html"]
     code, _ = run_logged(cmd, build / "logs" / "figures.log", ROOT)
     if code != 0:
         raise SystemExit(f"figure export failed (exit code {code}); see _build/logs/figures.log")
-    if not (build / "figures" / "catalog.json").exists():
+    if not catalog.exists():
         raise SystemExit("figure export wrote no _build/figures/catalog.json")
+    stamp.write_text(key + "\n")
 
 
 STEPS = {"html": build_html, "pdf": build_pdf, "figures": build_figures}
