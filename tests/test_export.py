@@ -80,3 +80,54 @@ def test_progress_bar_only_when_asked_or_on_a_terminal(tmp_path, corpus, capsys)
     export_tables(corpus, tmp_path / "loud", progress=True)
     err = capsys.readouterr().err
     assert "export" in err and "9/9" in err
+
+
+SIXTH_TEXT = """Kazakhstan Signs Pipeline Deal
+
+Kazakhstan Signs Pipeline Deal
+
+Ambassador John Ordway said in Astana that the United States supports the Baku-Tbilisi-Ceyhan pipeline.
+
+"We welcome the agreement on oil exports and on human rights and democracy," Ordway said. Russia and China
+were not consulted, and security cooperation against terrorism will continue.
+
+The pipeline will carry 25 million tons a year, about 40 percent of the country's exports.
+
+SUBSCRIBE For regular news and analysis on all five Central Asian countries by e-mail, subscribe to "RFE/RL Central Asia Report."
+"""
+
+
+def test_a_sixth_article_reaches_every_table(data_copy, tmp_path):
+    """An article added to data/ with its manifest entry and an erratum appears in every table."""
+    import yaml
+
+    from conftest import read_manifest, sha256_of, write_manifest
+    from kzanalysis.corpus import load_corpus
+
+    article = data_copy / "articles" / "zz_sixth.txt"
+    article.write_text(SIXTH_TEXT, encoding="utf-8")
+    manifest = read_manifest(data_copy)
+    manifest["articles"].append(
+        {"id": "zz_sixth", "file": "zz_sixth.txt", "sha256": sha256_of(article), "title": "Kazakhstan Signs Pipeline Deal",
+         "outlet": "Test Wire", "author": None, "date": "2007-05-01", "date_evidence": "crafted for a test",
+         "genre": "news report", "provenance": "crafted for a test"}
+    )
+    write_manifest(data_copy, manifest)
+    errata_path = data_copy / "errata.yml"
+    errata = yaml.safe_load(errata_path.read_text(encoding="utf-8"))
+    errata["errata"].append({"article_id": "zz_sixth", "original": "about 40 percent", "correction": "about 41 percent",
+                             "kind": "factual", "evidence": "crafted for a test"})
+    errata_path.write_text(yaml.safe_dump(errata, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+    written = export_tables(load_corpus(data_copy), tmp_path / "out", progress=False)
+    tables = {name: pd.read_csv(path) for name, path in written.items()}
+    id_column = {name: ("id" if name == "articles" else "article_id") for name in tables}
+    missing = [name for name, table in tables.items() if "zz_sixth" not in set(table[id_column[name]])]
+    assert not missing, f"the sixth article is missing from: {missing}"
+    sixth = {name: table[table[id_column[name]] == "zz_sixth"] for name, table in tables.items()}
+    # the new actor surfaces as an unknown name; the quote is attributed to him
+    assert "John Ordway" in set(sixth["entities"]["entity"])
+    assert "Ordway" in " ".join(sixth["quotes"]["speaker"].dropna())
+    # the repeated headline and the subscription prompt are reported as removed (2 lines)
+    assert len(sixth["boilerplate"]) == 2
+    assert {25.0, 40.0} <= set(sixth["numbers"]["value"])
