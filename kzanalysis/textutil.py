@@ -19,6 +19,7 @@ once at import time.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 __all__ = ["split_paragraphs", "split_sentences", "tokenize", "STOPWORDS"]
 
@@ -83,16 +84,27 @@ _STARTERS = frozenset(
 # brackets, whitespace, then something that can start a sentence (optional
 # opening quotes/brackets and an upper-case letter or a digit).
 _BOUNDARY_RE = re.compile(
-    r"(?P<punct>[.!?\u2026]+)(?P<close>[\"'\u201d\u2019)\]]*)(?P<space>\s+)"
+    r"(?<![.!?\u2026])(?P<punct>[.!?\u2026]+)(?P<close>[\"'\u201d\u2019)\]]*)(?P<space>\s+)"
     r"(?=(?P<open>[\"'\u201c\u2018(\[]*)(?P<next>[^\W_a-z][\w\-'\u2019]*|\d))"
 )
-_TRAILING_WORD_RE = re.compile(r"(\S+)$")
 _DOTTED_RE = re.compile(r"^(?:[^\W\d_]\.){2,}$")      # U.S.  U.N.  e.g.  a.m.
 _INITIAL_RE = re.compile(r"^[^\W\d_a-z]\.$")           # W.  (a capital initial)
 _LEADING_PUNCT_RE = re.compile(r"^[\"'\u201c\u2018(\[]+")
 # A line ending with these continues on the next line (hard-wrapped prose).
 _CONTINUES_RE = re.compile(r"[,;\-\u2013\u2014(/&]$")
 _LINE_START_SENTENCE_RE = re.compile(r"^[\"'\u201c\u2018(\[]*[^\W_a-z]")
+
+
+def _trailing_word(text: str, end: int) -> str:
+    """The run of non-space characters ending at ``text[end]`` (exclusive).
+
+    Scans backwards only over that word, so the cost over all boundaries of a
+    segment is linear (a slice of everything before each boundary would make
+    splitting quadratic)."""
+    start = end
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    return text[start:end]
 
 
 def _is_boundary(segment: str, match: re.Match) -> bool:
@@ -103,11 +115,10 @@ def _is_boundary(segment: str, match: re.Match) -> bool:
         # A full stop followed by a closing quote or bracket ends a sentence:
         # abbreviations do not sit directly inside closing quotes.
         return True
-    before = segment[: match.start("punct")]
-    word_match = _TRAILING_WORD_RE.search(before)
-    if word_match is None:
+    word = _trailing_word(segment, match.start("punct"))
+    if not word:
         return True
-    word = _LEADING_PUNCT_RE.sub("", word_match.group(1)) + "."
+    word = _LEADING_PUNCT_RE.sub("", word) + "."
     bare = word[:-1]
     next_word = match.group("next")
     if bare.lower() in _TITLES:
@@ -149,19 +160,21 @@ def _line_segments(paragraph: str) -> list[str]:
     lines = [line for line in lines if line]
     if len(lines) <= 1:
         return lines
-    segments = [lines[0]]
-    for line in lines[1:]:
-        previous = segments[-1]
+    # Each segment is collected as a list of lines and joined once at the end;
+    # the tests look only at the previous line (where the joined segment
+    # ends), so the cost is linear in the paragraph's length.
+    groups = [[lines[0]]]
+    for previous, line in pairwise(lines):
         last_word = previous.rsplit(None, 1)[-1]
         if (
             _CONTINUES_RE.search(previous)
             or last_word in STOPWORDS  # "...the President of" + "Kazakhstan"
             or not _LINE_START_SENTENCE_RE.match(line)
         ):
-            segments[-1] = previous + " " + line
+            groups[-1].append(line)
         else:
-            segments.append(line)
-    return segments
+            groups.append([line])
+    return [" ".join(group) for group in groups]
 
 
 def split_sentences(text: str) -> list[str]:

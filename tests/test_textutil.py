@@ -146,3 +146,37 @@ def test_real_sentences_cover_every_word_and_never_end_on_a_title(corpus):
         for sentence in sentences:
             assert sentence.strip() == sentence and sentence
             assert not sentence.endswith(("Mr.", "Dr.", "St.", "Mrs.")), sentence
+
+
+# ------------------------------------------------------------ linear cost
+
+
+def test_split_sentences_is_linear_on_hostile_text():
+    """Inputs that made the splitter quadratic: initials repeated (every dot
+    a candidate boundary), many short lines in one paragraph (each joined to
+    the previous), and a long run of dots. Run in a bounded child process;
+    the expected sentence counts are worked out by hand."""
+    from bounded import run_bounded
+
+    result = run_bounded(code="""
+        from kzanalysis.textutil import split_sentences
+        # "A." is a capital initial, never a sentence end: one sentence.
+        print(len(split_sentences("A. " * 70000)))
+        # lower-case lines continue the previous line: one sentence.
+        print(len(split_sentences("word\\n" * 100000)))
+        # capitalised lines after a plain word are each a line of their own.
+        print(len(split_sentences("Word\\n" * 100000)))
+        # a run of dots then a capital: the dots end the first sentence.
+        print(split_sentences("x" + "." * 200000 + " Next")[1])
+    """)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["1", "1", "100000", "Next"]
+
+
+def test_split_sentences_long_runs_keep_normal_rules():
+    # The same rules as on short text, at a scale where a quadratic splitter
+    # would not finish: 20,000 "He left. She came." pairs give 40,000 sentences.
+    sentences = split_sentences("He left. She came. " * 20000)
+    assert len(sentences) == 40000
+    assert sentences[:2] == ["He left.", "She came."]
+    assert split_sentences("Mr. Smith met Dr. Jones. " * 3) == ["Mr. Smith met Dr. Jones."] * 3
