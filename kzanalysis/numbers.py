@@ -25,7 +25,14 @@ Conventions (so that numbers can be compared and filtered):
   ambiguous and is left out, as are ordinals.
 
 Digits that belong to codes ("06.x.03", "F-16", "G8") are skipped.  The
-``context`` is the sentence the number appears in.
+``context`` is the sentence the number appears in, or, for a sentence longer
+than :data:`CONTEXT_MAX` characters, a window of :data:`CONTEXT_WINDOW`
+characters on each side of the number with ``…`` marking the cut: no row is
+longer than :data:`CONTEXT_MAX` characters however long the sentence.
+
+Every search is anchored at the number (``pattern.match(text, pos)``) and
+looks back at most :data:`_LOOKBEHIND` characters, so one sentence costs time
+linear in its length however many numbers it holds.
 """
 
 from __future__ import annotations
@@ -38,6 +45,15 @@ from ._sentences import sentence_table
 from .textutil import STOPWORDS
 
 NUMBER_COLUMNS = ["article_id", "paragraph", "value", "unit", "context"]
+
+#: A sentence up to this many characters is the context of its numbers as it
+#: stands; a longer one is cut to a window around each number.
+CONTEXT_MAX = 400
+#: Characters kept on each side of a number in a cut context.
+CONTEXT_WINDOW = 150
+# How far back the month-name test looks ("September 11": 9 letters, a dot
+# and some spaces).
+_LOOKBEHIND = 40
 
 _MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -60,7 +76,7 @@ _NOT_UNITS = STOPWORDS | {
 }
 _UNIT_AFTER_RE = re.compile(r"\s+(?P<w1>[a-z][a-z'-]*)(?:\s+(?P<w2>[a-z][a-z'-]*))?")
 _RATE_RE = re.compile(
-    r"^(?:\s+of\s+[a-z]+)?(?:\s+(?:a|an|per|each|every)\s+(?P<rate>year|annum|day|month|week)|\s+(?P<rate2>annually))\b"
+    r"(?:\s+of\s+[a-z]+)?(?:\s+(?:a|an|per|each|every)\s+(?P<rate>year|annum|day|month|week)|\s+(?P<rate2>annually))\b"
 )
 
 _NUMBER_RE = re.compile(
@@ -75,25 +91,26 @@ _WORD_NUMBER_RE = re.compile(
     r"(?<![\w-])(?P<word>" + "|".join(_WORD_NUMBERS) + r")(?:-(?P<hyphen>[a-z]+)|(?=\s+[a-z]))(?![\w])",
     re.IGNORECASE,
 )
-_DAY_BEFORE_MONTH_RE = re.compile(r"^\s+(?:" + _MONTHS + r")\b")
+_DAY_BEFORE_MONTH_RE = re.compile(r"\s+(?:" + _MONTHS + r")\b")
+_YEAR_LIKE_RE = re.compile(r"1[89]\d\d|20\d\d")
 _MONTH_BEFORE_RE = re.compile(r"(?:" + _MONTHS + r")\.?\s+$")
 
 
-def _count_unit(rest: str) -> tuple[str | None, int]:
-    """Unit noun(s) at the start of ``rest`` and the length consumed."""
-    match = _UNIT_AFTER_RE.match(rest)
+def _count_unit(text: str, pos: int = 0) -> tuple[str | None, int]:
+    """Unit noun(s) at ``text[pos:]`` and the length consumed."""
+    match = _UNIT_AFTER_RE.match(text, pos)
     if not match:
         return None, 0
     w1, w2 = match.group("w1"), match.group("w2")
     if w1 in _NOT_UNITS or w1 in _RATES:
         return None, 0
     if w2 and w2 not in _NOT_UNITS and w2 not in _RATES and w2.endswith("s") and not w1.endswith("s"):
-        return f"{w1} {w2}", match.end()
-    return w1, match.end("w1")
+        return f"{w1} {w2}", match.end() - pos
+    return w1, match.end("w1") - pos
 
 
-def _rate(rest: str) -> str | None:
-    match = _RATE_RE.match(rest)
+def _rate(text: str, pos: int = 0) -> str | None:
+    match = _RATE_RE.match(text, pos)
     if not match:
         return None
     return _RATES[(match.group("rate") or match.group("rate2")).lower()]
@@ -114,14 +131,19 @@ def numbers_in_sentence(sentence: str) -> list[tuple[float, str]]:
     -------
     list of (float, str); see the module docstring for the unit conventions.
     """
+    return [(value, unit) for _, value, unit in _numbers_at(sentence)]
+
+
+def _numbers_at(sentence: str) -> list[tuple[int, float, str]]:
+    """(start offset, value, unit) for each number in one sentence, in order."""
     found: list[tuple[int, float, str]] = []
     for match in _NUMBER_RE.finditer(sentence):
         value = _parse_value(match.group("num"))
-        rest = sentence[match.end():]
+        end = match.end()
         scale = match.group("scale") or match.group("abbr")
         scale = _SCALES[scale.lower()] if scale else None
         digits = match.group("num")
-        is_year_like = re.fullmatch(r"1[89]\d\d|20\d\d", digits) is not None and not scale and not match.group("currency")
+        is_year_like = _YEAR_LIKE_RE.fullmatch(digits) is not None and not scale and not match.group("currency")
         if match.group("range"):
             # 1992-1994, 1983-84, 1-3: a range gives two numbers
             second = match.group("range")[1:]
@@ -131,7 +153,7 @@ def numbers_in_sentence(sentence: str) -> list[tuple[float, str]]:
                 if end_year is not None:
                     found.append((match.start() + len(digits), float(end_year), "year"))
                 continue
-            unit, _ = _count_unit(rest)
+            unit, _ = _count_unit(sentence, end)
             found.append((match.start(), value, unit or "number"))
             found.append((match.start() + len(digits), float(second), unit or "number"))
             continue
@@ -142,14 +164,14 @@ def numbers_in_sentence(sentence: str) -> list[tuple[float, str]]:
             unit = "US dollars" if not scale else f"{scale} US dollars"
             found.append((match.start(), value, unit))
             continue
-        before = sentence[: match.start()]
+        before = sentence[max(0, match.start() - _LOOKBEHIND): match.start()]
         if not scale and value <= 31 and "." not in digits and (
-            _MONTH_BEFORE_RE.search(before) or _DAY_BEFORE_MONTH_RE.match(rest)
+            _MONTH_BEFORE_RE.search(before) or _DAY_BEFORE_MONTH_RE.match(sentence, end)
         ):
             # "September 11 terrorist attacks", "On July 6", "29 September"
             found.append((match.start(), value, "day of month"))
             continue
-        unit, consumed = _count_unit(rest)
+        unit, consumed = _count_unit(sentence, end)
         if scale:
             unit = f"{scale} {unit}" if unit else scale
         if unit is None:
@@ -158,7 +180,7 @@ def numbers_in_sentence(sentence: str) -> list[tuple[float, str]]:
             # "in 1997 the ..." is a year; "2000 troops" is a count
             unit = "year"
         if unit not in ("year", "day of month", "number", "percent"):
-            rate = _rate(rest[consumed:])
+            rate = _rate(sentence, end + consumed)
             if rate:
                 unit = f"{unit}/{rate}"
         found.append((match.start(), value, unit))
@@ -169,12 +191,21 @@ def numbers_in_sentence(sentence: str) -> list[tuple[float, str]]:
             if unit in _NOT_UNITS:
                 continue
         else:
-            unit, consumed = _count_unit(sentence[match.end():])
+            unit, consumed = _count_unit(sentence, match.end())
             if unit is None:
                 continue
         found.append((match.start(), value, unit))
     found.sort(key=lambda item: item[0])
-    return [(value, unit) for _, value, unit in found]
+    return found
+
+
+def _context(sentence: str, start: int) -> str:
+    """The sentence, or a window around offset ``start`` when it is longer than CONTEXT_MAX."""
+    if len(sentence) <= CONTEXT_MAX:
+        return sentence
+    left = max(0, start - CONTEXT_WINDOW)
+    right = min(len(sentence), start + CONTEXT_WINDOW)
+    return ("\u2026" if left > 0 else "") + sentence[left:right] + ("\u2026" if right < len(sentence) else "")
 
 
 def extract_numbers(corpus) -> pd.DataFrame:
@@ -185,15 +216,17 @@ def extract_numbers(corpus) -> pd.DataFrame:
     DataFrame with columns article_id, paragraph (1-based, clean text), value
     (float, the number as written, scale words kept in the unit), unit (str,
     e.g. 'million tons/year', 'percent', 'countries', 'ethnic groups',
-    'year', 'day of month', 'number') and context (the sentence).  One row
-    per number, in reading order.
+    'year', 'day of month', 'number') and context (the sentence, or a window
+    of it around the number when the sentence is longer than
+    :data:`CONTEXT_MAX` characters; never longer than that).  One row per
+    number, in reading order.
     """
     sentences = sentence_table(corpus)
-    parsed = {s: numbers_in_sentence(s) for s in pd.unique(sentences["sentence"])} if not sentences.empty else {}
+    parsed = {s: _numbers_at(s) for s in pd.unique(sentences["sentence"])} if not sentences.empty else {}
     rows = []
     for article_id, paragraph_no, sentence in zip(sentences["article_id"], sentences["paragraph"], sentences["sentence"]):
-        for value, unit in parsed[sentence]:
-            rows.append((article_id, int(paragraph_no), value, unit, sentence))
+        for start, value, unit in parsed[sentence]:
+            rows.append((article_id, int(paragraph_no), value, unit, _context(sentence, start)))
     frame = pd.DataFrame(rows, columns=NUMBER_COLUMNS)
     frame["value"] = frame["value"].astype(float)
     return frame

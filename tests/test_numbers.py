@@ -75,3 +75,39 @@ def test_real_corpus_interview_figures(corpus):
     assert years.between(1900, 2100).all()
     # the TOL source tag (06.x.03) is boilerplate and gives no number
     assert not ((numbers.article_id == "001_b26ba8fe6375836e") & (numbers.value == 6.0)).any()
+
+
+# -------------------------------------------------------- hostile input
+
+
+def test_long_sentence_context_is_a_window_around_the_number(tmp_path):
+    from kzanalysis.numbers import CONTEXT_MAX, CONTEXT_WINDOW
+
+    filler = "word " * 200  # 1,000 characters of prose without numbers
+    text = "It carries " + filler + "exactly 60 million tons a year " + filler + "end."
+    corpus = corpus_from_texts({"a": text}, data_dir=tmp_path, boilerplate=[])
+    numbers = extract_numbers(corpus)
+    assert numbers["value"].tolist() == [60.0]
+    context = numbers["context"].iat[0]
+    # 150 characters either side of the "6", an ellipsis at each cut.
+    assert context == "\u2026" + text[text.index("60") - CONTEXT_WINDOW: text.index("60") + CONTEXT_WINDOW] + "\u2026"
+    assert "60 million tons a year" in context
+    assert len(context) <= CONTEXT_MAX
+
+
+def test_comma_separated_ones_are_linear_and_bounded(tmp_path):
+    """200 KB of "1,1,1,..." (one sentence of 100,000 numbers): every number is
+    found, in time linear in the sentence, and no context row is longer than
+    CONTEXT_MAX (the whole sentence per row made a 20 GB table)."""
+    from bounded import run_bounded
+
+    result = run_bounded(code="""
+        from kzanalysis.corpus import corpus_from_texts
+        from kzanalysis.numbers import CONTEXT_MAX, extract_numbers
+        corpus = corpus_from_texts({"a": "1," * 100000}, boilerplate=[])
+        numbers = extract_numbers(corpus)
+        print(len(numbers), set(numbers["value"]), numbers["context"].str.len().max() <= CONTEXT_MAX)
+        print(sum(numbers["context"].str.len()) < 40_000_000)
+    """)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n")[:2] == ["100000 {1.0} True", "True"]
