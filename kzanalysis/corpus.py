@@ -17,8 +17,10 @@ using anything and reports every problem at once:
 A UTF-8 byte-order mark and CRLF or CR line endings are accepted: the
 checksum is over the bytes as received, the text is normalised afterwards.
 
-Then each text is cleaned (:mod:`kzanalysis.clean`), split into paragraphs
-and measured (:mod:`kzanalysis.stats`).
+Then each text is split into numbered paragraphs, each with its document
+part (:mod:`kzanalysis.reading.parts`: article text, or furniture such as the
+headline, byline, an appended biography or page boilerplate), and the article
+text is measured (:mod:`kzanalysis.stats`).
 """
 
 from __future__ import annotations
@@ -33,11 +35,11 @@ from typing import Any
 
 import pandas as pd
 
-from .clean import clean_text, normalize_newlines
+from .clean import normalize_newlines
 from .errors import CorpusError, CorpusValidationError
+from .reading.parts import ARTICLE_TEXT_PARTS, segment_article
 from .resources import load_boilerplate, load_yaml, resolve_data_dir
 from .stats import TEXT_STAT_COLUMNS, text_stats
-from .textutil import split_paragraphs
 
 __all__ = [
     "REQUIRED_FIELDS",
@@ -60,7 +62,10 @@ _NULLABLE_FIELDS = frozenset({"author"})
 
 ARTICLE_COLUMNS = list(REQUIRED_FIELDS) + ["year", "date_start", "raw_text", "text"] + TEXT_STAT_COLUMNS
 """Columns of ``Corpus.articles`` (optional manifest fields follow ``provenance``)."""
-PARAGRAPH_COLUMNS = ["article_id", "paragraph", "text"]
+PARAGRAPH_COLUMNS = ["article_id", "paragraph", "part", "speaker_label", "text"]
+ALL_PARAGRAPH_COLUMNS = ["article_id", "paragraph", "part", "label", "speaker_label", "rule", "line_start", "line_end", "text"]
+# Parts reported in the boilerplate table: page furniture that is not evidence about the source.
+_REMOVED_PARTS = frozenset({"boilerplate", "caption"})
 BOILERPLATE_COLUMNS = ["article_id", "line_no", "line", "rule", "kind"]
 
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -83,10 +88,21 @@ class Corpus:
         n_unique_words, vocab_density (unique/words), mean_sentence_length
         (words per sentence), readability (Flesch reading ease).
     paragraphs : DataFrame
-        article_id, paragraph (1-based number within the clean text), text.
+        The article text only (parts body, question, answer, turn; see
+        :mod:`kzanalysis.reading.parts`): article_id, paragraph (its number
+        in :attr:`all_paragraphs`), part, speaker_label (the transcript or
+        interview label of the turn, or ""), text (a speaker label removed).
     boilerplate : DataFrame
-        Lines removed by cleaning: article_id, line_no (1-based in the raw
-        text), line, rule (pattern id or "repeat"), kind.
+        Page furniture left out of every count (parts boilerplate and
+        caption): article_id, line_no (1-based first line in the raw text),
+        line, rule (pattern id, "repeat", or the generic rule), kind.
+    all_paragraphs : DataFrame
+        Every paragraph of every article as received, furniture included,
+        numbered once per article (the numbers every table and citation
+        uses): article_id, paragraph, part, label (the speaker label printed
+        at its start, or ""), speaker_label (the label of the turn it
+        belongs to), rule (why it has its part), line_start, line_end
+        (1-based lines in the raw text), text.
     data_dir : Path
         The data directory the curated files (gazetteer, themes...) are
         read from.
@@ -96,6 +112,7 @@ class Corpus:
     paragraphs: pd.DataFrame
     boilerplate: pd.DataFrame
     data_dir: Path
+    all_paragraphs: pd.DataFrame | None = None
 
     def __repr__(self) -> str:
         return (
@@ -333,22 +350,26 @@ def _build(records: list[dict], patterns: list[dict], data_dir: Path) -> Corpus:
                 extra_fields.append(key)
     columns = list(REQUIRED_FIELDS) + extra_fields + ARTICLE_COLUMNS[len(REQUIRED_FIELDS):]
     rows = []
-    para_ids: list[str] = []
-    para_nos: list[int] = []
-    para_texts: list[str] = []
+    all_rows: list[tuple] = []
     removed_rows = []
+    segmented: dict[tuple, list] = {}  # identical texts with identical metadata are segmented once
     for record in records:
-        clean, removed = clean_text(record["raw_text"], patterns)
-        paragraphs = split_paragraphs(clean)
+        key = (record["raw_text"], record.get("title"), record.get("author"), record.get("genre"),
+               record.get("interviewee"), repr(record.get("parts")))
+        if key not in segmented:
+            segmented[key] = segment_article(record["raw_text"], record, patterns)
+        paragraphs = segmented[key]
+        article_id = record["id"]
+        clean = "\n\n".join(p.text for p in paragraphs if p.part in ARTICLE_TEXT_PARTS)
         row = {column: record.get(column) for column in columns}
         row["text"] = clean
         row.update(text_stats(clean))
         rows.append(row)
-        article_id = record["id"]
-        para_ids.extend([article_id] * len(paragraphs))
-        para_nos.extend(range(1, len(paragraphs) + 1))
-        para_texts.extend(paragraphs)
-        removed_rows.extend((article_id, r["line_no"], r["line"], r["rule"], r["kind"]) for r in removed)
+        for p in paragraphs:
+            all_rows.append((article_id, p.number, p.part, p.label, p.speaker_label, p.rule, p.line_start, p.line_end, p.text))
+            if p.part in _REMOVED_PARTS:
+                rule = p.rule.removeprefix("pattern:")
+                removed_rows.append((article_id, p.line_start, p.text, rule, p.furniture_kind or p.part))
     articles = pd.DataFrame(rows, columns=columns)
     articles["year"] = articles["year"].astype("int64")
     articles["date_start"] = pd.to_datetime(articles["date_start"])
@@ -356,11 +377,14 @@ def _build(records: list[dict], patterns: list[dict], data_dir: Path) -> Corpus:
         articles[column] = articles[column].astype("int64")
     for column in ("vocab_density", "mean_sentence_length", "readability"):
         articles[column] = articles[column].astype("float64")
-    paragraphs = pd.DataFrame({"article_id": para_ids, "paragraph": para_nos, "text": para_texts}, columns=PARAGRAPH_COLUMNS)
-    paragraphs["paragraph"] = paragraphs["paragraph"].astype("int64")
+    all_paragraphs = pd.DataFrame(all_rows, columns=ALL_PARAGRAPH_COLUMNS)
+    for column in ("paragraph", "line_start", "line_end"):
+        all_paragraphs[column] = all_paragraphs[column].astype("int64")
+    paragraphs = all_paragraphs.loc[all_paragraphs["part"].isin(ARTICLE_TEXT_PARTS), PARAGRAPH_COLUMNS].reset_index(drop=True)
     boilerplate = pd.DataFrame(removed_rows, columns=BOILERPLATE_COLUMNS)
     boilerplate["line_no"] = boilerplate["line_no"].astype("int64")
-    return Corpus(articles=articles, paragraphs=paragraphs, boilerplate=boilerplate, data_dir=data_dir)
+    return Corpus(articles=articles, paragraphs=paragraphs, boilerplate=boilerplate, data_dir=data_dir,
+                  all_paragraphs=all_paragraphs)
 
 
 def load_corpus(data_dir: str | os.PathLike | None = None) -> Corpus:

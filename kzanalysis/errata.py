@@ -1,7 +1,8 @@
 """Locate the curated source errors (``data/errata.yml``) in the clean text.
 
 Each erratum gives the ``original`` wording as an exact substring of the raw
-article.  It is looked for in the article's clean paragraphs, first exactly,
+article.  It is looked for in the article's numbered paragraphs (furniture included),
+first exactly,
 then with whitespace, dashes and apostrophes/quotation marks normalised (a
 line break inside the phrase, "’" for "'").  An erratum that cannot be found
 -- its article is missing from the corpus, its text was removed as
@@ -38,7 +39,7 @@ def _locate(original: str, paragraphs: list[tuple[int, str]]) -> int | None:
 
 
 def locate_errata(corpus) -> pd.DataFrame:
-    """Where each curated erratum sits in the clean text.
+    """Where each curated erratum sits in the numbered text.
 
     Returns
     -------
@@ -49,7 +50,8 @@ def locate_errata(corpus) -> pd.DataFrame:
     """
     errata = load_errata(corpus.data_dir)
     by_article: dict[str, list[tuple[int, str]]] = {}
-    for article_id, group in corpus.paragraphs.groupby("article_id", sort=False):
+    source = corpus.all_paragraphs if corpus.all_paragraphs is not None else corpus.paragraphs
+    for article_id, group in source.groupby("article_id", sort=False):
         group = group.sort_values("paragraph")
         by_article[article_id] = list(zip(group["paragraph"].astype(int), group["text"].astype(str)))
     rows = []

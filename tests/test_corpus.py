@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
 
 import pandas as pd
 import pytest
+from conftest import DATA_DIR, read_manifest, sha256_of, write_manifest
 
 from kzanalysis.corpus import ARTICLE_COLUMNS, corpus_from_texts, load_corpus, parse_date, validate_corpus
 from kzanalysis.errors import CorpusError, CorpusValidationError
-from kzanalysis.textutil import split_paragraphs
-
-from conftest import DATA_DIR, read_manifest, sha256_of, write_manifest
 
 IDS_BY_DATE = [
     "002_b4b5912900beeb87",  # 1997-11-24
@@ -78,12 +75,15 @@ def test_real_corpus_keeps_optional_manifest_fields(corpus):
     assert pd.isna(row["author"])  # unsigned: author is null in the manifest
 
 
-def test_real_paragraphs_numbered_from_one_per_article(corpus):
+def test_real_paragraphs_numbered_once_per_article_and_article_text_is_a_subset(corpus):
     for article in corpus.articles.itertuples():
-        rows = corpus.paragraphs[corpus.paragraphs["article_id"] == article.id]
-        assert list(rows["paragraph"]) == list(range(1, article.n_paragraphs + 1))
-        assert list(rows["text"]) == split_paragraphs(article.text)
-        assert rows["text"].str.strip().ne("").all()
+        every = corpus.all_paragraphs[corpus.all_paragraphs["article_id"] == article.id]
+        assert list(every["paragraph"]) == list(range(1, len(every) + 1))
+        text = corpus.paragraphs[corpus.paragraphs["article_id"] == article.id]
+        assert len(text) == article.n_paragraphs
+        assert set(text["paragraph"]) <= set(every["paragraph"])
+        assert "\n\n".join(text["text"]) == article.text
+        assert text["text"].str.strip().ne("").all()
 
 
 def test_real_duplicated_headline_and_standfirst_are_removed_as_repeats(corpus):
@@ -93,20 +93,27 @@ def test_real_duplicated_headline_and_standfirst_are_removed_as_repeats(corpus):
     assert {5, 7} <= set(repeats["line_no"])
     assert (repeats["kind"] == "repeated-headline").all()
     assert not {1, 3} & set(removed["line_no"])
+    every = corpus.all_paragraphs[corpus.all_paragraphs["article_id"] == "003_40d1a890abeb5e88"]
+    assert list(every.loc[every["part"] == "headline", "line_start"]) == [1]
+    assert list(every.loc[every["part"] == "standfirst", "line_start"]) == [3]
+    # neither the headline nor the standfirst is article text
     text = corpus.articles.set_index("id").loc["003_40d1a890abeb5e88", "text"]
-    assert text.count("US-Kazak Relations Thaw") == 1
+    assert "US-Kazak Relations Thaw" not in text
+    assert not text.startswith("Washington seeks better relations")
 
 
 def test_real_no_line_dropped_silently(corpus):
-    by_id = corpus.boilerplate.groupby("article_id")
+    # every non-blank line of the file as received belongs to exactly one numbered paragraph
     for article in corpus.articles.itertuples():
         raw_lines = article.raw_text.split("\n")
-        removed = by_id.get_group(article.id) if article.id in by_id.groups else corpus.boilerplate.iloc[0:0]
-        for line_no, line in zip(removed["line_no"], removed["line"]):
-            assert raw_lines[line_no - 1] == line
-        kept = Counter(line.strip() for line in article.text.split("\n") if line.strip())
-        gone = Counter(line.strip() for line in removed["line"])
-        assert kept + gone == Counter(line.strip() for line in raw_lines if line.strip()), article.id
+        every = corpus.all_paragraphs[corpus.all_paragraphs["article_id"] == article.id]
+        covered: list[int] = []
+        for row in every.itertuples():
+            covered.extend(range(row.line_start, row.line_end + 1))
+            words = " ".join(" ".join(raw_lines[row.line_start - 1: row.line_end]).split())
+            assert row.text in words, (article.id, row.paragraph)
+        non_blank = [i for i, line in enumerate(raw_lines, start=1) if line.strip()]
+        assert sorted(i for i in covered if raw_lines[i - 1].strip()) == non_blank, article.id
 
 
 def test_validate_corpus_real_data_has_no_problems():
@@ -306,8 +313,9 @@ def test_parse_date_returns_first_day_of_period():
 # ------------------------------------------------------- corpus_from_texts
 
 def test_corpus_from_texts_defaults_and_hand_counts():
-    # "b" repeats its first line (removed as a repeat), leaving 2 paragraphs:
-    #   "Same Title" | "Oil flows west. Gas flows east."  -> 2 + 6 = 8 words, 3 sentences
+    # "b": paragraph 1 "Same Title" is a short first line over prose (the headline),
+    # paragraph 2 is the article text (6 words, 2 sentences), paragraph 3 repeats
+    # the headline (boilerplate, line 5).
     texts = {
         "b": "Same Title\n\nOil flows west. Gas flows east.\n\nSame Title\n",
         "a": "One short line.",
@@ -317,11 +325,14 @@ def test_corpus_from_texts_defaults_and_hand_counts():
     assert list(corpus.articles["id"]) == ["b", "a"]          # 1999-05 sorts before the default 2000
     assert articles.loc["a", "title"] == "a" and articles.loc["a", "date"] == "2000"
     assert articles.loc["b", "outlet"] == "Test Wire" and articles.loc["b", "year"] == 1999
-    assert articles.loc["b", "n_words"] == 8
-    assert articles.loc["b", "n_sentences"] == 3
-    assert articles.loc["b", "n_paragraphs"] == 2
+    assert articles.loc["b", "n_words"] == 6
+    assert articles.loc["b", "n_sentences"] == 2
+    assert articles.loc["b", "n_paragraphs"] == 1
+    assert articles.loc["a", "n_words"] == 3  # a one-line article is its own text, not a headline
     assert list(corpus.boilerplate["line_no"]) == [5]
-    assert list(corpus.paragraphs.loc[corpus.paragraphs["article_id"] == "b", "paragraph"]) == [1, 2]
+    every = corpus.all_paragraphs[corpus.all_paragraphs["article_id"] == "b"]
+    assert list(every["part"]) == ["headline", "body", "boilerplate"]
+    assert list(corpus.paragraphs.loc[corpus.paragraphs["article_id"] == "b", "paragraph"]) == [2]
 
 
 def test_corpus_from_texts_uses_data_dir_boilerplate(data_copy):

@@ -111,9 +111,8 @@ def test_stopwords_are_lower_case_function_words():
 # --------------------------------------------------------------- real corpus
 
 def _paragraph(corpus, article_id, startswith):
-    rows = corpus.paragraphs[
-        (corpus.paragraphs["article_id"] == article_id) & corpus.paragraphs["text"].str.startswith(startswith)
-    ]
+    every = corpus.all_paragraphs  # headlines and biographies are furniture, not article text
+    rows = every[(every["article_id"] == article_id) & every["text"].str.startswith(startswith)]
     assert len(rows) == 1, f"expected one paragraph of {article_id} starting {startswith!r}"
     return rows["text"].iat[0]
 

@@ -1,0 +1,1 @@
+"""Reading the texts: document parts, voices and actors."""
