@@ -20,6 +20,16 @@ For each article on its own:
 4. the ``n`` highest-scoring sentences are returned in rank order; equal
    scores (compared after rounding to 10 decimals) go to the earlier sentence.
 
+The work is bounded: an article with more than :data:`MAX_RANKED` candidates
+is ranked in rounds, never as one n-by-n matrix. Each round splits the
+remaining candidates, in reading order, into blocks of :data:`MAX_RANKED`
+consecutive sentences and keeps the ``n`` best of each block (steps 2-4 within
+the block); when no more than :data:`MAX_RANKED` remain, they are ranked
+together as above. Every round keeps at most a fraction ``n / MAX_RANKED`` of
+the sentences, so the cost is linear in the article's length and the memory
+is that of one block. An article of up to :data:`MAX_RANKED` candidates (any
+news article) is ranked exactly as described in steps 1-4.
+
 The result for an article depends only on that article's text, so it is
 deterministic and does not change when other articles are added.
 """
@@ -37,6 +47,9 @@ SUMMARY_COLUMNS = ["article_id", "rank", "sentence"]
 
 #: Sentences with fewer words than this are never picked.
 MIN_WORDS = 6
+
+#: Most sentences ranked together in one similarity matrix (see the module docstring).
+MAX_RANKED = 300
 
 
 def _content_words(text: str) -> list[str]:
@@ -87,7 +100,23 @@ def textrank_scores(similarity: np.ndarray, alpha: float = 0.85, tol: float = 1e
 
 
 def _rank_sentences(counts, n: int) -> list[int]:
-    """Row positions of the ``n`` most central sentences, best first."""
+    """Row positions of the ``n`` most central sentences, best first.
+
+    At most ``block`` rows are ranked together (see the module docstring).
+    """
+    block = max(MAX_RANKED, 2 * n)
+    pool = np.arange(counts.shape[0])
+    while len(pool) > block:
+        winners = []
+        for start in range(0, len(pool), block):
+            members = pool[start: start + block]
+            winners.extend(members[i] for i in _rank_block(counts[members], n))
+        pool = np.sort(np.asarray(winners))
+    return [int(pool[i]) for i in _rank_block(counts[pool], n)]
+
+
+def _rank_block(counts, n: int) -> list[int]:
+    """Row positions of the ``n`` most central sentences of one block, best first."""
     n_sentences = counts.shape[0]
     if n_sentences == 0:
         return []

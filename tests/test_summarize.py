@@ -93,3 +93,54 @@ def test_real_corpus_three_sentences_each_and_matches_reference(corpus):
         candidates = [s for s in group["sentence"] if len(tokenize(s)) >= MIN_WORDS]
         expected = _reference_summary(candidates, 3)
         assert summary[summary.article_id == article_id]["sentence"].tolist() == expected
+
+
+# -------------------------------------------------------- bounded work
+
+
+def test_long_article_is_ranked_in_blocks(tmp_path, monkeypatch):
+    """With blocks of 4, three blocks of 4 sentences. In each block a hub shares
+    one word with each of the other three sentences, which share nothing with
+    each other: a star, so the hub wins its block. The three hubs then form a
+    path H1 - H2 - H3 (H2 shares a word with each, H1 and H3 none), so H2 is the
+    most central sentence of the final round."""
+    import kzanalysis.summarize as summarize_module
+
+    def sentence(*words):
+        return " ".join(words).capitalize() + "."
+
+    blocks = []
+    for b, (x, y, z) in enumerate([("amber", "bronze", "cobalt"), ("dahlia", "emerald", "fennel"),
+                                   ("garnet", "hazel", "indigo")]):
+        link = {0: ["lynx"], 1: ["lynx", "moose"], 2: ["moose"]}[b]
+        hub = sentence(x, y, z, *link, f"hubword{b}", f"hubextra{b}")
+        spokes = [sentence(w, *(f"spoke{b}{i}x{k}" for k in range(5))) for i, w in enumerate((x, y, z))]
+        blocks.append([hub, *spokes])
+    text = "\n\n".join(" ".join(block) for block in blocks)
+    monkeypatch.setattr(summarize_module, "MAX_RANKED", 4)
+    summary = summary_of(tmp_path, {"a": text}, n=1)
+    assert summary["sentence"].tolist() == [blocks[1][0]]
+    # each block on its own: the hub wins it
+    for block in blocks:
+        assert summary_of(tmp_path, {"b": " ".join(block)}, n=1)["sentence"].tolist() == [block[0]]
+
+
+def test_huge_article_summary_has_bounded_memory():
+    """20,000 candidate sentences: one similarity matrix would need 3.2 GB (and
+    its transition matrix as much again); the child process may use 3 GB."""
+    from bounded import run_bounded
+
+    result = run_bounded(code="""
+        from kzanalysis.corpus import corpus_from_texts
+        from kzanalysis.summarize import summarize
+        words = ["oil", "gas", "pipeline", "visit", "treaty", "market", "border", "grain"]
+        sentences = [
+            " ".join(words[(i + k) % 8] for k in range(6)).capitalize() + f" number{i}."
+            for i in range(20000)
+        ]
+        corpus = corpus_from_texts({"a": " ".join(sentences)}, boilerplate=[])
+        summary = summarize(corpus, n=3)
+        print(len(summary), summary["rank"].tolist())
+    """)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "3 [1, 2, 3]"
