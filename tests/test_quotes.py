@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
 from kzanalysis.corpus import corpus_from_texts
-from kzanalysis.quotes import QUOTE_COLUMNS, extract_quotes
+from kzanalysis.quotes import QUOTE_COLUMNS, extract_quotes, is_quotation, is_title
 
 GAZETTEER = """
 entities:
@@ -77,8 +76,16 @@ def test_scare_quotes_and_unattributed(crafted_dir):
         'The document was called the "Action Program on Economic Partnership."'
     )
     quotes = quotes_of(crafted_dir, text)
-    assert quotes["quote"].tolist() == ["zero-sum game", "Action Program on Economic Partnership."]
-    assert quotes["speaker"].isna().all()  # 2-word scare quote; a title nobody says
+    # a 2-word scare quote and a title nobody says are not quotations
+    assert quotes.empty
+
+
+def test_titles_and_scare_quotes_are_told_from_speech():
+    assert is_title("Action Program on Economic Partnership.")
+    assert is_title("RFE/RL Central Asia Report")
+    assert not is_title("Kazakhstan is an independent country")
+    assert not is_quotation("zero-sum game")
+    assert is_quotation("can promote regional stability")
 
 
 def test_curly_quotes_unknown_speaker_and_unclosed_quote(crafted_dir):
@@ -117,7 +124,7 @@ def test_real_corpus_attributions(corpus):
     rice = "000_227c2561fdf8ecac"
     q = quotes[quotes.article_id == rice]
     by_start = {row.quote[:30]: row.speaker for row in q.itertuples()}
-    assert pd.isna(by_start["zero-sum game"])
+    assert "zero-sum game" not in by_start  # a scare quote, not a quotation
     assert by_start["Kazakhstan is an independent c"] == "Condoleezza Rice"
     assert by_start["This is not some kind of conte"] == "Condoleezza Rice"
     assert by_start["I think that it's very importa"] == "Marat Tazhin"
@@ -138,9 +145,8 @@ def test_real_corpus_interview_is_tokaevs_voice(corpus):
     # 2+2+2+2+1+1+1 = 11); headings, the introduction and the biography are not his voice.
     assert len(voiced) == 11
     assert not voiced["quote"].str.startswith("Mr. Tokaev").any()
-    # book titles in the biography are quoted but nobody's speech
-    titles = interview[interview["quote"].str.startswith("Meeting the Challenge")]
-    assert titles["speaker"].isna().all()
+    # the appended biography (with its quoted book titles) is not article text
+    assert not interview["quote"].str.startswith("Meeting the Challenge").any()
 
 
 def test_quotation_running_over_paragraphs(crafted_dir):

@@ -57,7 +57,9 @@ Rules, in order (the first that applies decides)
        paragraphs of prose.
     8. Interviews without labels: after the introduction (the paragraphs up
        to one that ends with a colon, "Excerpts follow:", or up to the first
-       subheading), prose paragraphs are the interviewee's ``answer``.
+       subheading), prose paragraphs are the interviewee's ``answer``; with
+       no such marker, the prose paragraphs in the first person (and
+       without quotation marks) are.
     9. Everything else is ``body``.
 
 The rules look at position, length, punctuation, capitalisation and labels,
@@ -167,7 +169,7 @@ _DATE_LINE_RE = re.compile(
     r"^(?:[A-Z][\w.'\u2019-]*(?:[ ,]+[A-Z][\w.'\u2019-]*){0,4},?\s+)?"
     r"(?:(?:" + _MONTHS + r")\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+(?:" + _MONTHS + r")\s+\d{4}|\d{4}-\d{2}-\d{2})\.?$"
 )
-_BYLINE_RE = re.compile(r"^(?:By|BY|by)\s+[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,4}(?:\s*(?:,|and)\s*.*)?$")
+_BYLINE_RE = re.compile(r"^(?:(?:Interview(?:ed)?|Text|Story|Words|Analysis|Commentary) by|By|BY|by)\s+[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,4}(?:\s*(?:,|and)\s*.*)?$")
 _CREDIT_RE = re.compile(
     r"(?:\bcontributed (?:to )?(?:this|the) (?:report|article|story)\.?$"
     r"|^(?:Additional |Editing |Writing )?(?:reporting|Reporting|editing|Editing|writing|Writing) by\b"
@@ -250,7 +252,7 @@ def _is_name_shape(text: str, max_words: int = 5) -> bool:
     tokens = text.replace(",", " ").split()
     if not 2 <= len(tokens) <= max_words:
         return False
-    particles = {"de", "van", "von", "der", "bin", "al", "la", "le", "du", "da", "di", "and", "Jr.", "Sr."}
+    particles = {"de", "van", "von", "der", "bin", "al", "la", "le", "du", "da", "di", "and", "of", "the", "for", "Jr.", "Sr."}
     return all(t[0].isupper() or t in particles for t in tokens)
 
 
@@ -595,13 +597,10 @@ def _mark_answers(paragraphs: list[Paragraph]) -> None:
             start = index + 1
             break
     if start is None:
-        # no marker: the first first-person prose paragraph after some prose
-        prose = [i for i, p in enumerate(paragraphs) if not p.part]
-        for i in prose[1:]:
-            if _FIRST_PERSON_RE.search(paragraphs[i].text):
-                start = i
-                break
-    if start is None:
+        # no marker: the prose paragraphs that speak in the first person
+        for p in paragraphs:
+            if not p.part and _FIRST_PERSON_RE.search(p.text) and not any(c in p.text for c in "\"\u201c\u201d"):
+                p.part, p.rule = "answer", "first person in an interview"
         return
     for p in paragraphs[start:]:
         if not p.part:
