@@ -31,9 +31,11 @@ gender is not checked.
 A quotation that runs over several paragraphs is attributed part by part;
 an earlier part is not attributed from a later paragraph's "he said".
 
-Scare quotes and titles are kept but never attributed: a quotation of fewer
-than :data:`MIN_QUOTE_WORDS` words ("zero-sum game", "developed properly")
-gets speaker None, as does any quotation the text does not attribute.
+Scare quotes and titles are not quotations: a quoted passage of fewer than
+:data:`MIN_QUOTE_WORDS` words ("zero-sum game", "developed properly") or one
+that reads as a title ("Action Program on Economic Partnership") is never
+attributed and is left out of :func:`extract_quotes`. A quotation the text
+does not attribute gets speaker None.
 
 Interviews: in an article whose genre is ``interview`` and whose manifest
 names the interviewee (optional field ``interviewee``), every paragraph
@@ -188,7 +190,7 @@ def _quotes_for_article(article_id, paragraphs: list[tuple[int, str]], attributo
             if speaker is not None:
                 history.append((index, start, speaker, group))
                 paragraph_speaker = (speaker, group)
-            rows.append((article_id, paragraph_no, speaker, group, quote, start))
+            rows.append((article_id, paragraph_no, speaker, group, quote, start, end))
         if paragraph_speaker[0] is None:
             paragraph_speaker = _clause_speaker(masked, index, history, attributor)
         previous_speaker = paragraph_speaker
@@ -255,23 +257,32 @@ def _interview_rows(article_id, paragraphs, interviewee: str, matcher: Gazetteer
         if any(ch in text for ch in _OPENING + _CLOSING):
             continue
         if _FIRST_PERSON_RE.search(text):
-            rows.append((article_id, paragraph_no, speaker, group, text.strip(), -1))
+            rows.append((article_id, paragraph_no, speaker, group, text.strip(), -1, -1))
     return rows
 
 
-def extract_quotes(corpus) -> pd.DataFrame:
-    """Quotations in the clean text, with their speakers where the text names them.
+_TITLE_WORD_RE = re.compile(r"[^\W\d_][\w'\u2019/-]*")
 
-    Returns
-    -------
-    DataFrame with columns article_id, paragraph (1-based, clean text),
-    speaker (canonical gazetteer name, a name as written if not in the
-    gazetteer, or None if unattributed), speaker_group (the speaker's power
-    bloc from the gazetteer, or None) and quote (the quoted words, without
-    quotation marks or a trailing comma).  One row per quotation, in reading
-    order; for an interview with a manifest ``interviewee`` each of the
-    interviewee's first-person paragraphs is a row of its own.
-    """
+
+def is_title(quote: str) -> bool:
+    """True when quoted words read as a title or name ("Action Program on Economic
+    Partnership", "RFE/RL Central Asia Report"): at least three quarters of the
+    words longer than three letters are capitalised."""
+    words = [w for w in _TITLE_WORD_RE.findall(quote) if len(w) > 3]
+    if not words:
+        return False
+    return sum(1 for w in words if w[0].isupper()) >= 0.75 * len(words)
+
+
+def is_quotation(quote: str) -> bool:
+    """True for quoted speech: at least :data:`MIN_QUOTE_WORDS` words and not a title."""
+    return len(quote.split()) >= MIN_QUOTE_WORDS and not is_title(quote)
+
+
+def _article_quote_rows(corpus) -> list[tuple]:
+    """Rows (article_id, paragraph, speaker, group, quote, start, end) of every quoted span, computed once."""
+    if "quote_rows" in corpus.cache:
+        return corpus.cache["quote_rows"]
     matcher = gazetteer_matcher(corpus.data_dir)
     attributor = _Attributor(matcher)
     articles = corpus.articles.set_index("id") if "id" in corpus.articles.columns else None
@@ -288,8 +299,51 @@ def extract_quotes(corpus) -> pd.DataFrame:
             genre = str(articles.at[article_id, "genre"] or "").strip().lower()
             interviewee = articles.at[article_id, "interviewee"]
             if genre == "interview" and isinstance(interviewee, str) and interviewee.strip():
-                article_rows.extend(_interview_rows(article_id, paragraphs, interviewee, matcher))
+                answers = group[group["part"] == "answer"] if "part" in group.columns else group
+                answer_paragraphs = list(zip(answers["paragraph"].astype(int), answers["text"].astype(str)))
+                article_rows.extend(_interview_rows(article_id, answer_paragraphs, interviewee, matcher))
         # reading order: paragraph, then position in the paragraph
         article_rows.sort(key=lambda row: (row[1], row[5]))
-        rows.extend(row[:5] for row in article_rows)
+        rows.extend(article_rows)
+    corpus.cache["quote_rows"] = rows
+    return rows
+
+
+QUOTE_SPAN_COLUMNS = ["article_id", "paragraph", "start", "end", "speaker", "speaker_group", "quote"]
+
+
+def quote_spans(corpus) -> pd.DataFrame:
+    """Where each quotation stands in its paragraph (character offsets), with its speaker.
+
+    Returns
+    -------
+    DataFrame with columns article_id, paragraph, start, end (offsets of the
+    quoted words in the paragraph text, end exclusive), speaker,
+    speaker_group, quote. Only quotations (:func:`is_quotation`); interview
+    answers, which are not marked by quotation marks, are not included.
+    """
+    rows = [
+        (r[0], r[1], r[5], r[6], r[2], r[3], r[4])
+        for r in _article_quote_rows(corpus)
+        if r[5] >= 0 and is_quotation(r[4])
+    ]
+    return pd.DataFrame(rows, columns=QUOTE_SPAN_COLUMNS)
+
+
+def extract_quotes(corpus) -> pd.DataFrame:
+    """Quotations in the article text, with their speakers where the text names them.
+
+    Returns
+    -------
+    DataFrame with columns article_id, paragraph (the paragraph number every
+    table uses), speaker (canonical gazetteer name, a name as written if not
+    in the gazetteer, or None if unattributed), speaker_group (the speaker's
+    power bloc from the gazetteer, or None) and quote (the quoted words,
+    without quotation marks or a trailing comma).  One row per quotation, in
+    reading order; scare quotes (fewer than :data:`MIN_QUOTE_WORDS` words)
+    and titles (:func:`is_title`) are not quotations and are left out. For an
+    interview with a manifest ``interviewee`` each of the interviewee's
+    first-person answer paragraphs is a row of its own.
+    """
+    rows = [r[:5] for r in _article_quote_rows(corpus) if r[5] < 0 or is_quotation(r[4])]
     return pd.DataFrame(rows, columns=QUOTE_COLUMNS)
