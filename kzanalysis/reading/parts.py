@@ -436,7 +436,7 @@ def _classify(paragraphs: list[Paragraph], meta: Mapping[str, Any]) -> None:
     _mark_biography(paragraphs)
 
     # 4. the top of the page
-    _mark_top(paragraphs, title, author, transcript)
+    _mark_top(paragraphs, title, author, transcript, genre)
 
     # 6. closing notes, credits, signature
     _mark_closing(paragraphs, author, genre)
@@ -508,8 +508,10 @@ def _mark_biography(paragraphs: list[Paragraph]) -> None:
             p.part, p.rule = "biography", "appended biography"
 
 
-def _mark_top(paragraphs: list[Paragraph], title: str, author: str, transcript: bool) -> None:
+def _mark_top(paragraphs: list[Paragraph], title: str, author: str, transcript: bool, genre: str = "") -> None:
     """Headline, byline, dateline and standfirst above the first paragraph of prose."""
+    # institutions' texts (readouts, statements, fact sheets) carry no standfirst
+    prose_genre = not is_statement_genre(genre)
     headline_done = standfirst_done = False
     for index, p in enumerate(paragraphs):
         if p.part in ARTICLE_TEXT_PARTS or p.part == "biography":
@@ -542,7 +544,7 @@ def _mark_top(paragraphs: list[Paragraph], title: str, author: str, transcript: 
                 continue
             break
         # a standfirst: one short sentence under the headline, before the lede
-        if headline_done and not standfirst_done and _is_standfirst(text, paragraphs[index + 1:]):
+        if headline_done and not standfirst_done and prose_genre and _is_standfirst(text, paragraphs[index + 1:]):
             p.part, p.rule = "standfirst", "one sentence under the headline"
             standfirst_done = True
             continue

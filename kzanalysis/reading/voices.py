@@ -43,7 +43,7 @@ import re
 import pandas as pd
 
 from ..textutil import split_sentences
-from .parts import is_interview_genre, is_statement_genre
+from .parts import is_interview_genre, is_statement_genre, is_transcript_genre
 
 __all__ = ["VOICE_COLUMNS", "VOICE_KINDS", "UNKNOWN", "sentence_voices", "voice_shares"]
 
@@ -244,7 +244,7 @@ def _article_voices(article_id, paragraphs: pd.DataFrame, meta: dict, spans_by_p
             if floor:
                 next_reporter = floor.group("name")
         elif part == "question":
-            if interview and label.upper() not in ("Q",) and not meta.get("genre", "").lower().count("briefing"):
+            if interview and not is_transcript_genre(genre):
                 turn_speaker = (author_name, author_group, author_evidence)
             elif next_reporter:
                 turn_speaker = (next_reporter, UNKNOWN, "reporter")
