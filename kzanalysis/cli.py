@@ -65,15 +65,24 @@ def _check_curated(data_dir: Path, corpus) -> tuple[list[CorpusError], dict[str,
     if "themes" in loaded:
         counts["themes"] = len(loaded["themes"])
     if "routes" in loaded:
-        counts["routes"] = len(loaded["routes"])
+        counts["routes"] = len(loaded["routes"]["pipelines"])
         if "gazetteer" in loaded:
-            route_entities = set(loaded["gazetteer"].loc[loaded["gazetteer"]["type"] == "route", "name"])
-            for route in loaded["routes"]:
+            gazetteer = loaded["gazetteer"]
+            route_entities = set(gazetteer.loc[gazetteer["type"] == "route", "name"])
+            for route in loaded["routes"]["pipelines"]:
                 if route["entity"] not in route_entities:
                     problems.append(CorpusError(
                         data_dir / "routes.yml",
-                        f"route {route['id']!r} names entity {route['entity']!r}, which is not a route in gazetteer.yml",
+                        f"pipeline {route['id']!r} names entity {route['entity']!r}, which is not a route in gazetteer.yml",
                         "use the canonical gazetteer name of the route, or add it to gazetteer.yml with type route",
+                    ))
+            countries = set(gazetteer.loc[gazetteer["type"] == "country", "name"])
+            for corridor in loaded["routes"]["corridors"]:
+                if corridor.get("state") and corridor["state"] not in countries:
+                    problems.append(CorpusError(
+                        data_dir / "routes.yml",
+                        f"corridor {corridor['id']!r} names state {corridor['state']!r}, which is not a country in gazetteer.yml",
+                        "use the canonical gazetteer name of the country",
                     ))
     if "errata" in loaded and corpus is not None:
         counts["errata"] = len(loaded["errata"])

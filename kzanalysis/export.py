@@ -22,6 +22,10 @@ errata.csv         article_id, paragraph, original, correction, kind,
                    evidence, found
 boilerplate.csv    article_id, line_no, line, rule, kind
 summaries.csv      article_id, rank, sentence
+routes.csv         references to export corridors and pipelines:
+                   article_id, paragraph, route (pipeline id, empty when
+                   the corridor is only described), corridor, named,
+                   stance, evidence
 =================  ==========================================================
 """
 
@@ -96,6 +100,13 @@ def _summaries(corpus) -> pd.DataFrame:
     return summarize(corpus, n=3)
 
 
+def _routes(corpus) -> pd.DataFrame:
+    from .routes import route_references
+
+    columns = ["article_id", "paragraph", "route", "corridor", "named", "stance", "evidence"]
+    return route_references(corpus)[columns]
+
+
 TABLES: dict[str, Callable] = {
     "articles": _articles,
     "entities": _entities,
@@ -106,6 +117,7 @@ TABLES: dict[str, Callable] = {
     "errata": _errata,
     "boilerplate": _boilerplate,
     "summaries": _summaries,
+    "routes": _routes,
 }
 """Table name -> function(corpus) -> DataFrame; written as ``<name>.csv``."""
 

@@ -264,21 +264,22 @@ def _load_countries(data_dir):
 
 def _build_route_map(corpus, spec):
     from .resources import load_routes
-    from .routes import route_mentions
+    from .routes import pipeline_article_counts
 
     routes = load_routes(corpus.data_dir)
+    pipelines = routes["pipelines"]
+    corridor_names = {c["id"]: c["name"] for c in routes["corridors"]}
     countries = _load_countries(corpus.data_dir)
-    mentions = route_mentions(corpus)
-    named = mentions[mentions["n_mentions"] > 0] if len(mentions) else mentions
-    per_route = named.groupby("route_id")["article_id"].nunique().to_dict() if len(named) else {}
-    fig = plots.plot_route_map(routes, countries, _articles(corpus), mentioned=per_route, **_kw(spec))
+    per_route = pipeline_article_counts(corpus)
+    fig = plots.plot_route_map(pipelines, countries, _articles(corpus), mentioned=per_route, **_kw(spec))
     rows = []
-    for route in routes:
+    for route in pipelines:
         legs = plots.route_legs(route)
         ends = route.get("endpoints", {})
         rows.append({
             "route_id": route["id"],
             "route": route["name"],
+            "corridor": route["corridor"],
             "start": ends.get("start", {}).get("name"),
             "end": ends.get("end", {}).get("name"),
             "modes": " + ".join(dict.fromkeys(leg["mode"] for leg in legs)),
@@ -287,10 +288,13 @@ def _build_route_map(corpus, spec):
             "path": " | ".join(f"{leg['mode']}: " + "; ".join(f"{lon:.2f} {lat:.2f}" for lon, lat in leg["points"])
                                for leg in legs),
         })
-    data = pd.DataFrame(rows, columns=["route_id", "route", "start", "end", "modes", "status_2008", "n_articles", "path"])
-    unnamed = [r["route"] for r in rows if r["n_articles"] == 0]
+    columns = ["route_id", "route", "corridor", "start", "end", "modes", "status_2008", "n_articles", "path"]
+    data = pd.DataFrame(rows, columns=columns)
+    unnamed = [plots.short_route_name(r["route"]) for r in rows if r["n_articles"] == 0]
     values = {
-        "n_routes": len(routes),
+        "n_routes": len(pipelines),
+        "n_corridors": len(corridor_names),
+        "corridors": ", ".join(name.split(",")[0].lower() for name in corridor_names.values()),
         "n_named": sum(1 for r in rows if r["n_articles"] > 0),
         "unnamed": ", ".join(unnamed) if unnamed else "none",
     }
@@ -299,22 +303,26 @@ def _build_route_map(corpus, spec):
 
 def _build_routes_by_article(corpus, spec):
     from .resources import load_routes
-    from .routes import route_mentions
+    from .routes import corridors_by_article, route_references
 
     routes = load_routes(corpus.data_dir)
-    mentions = route_mentions(corpus)
-    fig = plots.plot_route_matrix(mentions, _articles(corpus), routes, **_kw(spec))
-    named = mentions[mentions["n_mentions"] > 0] if len(mentions) else mentions
-    by_route = named.groupby("route")["article_id"].nunique().sort_values(ascending=False) if len(named) else pd.Series(dtype=int)
+    references = route_references(corpus)
+    summary = corridors_by_article(corpus, references)
+    names = {p["id"]: p["name"] for p in routes["pipelines"]}
+    fig = plots.plot_route_matrix(summary, _articles(corpus), routes["corridors"], pipeline_names=names, **_kw(spec))
+    per_corridor = summary.groupby("corridor")["article_id"].nunique() if len(summary) else pd.Series(dtype=int)
+    corridor_names = {c["id"]: c["name"] for c in routes["corridors"]}
+    top = per_corridor[per_corridor == per_corridor.max()].index if len(per_corridor) else []
     values = {
-        "top_routes": " and ".join(plots.short_route_name(r) for r in by_route[by_route == by_route.iloc[0]].index)
-        if len(by_route) else "no route",
-        "top_k": int(by_route.iloc[0]) if len(by_route) else 0,
         "n_articles": len(corpus.articles),
-        "n_supportive": int((named["stance"] == "supportive").sum()) if len(named) else 0,
-        "n_sceptical": int((named["stance"] == "sceptical").sum()) if len(named) else 0,
+        "n_articles_speaking": int(summary["article_id"].nunique()) if len(summary) else 0,
+        "top_corridors": " and ".join(f"the {corridor_names[c].split(',')[0].lower()}" for c in corridor_names
+                                      if c in set(top)) or "none",
+        "top_k": int(per_corridor.max()) if len(per_corridor) else 0,
+        "n_named": int(references["named"].sum()) if len(references) else 0,
+        "n_described": int((~references["named"]).sum()) if len(references) else 0,
     }
-    return fig, mentions, values
+    return fig, summary, values
 
 
 def _build_power_heatmap(corpus, spec):
@@ -586,16 +594,16 @@ FIGURES: list[FigureSpec] = [
         id="routes-map",
         chapter="energy",
         title="Export routes for Kazakhstan's oil",
-        subtitle="Routes named in the debate, 1997–2008; legend counts the articles that name each",
+        subtitle="Pipelines of the four corridors; legend counts the articles that name each",
         caption=(
-            "The {n_routes} export routes of the debate over Caspian oil, drawn from the waypoints in the route "
-            "file; {n_named} are named in at least one article. Not named in any article: {unnamed}. Lines are "
-            "schematic, not surveyed pipeline tracks."
+            "The {n_routes} export pipelines of the {n_corridors} corridors ({corridors}) in the debate over "
+            "Caspian oil, drawn from the waypoints in the route file; {n_named} are named in at least one "
+            "article. Named in no article: {unnamed}. Lines are schematic, not surveyed pipeline tracks."
         ),
         alt=(
             "Map of the Caspian region from Turkey to western China with Kazakhstan shaded darker. Each export "
-            "route is a line with its own colour and marker symbol; sea legs by tanker are dashed; endpoints are "
-            "circles labelled with their names, and the legend lists each route with the number of articles "
+            "pipeline is a line with its own colour and marker symbol; sea legs by tanker are dashed; endpoints are "
+            "circles labelled with their names, and the legend lists each pipeline with the number of articles "
             "naming it."
         ),
         builder=_build_route_map,
@@ -603,18 +611,19 @@ FIGURES: list[FigureSpec] = [
     FigureSpec(
         id="routes-by-article",
         chapter="energy",
-        title="Which article names which export route",
-        subtitle="Marker: stance towards the route; number: times named",
+        title="Which article speaks of which export corridor",
+        subtitle="Square: a pipeline named; circle: the corridor described; number: references",
         caption=(
-            "Which article names which export route, how often, and with what stance. Named by the most articles: "
-            "{top_routes} ({top_k} of {n_articles}). {n_supportive} article–route pairs read as supportive and "
-            "{n_sceptical} as sceptical. Stance is a rule-based reading of cue words and tone, so treat single "
-            "cells with care."
+            "The export corridors each article speaks of, by naming a pipeline or by describing the corridor "
+            "(\"through the Caucasus\", \"a pipeline to China\"). {n_articles_speaking} of {n_articles} articles "
+            "speak of at least one corridor; most often of {top_corridors} ({top_k} articles). In all, "
+            "{n_named} references name a pipeline and {n_described} describe a corridor."
         ),
         alt=(
-            "Matrix with export routes as rows and articles in date order as columns. Cells where an article names "
-            "a route hold a marker, an upward filled triangle for supportive, a grey circle for neutral and a "
-            "downward open triangle for sceptical, and the number of mentions; routes named by no article say so."
+            "Matrix with articles in date order as rows and the export corridors (north via Russia, west across "
+            "the Caspian and the Caucasus, east to China, south via Iran) as columns. A cell holds a filled square "
+            "with the number of references naming a pipeline, with the pipeline's name beneath, and an open circle "
+            "with the number of references describing the corridor; an article that speaks of no corridor says so."
         ),
         builder=_build_routes_by_article,
     ),

@@ -144,31 +144,35 @@ def finding_top_theme(corpus: Corpus) -> Finding:
 
 
 def finding_top_route(corpus: Corpus) -> Finding:
-    """Baku–Tbilisi–Ceyhan is among the export routes named by the most articles."""
-    from .routes import route_mentions
+    """Baku–Tbilisi–Ceyhan is among the export pipelines named by the most articles."""
+    from .resources import load_routes
+    from .routes import route_references
 
-    mentions = route_mentions(corpus)
-    named = mentions[mentions["n_mentions"] > 0]
-    by_route = named.groupby("route_id").agg(route=("route", "first"), k=("article_id", "nunique"))
+    references = route_references(corpus)
+    named = references[references["named"]]
+    names = {p["id"]: p["name"] for p in load_routes(corpus.data_dir)["pipelines"]}
+    by_route = named.groupby("route").agg(k=("article_id", "nunique"))
+    by_route.index.name = "route_id"
+    by_route["route"] = [names.get(r, r) for r in by_route.index]
     if by_route.empty:
         return Finding(
             id="top-route",
             claim="Baku–Tbilisi–Ceyhan is among the routes named by the most articles",
-            statement="No article names an export route.",
+            statement="No article names an export pipeline.",
             holds=False,
             values={"n_articles": _n(corpus)},
             figure="routes-by-article",
-            headline="No export route is named.",
+            headline="No export pipeline is named.",
         )
     k = int(by_route["k"].max())
     leaders = by_route[by_route["k"] == k].sort_values("route")
     names = leaders["route"].tolist()
     lead_text = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
     values = {"routes": lead_text, "k": k, "n_articles": _n(corpus), "n_routes": int(len(by_route))}
-    verb = "is the export route" if len(names) == 1 else "are the export routes"
+    verb = "is the export pipeline" if len(names) == 1 else "are the export pipelines"
     statement = (
         f"{lead_text} {verb} named by the most articles ({k} of {_n(corpus)}); "
-        f"{_plural(len(by_route), 'distinct route')} are named in all."
+        f"{_plural(len(by_route), 'distinct pipeline')} {'is' if len(by_route) == 1 else 'are'} named in all."
     )
     holds = "btc" in leaders.index
     return Finding(
@@ -177,7 +181,7 @@ def finding_top_route(corpus: Corpus) -> Finding:
         statement=statement,
         holds=bool(holds),
         values=values,
-        evidence=[(a, None) for a in named.loc[named["route_id"].isin(leaders.index), "article_id"].unique()],
+        evidence=[(a, None) for a in named.loc[named["route"].isin(leaders.index), "article_id"].unique()],
         figure="routes-by-article",
         headline="The US-backed pipeline is at the centre of the energy story."
         if holds

@@ -1149,104 +1149,96 @@ def plot_route_map(
     return fig
 
 
-_STANCE_STYLE = {
-    "positive": {"marker": "^", "face": "#000000", "label": "supportive"},
-    "negative": {"marker": "v", "face": "white", "label": "sceptical"},
-    "neutral": {"marker": "o", "face": "#999999", "label": "neutral or descriptive"},
+_REFERENCE_STYLE = {
+    "named": {"marker": "s", "face": _INK, "label": "a pipeline named"},
+    "described": {"marker": "o", "face": "white", "label": "the corridor described"},
 }
 
 
-def _stance_kind(stance: Any, score: Any) -> str:
-    text = str(stance).lower() if isinstance(stance, str) else ""
-    if any(word in text for word in ("support", "favour", "favor", "positive")):
-        return "positive"
-    if any(word in text for word in ("oppos", "scept", "skept", "negative", "against", "critic", "doubt")):
-        return "negative"
-    try:
-        value = float(score)
-    except (TypeError, ValueError):
-        return "neutral"
-    if value > 0:
-        return "positive"
-    if value < 0:
-        return "negative"
-    return "neutral"
-
-
 def plot_route_matrix(
-    mentions: pd.DataFrame,
+    summary: pd.DataFrame,
     articles: pd.DataFrame,
-    routes: Sequence[Mapping] | None = None,
+    corridors: Sequence[Mapping] | None = None,
     *,
-    title: str = "Which article names which export route",
-    subtitle: str | None = "Marker: stance towards the route; number: times named",
+    pipeline_names: Mapping[str, str] | None = None,
+    title: str = "Which article speaks of which export corridor",
+    subtitle: str | None = "Square: a pipeline named; circle: the corridor described; number: references",
     note: str | None = None,
     source: str | None = None,
 ) -> Figure:
-    """Matrix: routes (rows) × articles (columns, by date).
+    """Matrix: articles (rows, by date) × export corridors (columns).
 
-    ``mentions`` has ``article_id``, ``route_id``, ``n_mentions`` and
-    optionally ``route`` (name), ``stance``, ``stance_score``. Every route in
-    ``routes`` gets a row even if no article names it ("not named"). A cell
-    shows a marker whose shape and fill encode the stance (up/filled =
-    supportive, down/open = sceptical, circle/grey = neutral) and the count.
+    ``summary`` has ``article_id``, ``corridor``, ``n_named``,
+    ``n_described`` and optionally ``pipelines`` (pipeline ids joined by
+    ", ", shown under the markers by their ``pipeline_names``). Every
+    corridor in ``corridors`` (dicts with ``id`` and ``name``) gets a column,
+    labelled "(no article)" if no article speaks of it; an article with no
+    reference says so across its row. A cell shows a filled square with the
+    number of references naming a pipeline and an open circle with the
+    number describing the corridor.
     """
     table = article_table(articles)
     src = source_line(articles, source)
-    mentions = mentions if mentions is not None else pd.DataFrame(columns=["article_id", "route_id", "n_mentions"])
-    route_names: dict[str, str] = {}
-    for route in routes or []:
-        route_names[str(route["id"])] = str(route.get("name", route["id"]))
-    if len(mentions):
-        for rid, name in zip(mentions["route_id"].astype(str), mentions.get("route", mentions["route_id"]).astype(str)):
-            route_names.setdefault(rid, name)
-    if table.empty or not route_names:
-        return _no_data_figure(title, subtitle, note, src, "No articles" if table.empty else "No routes")
-    route_ids = list(route_names)
-    n_rows, n_cols = len(route_ids), len(table)
-    label_size = _label_fontsize(n_cols)
-    fig = new_figure(0.9 + 0.34 * n_rows + 0.3, title=title, subtitle=subtitle, note=note, source=src)
+    summary = summary if summary is not None else pd.DataFrame(columns=["article_id", "corridor", "n_named", "n_described"])
+    corridor_names: dict[str, str] = {str(c["id"]): str(c.get("name", c["id"])) for c in corridors or []}
+    for cid in summary.get("corridor", pd.Series(dtype=object)).astype(str):
+        corridor_names.setdefault(cid, cid)
+    if table.empty or not corridor_names:
+        return _no_data_figure(title, subtitle, note, src, "No articles" if table.empty else "No corridors")
+    corridor_ids = list(corridor_names)
+    n_rows, n_cols = len(table), len(corridor_ids)
+    row_h = 0.52
+    fig = new_figure(1.0 + row_h * n_rows + 0.35, title=title, subtitle=subtitle, note=note, source=src)
     ax = fig.add_subplot()
     ax.set_xlim(-0.5, n_cols - 0.5)
     ax.set_ylim(n_rows - 0.5, -0.5)
-    ax.set_xticks(range(n_cols), table["label"], rotation=30 if n_cols <= 12 else 90, ha="right" if n_cols <= 12 else "center",
-                  fontsize=label_size, rotation_mode="anchor" if n_cols <= 12 else "default")
-    ax.set_yticks(range(n_rows), [textwrap.shorten(short_route_name(route_names[r]), 34, placeholder="…") for r in route_ids],
-                  fontsize=8)
+    row_of = {aid: i for i, aid in enumerate(table["id"])}
+    col_of = {cid: j for j, cid in enumerate(corridor_ids)}
+    spoken: set[str] = set()
+    articles_with: set[str] = set()
+    names = dict(pipeline_names or {})
+    for rec in summary.to_dict("records"):
+        aid, cid = str(rec.get("article_id")), str(rec.get("corridor"))
+        n_named, n_described = int(rec.get("n_named", 0) or 0), int(rec.get("n_described", 0) or 0)
+        if aid not in row_of or cid not in col_of or n_named + n_described <= 0:
+            continue
+        spoken.add(cid)
+        articles_with.add(aid)
+        x, y = col_of[cid], row_of[aid]
+        cells = [(kind, n) for kind, n in (("named", n_named), ("described", n_described)) if n > 0]
+        offsets = [-0.17, 0.17] if len(cells) == 2 else [0.0]
+        for (kind, n), dx in zip(cells, offsets):
+            style = _REFERENCE_STYLE[kind]
+            ax.plot(x + dx - 0.07, y - 0.1, marker=style["marker"], markersize=8, markerfacecolor=style["face"],
+                    markeredgecolor=_INK, markeredgewidth=1.1, linestyle="", zorder=3)
+            ax.text(x + dx + 0.02, y - 0.1, f"{n}", va="center", ha="left", fontsize=8, color=_INK, zorder=3)
+        pipelines = [p.strip() for p in str(rec.get("pipelines") or "").split(",") if p.strip()]
+        if pipelines:
+            label = "; ".join(short_route_name(names.get(p, p)) for p in pipelines)
+            ax.text(x, y + 0.24, textwrap.fill(label, 24), ha="center", va="center", fontsize=6.3, color=_MUTED,
+                    linespacing=1.0, zorder=3)
+    for aid, i in row_of.items():
+        if aid not in articles_with:
+            ax.text((n_cols - 1) / 2, i, "speaks of no export corridor", ha="center", va="center", fontsize=7.5,
+                    color=_MUTED, style="italic")
+    labels = [textwrap.fill(corridor_names[c] + ("" if c in spoken else " (no article)"), 18) for c in corridor_ids]
+    ax.set_xticks(range(n_cols), labels, fontsize=7.5)
+    ax.xaxis.tick_top()
+    ax.set_yticks(range(n_rows), table["label"], fontsize=_label_fontsize(n_rows))
     for x in np.arange(-0.5, n_cols, 1):
-        ax.axvline(x, color="#EEEEEE", linewidth=0.6, zorder=0)
+        ax.axvline(x, color="#E2E2E2", linewidth=0.6, zorder=0)
     for y in np.arange(-0.5, n_rows, 1):
-        ax.axhline(y, color="#EEEEEE", linewidth=0.6, zorder=0)
+        ax.axhline(y, color="#E2E2E2", linewidth=0.6, zorder=0)
     ax.tick_params(length=0)
     for spine in ax.spines.values():
         spine.set_visible(False)
-    col_of = {aid: i for i, aid in enumerate(table["id"])}
-    row_of = {rid: i for i, rid in enumerate(route_ids)}
-    used = set()
-    named_rows = set()
-    for rec in mentions.to_dict("records"):
-        aid, rid = str(rec["article_id"]), str(rec["route_id"])
-        count = int(rec.get("n_mentions", 0) or 0)
-        if count <= 0 or aid not in col_of or rid not in row_of:
-            continue
-        kind = _stance_kind(rec.get("stance"), rec.get("stance_score"))
-        style = _STANCE_STYLE[kind]
-        used.add(kind)
-        named_rows.add(rid)
-        x, y = col_of[aid], row_of[rid]
-        ax.plot(x - 0.12, y, marker=style["marker"], markersize=9, markerfacecolor=style["face"], markeredgecolor=_INK,
-                markeredgewidth=1.1, linestyle="", zorder=3)
-        ax.text(x + 0.06, y, f"{count}", va="center", ha="left", fontsize=8, color=_INK, zorder=3)
-    for rid in route_ids:
-        if rid not in named_rows:
-            ax.text((n_cols - 1) / 2, row_of[rid], "not named in any article", ha="center", va="center", fontsize=7.5,
-                    color=_MUTED, style="italic")
     handles = [
-        Line2D([], [], marker=_STANCE_STYLE[k]["marker"], markerfacecolor=_STANCE_STYLE[k]["face"], markeredgecolor=_INK,
-               linestyle="", markersize=8, label=_STANCE_STYLE[k]["label"])
-        for k in ("positive", "neutral", "negative")
+        Line2D([], [], marker=_REFERENCE_STYLE[k]["marker"], markerfacecolor=_REFERENCE_STYLE[k]["face"],
+               markeredgecolor=_INK, linestyle="", markersize=7, label=_REFERENCE_STYLE[k]["label"])
+        for k in ("named", "described")
     ]
-    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=3, fontsize=8, borderaxespad=0.2)
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.02), ncol=2, fontsize=7.5,
+              borderaxespad=0.2, frameon=False)
     return fig
 
 

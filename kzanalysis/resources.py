@@ -438,8 +438,63 @@ def _is_lon_lat(point: Any) -> bool:
     )
 
 
-def load_routes(data_dir: str | os.PathLike | None = None) -> list[dict[str, Any]]:
-    """Load the energy export routes ``routes.yml``.
+def _text_list(value: Any) -> bool:
+    return isinstance(value, list) and all(_is_text(item) for item in value)
+
+
+def _compile_patterns(path: Path, where: str, field: str, value: Any, problems: list[CorpusError]) -> list[re.Pattern]:
+    """Compile the regexes of ``field``; each problem names the file, the entry and the pattern."""
+    if value is None:
+        return []
+    if not _text_list(value):
+        problems.append(CorpusError(path, f"{where}: `{field}` is not a list of text patterns", "write it as ['pattern', ...]"))
+        return []
+    compiled = []
+    for pattern in value:
+        try:
+            regex = re.compile(pattern, re.IGNORECASE)
+        except re.error as exc:
+            problems.append(CorpusError(path, f"{where}: pattern {pattern!r} in `{field}` does not compile ({exc})",
+                                        "fix the regular expression (Python syntax; quote it with single quotes in YAML)"))
+            continue
+        if regex.search("") is not None:
+            problems.append(CorpusError(path, f"{where}: pattern {pattern!r} in `{field}` matches the empty string",
+                                        "make the pattern require at least one word"))
+            continue
+        compiled.append(regex)
+    return compiled
+
+
+def _check_geometry(path: Path, where: str, entry: dict, problems: list[CorpusError]) -> bool:
+    points = entry.get("path")
+    if not isinstance(points, list) or len(points) < 2 or not all(_is_lon_lat(p) for p in points):
+        problems.append(CorpusError(path, f"{where} has a `path` that is not a list of at least two [lon, lat] pairs",
+                                    "write the path as [[lon, lat], [lon, lat], ...] in decimal degrees"))
+        return False
+    legs = entry.get("legs")
+    if legs is not None and (not isinstance(legs, list) or not all(
+        isinstance(leg, dict) and isinstance(leg.get("path"), list) and len(leg["path"]) >= 2
+        and all(_is_lon_lat(p) for p in leg["path"]) for leg in legs
+    )):
+        problems.append(CorpusError(path, f"{where} has `legs` that are not a list of {{name, mode, status, path}}",
+                                    "give each leg a path of at least two [lon, lat] pairs"))
+        return False
+    endpoints = entry.get("endpoints")
+    bad_end = not isinstance(endpoints, dict) or any(
+        not isinstance(endpoints.get(end), dict)
+        or not _is_text(endpoints[end].get("name"))
+        or not _is_lon_lat([endpoints[end].get("lon"), endpoints[end].get("lat")])
+        for end in ("start", "end")
+    )
+    if bad_end:
+        problems.append(CorpusError(path, f"{where} has `endpoints` without start and end name, lon and lat",
+                                    "write endpoints: {start: {name: ..., lon: ..., lat: ...}, end: {...}}"))
+        return False
+    return True
+
+
+def load_routes(data_dir: str | os.PathLike | None = None) -> dict[str, Any]:
+    """Load the export corridors and pipelines of ``routes.yml``.
 
     Parameters
     ----------
@@ -448,57 +503,120 @@ def load_routes(data_dir: str | os.PathLike | None = None) -> list[dict[str, Any
 
     Returns
     -------
-    list of dict
-        One dict per route in file order, as written in the file (keys id,
-        name, entity, status_2008, path, endpoints, plus any stance cues),
-        with ``path`` converted to a list of ``(lon, lat)`` float tuples in
-        degrees (WGS84).
+    dict
+        ``corridors``: list of dicts in file order (id, name, optional
+        state, destinations, described, plus ``described_regex``: the
+        compiled patterns); ``pipelines``: list of dicts in file order (id,
+        name, entity, corridor, status_2008, capacity, path_status, path as
+        ``(lon, lat)`` float tuples, legs, endpoints, named, terminals, plus
+        ``named_regex``); ``context_words``, ``delivery_words`` (lists of
+        terms), ``delivery_window`` (int, default 60),
+        ``territory_regex`` (compiled ``territory_patterns``) and
+        ``stance_cues`` ({positive: [...], negative: [...]}). Every regex is
+        compiled case-insensitively.
 
     Raises
     ------
     CorpusError
-        If the file is missing or malformed: no `routes:` list, a missing id,
-        name or entity, a path that is not a list of at least two
-        [lon, lat] pairs, or endpoints without start/end name, lon and lat.
+        If the file is missing or malformed: no `corridors:` list, a
+        corridor or pipeline without id or name, a duplicate id, a pipeline
+        without entity or with an unknown corridor, a path that is not a list
+        of at least two [lon, lat] pairs, endpoints without start/end name,
+        lon and lat, a list field that is not a list of text, or a pattern
+        that does not compile or matches the empty string (the message names
+        the file, the corridor or pipeline and the pattern).
     """
     path = resolve_data_dir(data_dir) / "routes.yml"
-    entries = _top_level(path, "routes", list)
+    document = load_yaml(path)
+    corridor_entries = _top_level(path, "corridors", list, document)
     problems: list[CorpusError] = []
-    routes = []
-    ids: set[str] = set()
-    for index, entry in enumerate(entries, start=1):
-        where = f"route #{index}"
+
+    def terms(field: str, required: bool) -> list[str]:
+        value = document.get(field)
+        if value is None and not required:
+            return []
+        if not _text_list(value) or (required and not value):
+            problems.append(CorpusError(path, f"`{field}` is not a non-empty list of terms", "write it as [word, word*, ...]"))
+            return []
+        return list(value)
+
+    context_words = terms("context_words", True)
+    delivery_words = terms("delivery_words", False)
+    window = document.get("delivery_window", 60)
+    if isinstance(window, bool) or not isinstance(window, int) or window < 1:
+        problems.append(CorpusError(path, "`delivery_window` is not a positive whole number", "give a number of characters, e.g. 60"))
+        window = 60
+    territory = _compile_patterns(path, "top level", "territory_patterns", document.get("territory_patterns"), problems)
+    cues = document.get("stance_cues") or {}
+    if not isinstance(cues, dict) or any(not _text_list(cues.get(k) or []) for k in ("positive", "negative")):
+        problems.append(CorpusError(path, "`stance_cues` is not {positive: [...], negative: [...]}", "list the cue terms under positive and negative"))
+        cues = {}
+    cues = {"positive": list(cues.get("positive") or []), "negative": list(cues.get("negative") or [])}
+
+    corridors: list[dict[str, Any]] = []
+    corridor_ids: set[str] = set()
+    for index, entry in enumerate(corridor_entries, start=1):
+        where = f"corridor #{index}"
+        if not isinstance(entry, dict) or not all(_is_text(entry.get(f)) for f in ("id", "name")):
+            problems.append(CorpusError(path, f"{where} lacks an id or a name", "write each corridor as `- id: ...` with name, destinations and described"))
+            continue
+        where = f"corridor {entry['id']!r}"
+        if entry["id"] in corridor_ids:
+            problems.append(CorpusError(path, f"{where} is defined twice", "give each corridor a unique id"))
+            continue
+        corridor_ids.add(entry["id"])
+        if entry.get("state") is not None and not _is_text(entry.get("state")):
+            problems.append(CorpusError(path, f"{where}: `state` is not a country name", "use the canonical gazetteer name of the country"))
+        if not _text_list(entry.get("destinations") or []):
+            problems.append(CorpusError(path, f"{where}: `destinations` is not a list of names", "write it as [China, East Asia, ...]"))
+        corridor = dict(entry)
+        corridor["destinations"] = list(entry.get("destinations") or [])
+        corridor["described_regex"] = _compile_patterns(path, where, "described", entry.get("described"), problems)
+        corridors.append(corridor)
+
+    pipeline_entries = document.get("pipelines") or []
+    if not isinstance(pipeline_entries, list):
+        problems.append(CorpusError(path, "`pipelines` is not a list", "write each pipeline as `- id: ...`"))
+        pipeline_entries = []
+    pipelines: list[dict[str, Any]] = []
+    pipeline_ids: set[str] = set()
+    for index, entry in enumerate(pipeline_entries, start=1):
+        where = f"pipeline #{index}"
         if not isinstance(entry, dict):
-            problems.append(CorpusError(path, f"{where} is not a mapping", "write each route as `- id: ...` with name, entity, path and endpoints"))
+            problems.append(CorpusError(path, f"{where} is not a mapping", "write each pipeline as `- id: ...` with name, entity, corridor, path and endpoints"))
             continue
-        missing = [field for field in ("id", "name", "entity") if not _is_text(entry.get(field))]
+        missing = [field for field in ("id", "name", "entity", "corridor") if not _is_text(entry.get(field))]
         if missing:
-            problems.append(CorpusError(path, f"{where} is missing {', '.join(missing)}", "give every route an id, a name and its gazetteer entity"))
+            problems.append(CorpusError(path, f"{where} is missing {', '.join(missing)}", "give every pipeline an id, a name, its gazetteer entity and its corridor"))
             continue
-        where = f"route {entry['id']!r}"
-        if entry["id"] in ids:
-            problems.append(CorpusError(path, f"{where} is defined twice", "give each route a unique id"))
+        where = f"pipeline {entry['id']!r}"
+        if entry["id"] in pipeline_ids:
+            problems.append(CorpusError(path, f"{where} is defined twice", "give each pipeline a unique id"))
             continue
-        ids.add(entry["id"])
-        points = entry.get("path")
-        if not isinstance(points, list) or len(points) < 2 or not all(_is_lon_lat(p) for p in points):
-            problems.append(CorpusError(path, f"{where} has a `path` that is not a list of at least two [lon, lat] pairs", "write the path as [[lon, lat], [lon, lat], ...] in decimal degrees"))
+        pipeline_ids.add(entry["id"])
+        if entry["corridor"] not in corridor_ids:
+            problems.append(CorpusError(path, f"{where}: corridor {entry['corridor']!r} is not defined under `corridors`", f"use one of: {', '.join(sorted(corridor_ids))}"))
             continue
-        endpoints = entry.get("endpoints")
-        bad_end = not isinstance(endpoints, dict) or any(
-            not isinstance(endpoints.get(end), dict)
-            or not _is_text(endpoints[end].get("name"))
-            or not _is_lon_lat([endpoints[end].get("lon"), endpoints[end].get("lat")])
-            for end in ("start", "end")
-        )
-        if bad_end:
-            problems.append(CorpusError(path, f"{where} has `endpoints` without start and end name, lon and lat", "write endpoints: {start: {name: ..., lon: ..., lat: ...}, end: {...}}"))
+        if not _check_geometry(path, where, entry, problems):
             continue
-        route = dict(entry)
-        route["path"] = [(float(lon), float(lat)) for lon, lat in points]
-        routes.append(route)
+        if not _text_list(entry.get("terminals") or []):
+            problems.append(CorpusError(path, f"{where}: `terminals` is not a list of place names", "write it as [Novorossiysk, ...]"))
+            continue
+        pipeline = dict(entry)
+        pipeline["path"] = [(float(lon), float(lat)) for lon, lat in entry["path"]]
+        pipeline["terminals"] = list(entry.get("terminals") or [])
+        pipeline["named_regex"] = _compile_patterns(path, where, "named", entry.get("named"), problems)
+        pipelines.append(pipeline)
     _raise_all(path, problems)
-    return routes
+    return {
+        "corridors": corridors,
+        "pipelines": pipelines,
+        "context_words": context_words,
+        "delivery_words": delivery_words,
+        "delivery_window": int(window),
+        "territory_regex": territory,
+        "stance_cues": cues,
+    }
 
 
 # --------------------------------------------------------------- countries

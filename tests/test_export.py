@@ -21,6 +21,7 @@ REQUIRED_COLUMNS = {
     "errata": ["article_id", "paragraph", "original", "correction", "kind", "evidence"],
     "boilerplate": ["article_id", "line"],
     "summaries": ["article_id", "rank", "sentence"],
+    "routes": ["article_id", "paragraph", "route", "corridor", "named", "stance", "evidence"],
 }
 
 

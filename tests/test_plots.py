@@ -322,32 +322,47 @@ def test_route_map_without_routes():
     render(fig)
 
 
-def test_route_matrix_encodes_stance_by_shape_and_lists_unnamed_routes():
+CORRIDORS = [
+    {"id": "north", "name": "North, via Russia"},
+    {"id": "west", "name": "West, across the Caspian and the Caucasus"},
+    {"id": "east", "name": "East, to China"},
+    {"id": "south", "name": "South, via Iran"},
+]
+
+
+def test_route_matrix_marks_named_and_described_references():
     articles = make_articles(3)
     ids = articles["id"].tolist()
-    mentions = pd.DataFrame({
-        "article_id": [ids[0], ids[1], ids[2]],
-        "route_id": ["btc", "btc", "cpc"],
-        "route": ["Baku–Tbilisi–Ceyhan", "Baku–Tbilisi–Ceyhan", "CPC"],
-        "n_mentions": [2, 1, 4],
-        "stance": ["supportive", "sceptical", "neutral/descriptive"],
-        "stance_score": [1.0, -1.0, 0.0],
+    summary = pd.DataFrame({
+        "article_id": [ids[0], ids[0], ids[1]],
+        "corridor": ["west", "east", "north"],
+        "n_named": [2, 0, 1],
+        "n_described": [1, 3, 0],
+        "pipelines": ["btc", "", "cpc"],
     })
-    fig = plots.plot_route_matrix(mentions, articles, crafted_routes())
+    names = {"btc": "Baku–Tbilisi–Ceyhan", "cpc": "Caspian Pipeline Consortium (Tengiz–Novorossiysk)"}
+    fig = plots.plot_route_matrix(summary, articles, CORRIDORS, pipeline_names=names)
     ax = fig.axes[0]
     markers = [line.get_marker() for line in ax.get_lines() if line.get_marker() not in (None, "None", "")]
-    assert sorted(markers) == sorted(["^", "v", "o"])
+    assert sorted(markers) == sorted(["s", "o", "o", "s"])   # west: named + described; east: described; north: named
     texts = [t.get_text() for t in ax.texts]
-    assert {"2", "1", "4"} <= set(texts)
-    assert texts.count("not named in any article") == 2  # iran and samara
-    assert [t.get_text() for t in ax.get_yticklabels()][1] == "Caspian Pipeline Consortium"
+    assert sorted(t for t in texts if t.isdigit()) == ["1", "1", "2", "3"]
+    assert "Baku–Tbilisi–Ceyhan" in texts
+    assert "Caspian Pipeline\nConsortium" in texts                   # short name, wrapped
+    assert texts.count("speaks of no export corridor") == 1          # the third article
+    columns = [t.get_text().replace("\n", " ") for t in ax.get_xticklabels()]
+    assert columns[3] == "South, via Iran (no article)" and columns[0] == "North, via Russia"
+    assert [t.get_text() for t in ax.get_yticklabels()] == plots.article_table(articles)["label"].tolist()
     assert_frame_clear(fig)
 
 
 def test_route_matrix_empty_inputs():
-    assert "No routes" in all_text(plots.plot_route_matrix(pd.DataFrame(), make_articles(2), []))
-    fig = plots.plot_route_matrix(pd.DataFrame(columns=["article_id", "route_id", "n_mentions"]), make_articles(2), crafted_routes())
-    assert all_text(fig).count("not named in any article") == 4
+    assert "No corridors" in all_text(plots.plot_route_matrix(pd.DataFrame(), make_articles(2), []))
+    assert "No articles" in all_text(plots.plot_route_matrix(pd.DataFrame(), make_articles(2).iloc[0:0], CORRIDORS))
+    fig = plots.plot_route_matrix(pd.DataFrame(columns=["article_id", "corridor", "n_named", "n_described"]),
+                                  make_articles(2), CORRIDORS)
+    assert all_text(fig).count("speaks of no export corridor") == 2
+    assert all_text(fig).count("(no article)") == 4
     render(fig)
 
 

@@ -210,24 +210,40 @@ def test_empty_errata_list_is_allowed(tmp_path):
 
 # ------------------------------------------------------------------ routes
 
-ROUTE = """routes:
+ROUTE = """context_words: [oil, pipeline*]
+corridors:
+  - id: north
+    name: North, via Russia
+    state: Russia
+    destinations: [Russia]
+    described: ['via Russian territory']
+pipelines:
   - id: cpc
     name: Caspian Pipeline Consortium
     entity: CPC pipeline
+    corridor: north
     status_2008: operating
     path: [[51.9, 47.1], [37.8, 44.7]]
     endpoints:
       start: {name: Tengiz, lon: 53.4, lat: 46.1}
       end: {name: Novorossiysk, lon: 37.8, lat: 44.7}
+    named: ['\\bCPC\\b']
+    terminals: [Novorossiysk]
 """
 
 
 def test_routes_valid_file(tmp_path):
     write(tmp_path, "routes.yml", ROUTE)
-    (route,) = load_routes(tmp_path)
-    assert route["id"] == "cpc"
+    routes = load_routes(tmp_path)
+    (corridor,) = routes["corridors"]
+    (route,) = routes["pipelines"]
+    assert corridor["id"] == "north" and corridor["described_regex"][0].search("VIA RUSSIAN TERRITORY")
+    assert route["id"] == "cpc" and route["corridor"] == "north"
     assert route["path"] == [(51.9, 47.1), (37.8, 44.7)]
     assert route["endpoints"]["end"]["name"] == "Novorossiysk"
+    assert route["named_regex"][0].search("the CPC line") and not route["named_regex"][0].search("CPCs")
+    assert routes["context_words"] == ["oil", "pipeline*"]
+    assert routes["delivery_window"] == 60 and routes["stance_cues"] == {"positive": [], "negative": []}
 
 
 @pytest.mark.parametrize(
@@ -236,10 +252,20 @@ def test_routes_valid_file(tmp_path):
         (("path: [[51.9, 47.1], [37.8, 44.7]]", "path: [[51.9, 47.1]]"), "not a list of at least two [lon, lat] pairs"),
         (("path: [[51.9, 47.1], [37.8, 44.7]]", "path: [[51.9, 147.1], [37.8, 44.7]]"), "not a list of at least two"),
         (("end: {name: Novorossiysk, lon: 37.8, lat: 44.7}", "end: {name: Novorossiysk}"), "`endpoints` without start and end"),
-        (("    entity: CPC pipeline\n", ""), "route #1 is missing entity"),
+        (("    entity: CPC pipeline\n", ""), "pipeline #1 is missing entity"),
+        (("    corridor: north\n", "    corridor: nowhere\n"), "pipeline 'cpc': corridor 'nowhere' is not defined"),
+        (("context_words: [oil, pipeline*]\n", ""), "`context_words` is not a non-empty list"),
+        (("corridors:", "lanes:"), "has no top-level `corridors:` list"),
+        (("    name: North, via Russia\n", ""), "corridor #1 lacks an id or a name"),
+        (("named: ['\\bCPC\\b']", "named: ['(CPC']"),
+         "pipeline 'cpc': pattern '(CPC' in `named` does not compile"),
+        (("described: ['via Russian territory']", "described: ['(?:via)?']"),
+         "corridor 'north': pattern '(?:via)?' in `described` matches the empty string"),
+        (("terminals: [Novorossiysk]", "terminals: Novorossiysk"), "`terminals` is not a list of place names"),
     ],
 )
 def test_routes_schema_errors(tmp_path, change, expected):
+    assert change[0] in ROUTE
     write(tmp_path, "routes.yml", ROUTE.replace(*change))
     with pytest.raises(CorpusError) as info:
         load_routes(tmp_path)
@@ -248,10 +274,14 @@ def test_routes_schema_errors(tmp_path, change, expected):
 
 def test_real_routes():
     routes = load_routes(DATA_DIR)
-    assert routes and all(len(route["path"]) >= 2 for route in routes)
+    pipelines = routes["pipelines"]
+    assert pipelines and all(len(route["path"]) >= 2 for route in pipelines)
+    assert {c["id"] for c in routes["corridors"]} == {"north", "west", "east", "south"}
     gazetteer = load_gazetteer(DATA_DIR)
     route_names = set(gazetteer.loc[gazetteer["type"] == "route", "name"])
-    assert {route["entity"] for route in routes} <= route_names
+    assert {route["entity"] for route in pipelines} <= route_names
+    countries = set(gazetteer.loc[gazetteer["type"] == "country", "name"])
+    assert {c["state"] for c in routes["corridors"] if c.get("state")} <= countries
 
 
 # --------------------------------------------------------------- countries
