@@ -327,3 +327,12 @@ def test_real_interview_answers_and_introduction(corpus):
 
 def test_real_article_text_parts_only(corpus):
     assert set(corpus.paragraphs["part"]) <= set(ARTICLE_TEXT_PARTS)
+
+
+def test_a_one_sentence_news_lede_is_not_a_standfirst():
+    text = (
+        "Kazakhstan Signs Pipeline Deal\n\n"
+        "Ambassador John Ordway said in Astana that the United States supports the new pipeline.\n\n"
+        "The pipeline will carry 25 million tons a year, about 40 percent of the country's exports of crude oil.\n"
+    )
+    assert part_list(text, title="Kazakhstan Signs Pipeline Deal") == ["headline", "body", "body"]

@@ -183,6 +183,12 @@ _AUTHOR_NOTE_RE = re.compile(
 _SOURCE_TAG_RE = re.compile(r"^\([^()]{1,60}\)\.?$")
 _LEDE_RE = re.compile(r"^(?:[A-Z][\w.,' \u2019-]{0,60})?\([A-Z][\w/ .&-]{1,30}\)\s*(?:--|\u2014|\u2013|-)\s*")
 _LEDE_DASH_RE = re.compile(r"^[A-Z][A-Za-z.' ]{1,40}(?:,\s*[^-\u2014]{1,40})?\s*(?:--|\u2014)\s+\S")
+# What a one-sentence news lede has and a standfirst does not: a speech verb, a quotation, a date.
+_NEWS_LEDE_RE = re.compile(
+    r"\b(?:said|says|told|announced|confirmed|declared|stated|reported|insisted|warned|added)\b"
+    r"|[\"\u201c\u201d]|\b(?:on|last|this) (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    r"|\b(?:" + _MONTHS + r") \d{1,2}\b"
+)
 _BIO_HEADING_RE = re.compile(
     r"^(?:(?:Short |Official )?Biography|Biographical (?:note|sketch)|Curriculum [Vv]itae|CV|Profile|Resume|R\u00e9sum\u00e9|"
     r"About the (?:author|authors|interviewee|speaker)|About (?:the )?[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3})\b"
@@ -556,6 +562,8 @@ def _is_standfirst(text: str, rest: list[Paragraph]) -> bool:
     if not 6 <= len(words) <= STANDFIRST_MAX_WORDS or not text.endswith("."):
         return False
     if _LEDE_RE.match(text) or _LEDE_DASH_RE.match(text) or _FIRST_PERSON_RE.search(text):
+        return False
+    if _NEWS_LEDE_RE.search(text):  # a one-sentence lede reports: "X said", quotes, dates
         return False
     if re.search(r"[.!?][\"\u201d']?\s+[A-Z]", text[:-1]):  # more than one sentence
         return False
