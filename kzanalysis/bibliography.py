@@ -7,6 +7,18 @@ corpus in use is in the bibliography without a code change.
 
 :func:`setup` makes this a Sphinx extension: when the book's configuration
 is read, it writes the combined file and points ``bibtex_bibfiles`` at it.
+
+Generated entries keep the manifest's text exactly: the title is protected
+with double braces (so no style changes its capitals), and the characters
+BibTeX treats specially are escaped (``%`` would start a comment, ``&``,
+``#``, ``_``, ``~`` and ``\\`` are commands or macros); ``--`` and doubled
+backticks or apostrophes are kept from becoming dashes and quotes. Curly braces cannot be
+escaped in BibTeX and are shown as parentheses.
+
+Links: only ``http``, ``https`` and ``mailto`` URLs are published. A curated
+entry whose ``url`` has another scheme (``javascript:``, ``data:``,
+``file:``...) is written without that field, and :func:`check_references`
+(run by ``kzanalysis check``) reports it.
 """
 
 from __future__ import annotations
@@ -14,20 +26,31 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import yaml
+from .errors import CorpusError
+from .limits import is_safe_url, short_repr
+from .resources import load_yaml, resolve_data_dir
 
-from .resources import resolve_data_dir
-
-__all__ = ["corpus_bibtex", "write_bibtex", "setup"]
+__all__ = ["check_references", "corpus_bibtex", "write_bibtex", "setup"]
 
 _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 _ENTRY_START = re.compile(r"@\w+\s*\{\s*([^,\s]+)\s*,")
 
 
+_BIB_ESCAPES = {
+    "\\": r"{\textbackslash}", "{": "(", "}": ")", "%": r"\%", "&": r"\&", "#": r"\#", "_": r"\_",
+    "~": r"{\textasciitilde}",
+}
+_BIB_SPECIAL_RE = re.compile(r"[\\{}%&#_~]")
+_LIGATURE_RE = re.compile(r"([-`'])(?=\1)")  # "--" en dash, "``" and "''" quotes
+_URL_FIELD_RE = re.compile(r"(?im)^[ \t]*url[ \t]*=[ \t]*(?:\{[^{}\n]*\}|\"[^\"\n]*\")[ \t]*,?[ \t]*\n?")
+_LINK_COMMAND_RE = re.compile(r"\\(?:url|href)\s*\{([^{}]*)\}")
+
+
 def _bib_safe(text) -> str:
-    """Make free text safe inside a braced BibTeX field (no unbalanced braces or commands)."""
-    cleaned = str(text).replace("\\", "/").replace("{", "(").replace("}", ")")
-    return " ".join(cleaned.split())
+    """Free text as the body of a braced BibTeX field that reads back as the same text."""
+    cleaned = " ".join(str(text).split())
+    cleaned = _BIB_SPECIAL_RE.sub(lambda m: _BIB_ESCAPES[m.group(0)], cleaned)
+    return _LIGATURE_RE.sub(r"\1{}", cleaned)
 
 
 def _split_entries(bib_text: str) -> dict[str, str]:
@@ -62,12 +85,71 @@ def _generated_entry(article: dict) -> str:
     author = re.sub(r"\s*\([^)]*\)", "", str(article.get("author") or "")).strip()
     if len(date) >= 7 and date[5:7].isdigit() and 1 <= int(date[5:7]) <= 12:
         fields["month"] = _MONTHS[int(date[5:7]) - 1]
-    lines = [f"  {name} = {{{_bib_safe(value)}}}" for name, value in fields.items() if name != "month"]
+    # The title in double braces: styles leave its capitals alone.
+    lines = [f"  {name} = {{{{{_bib_safe(value)}}}}}" if name == "title" else f"  {name} = {{{_bib_safe(value)}}}"
+             for name, value in fields.items() if name != "month"]
     lines.append(f"  author = {{{_bib_safe(author)}}}" if author else f"  author = {{{{{_bib_safe(fields['howpublished'])}}}}}")
     if "month" in fields:
         lines.append(f"  month = {fields['month']}")
     body = ",\n".join(lines)
     return f"@misc{{{article['id']},\n{body}\n}}"
+
+
+def _unsafe_links(entry_text: str) -> list[str]:
+    """URLs in one entry's ``url`` field or ``\\url``/``\\href`` commands that are not http(s) or mailto."""
+    try:
+        import pybtex.database
+
+        entries = pybtex.database.parse_string(entry_text, "bibtex").entries
+    except Exception:  # an entry pybtex cannot read is not published as curated
+        return [entry_text]
+    bad = []
+    for entry in entries.values():
+        for name, value in entry.fields.items():
+            urls = [value] if name.lower() == "url" else []
+            urls += _LINK_COMMAND_RE.findall(value)
+            bad.extend(url for url in urls if not is_safe_url(url.strip()))
+    return bad
+
+
+def _publishable(entry_text: str) -> str | None:
+    """A curated entry without its unsafe ``url`` field, or None when it still links unsafely."""
+    if not _unsafe_links(entry_text):
+        return entry_text
+    stripped = _URL_FIELD_RE.sub("", entry_text)
+    return stripped if not _unsafe_links(stripped) else None
+
+
+def check_references(data_dir=None) -> list[CorpusError]:
+    """Problems in ``<data>/references.bib``: BibTeX that pybtex cannot parse, and
+    links (``url`` fields, ``\\url``/``\\href``) whose scheme is not http, https or mailto."""
+    import pybtex.database
+
+    path = resolve_data_dir(data_dir) / "references.bib"
+    if not path.exists():
+        return []
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+        database = pybtex.database.parse_string(text, "bibtex")
+    except UnicodeDecodeError:
+        return [CorpusError(path, "is not valid UTF-8", "re-save the file as UTF-8")]
+    except Exception as exc:  # pybtex raises several kinds of error for bad BibTeX
+        message = " ".join(str(exc).split())
+        return [CorpusError(path, f"is not valid BibTeX ({short_repr(message, 120)[1:-1]})",
+                            "correct the entry named (balanced braces, `key = {value},` fields)")]
+    problems = []
+    for key, entry in database.entries.items():
+        for name, value in entry.fields.items():
+            urls = ([value] if name.lower() == "url" else []) + _LINK_COMMAND_RE.findall(value)
+            for url in urls:
+                if not is_safe_url(url.strip()):
+                    problems.append(CorpusError(
+                        path, f"entry {short_repr(key, 40)}: `{name}` links to {short_repr(url.strip(), 40)}, "
+                        "which is not an http, https or mailto address",
+                        "give the http(s) address of the source, or remove the link "
+                        "(other schemes are never published as links)",
+                    ))
+    return problems
 
 
 def corpus_bibtex(data_dir=None) -> str:
@@ -77,7 +159,9 @@ def corpus_bibtex(data_dir=None) -> str:
     an article id; other articles get an entry made from the manifest.
     """
     data = resolve_data_dir(data_dir)
-    manifest = yaml.safe_load((data / "manifest.yml").read_text(encoding="utf-8-sig")) or {}
+    manifest = load_yaml(data / "manifest.yml") or {}
+    if not isinstance(manifest, dict):
+        manifest = {}
     curated_path = data / "references.bib"
     curated = _split_entries(curated_path.read_text(encoding="utf-8-sig")) if curated_path.exists() else {}
     entries = []
@@ -85,7 +169,8 @@ def corpus_bibtex(data_dir=None) -> str:
         if not isinstance(article, dict) or "id" not in article:
             continue
         article_id = str(article["id"])
-        entries.append(curated.get(article_id) or _generated_entry({**article, "id": article_id}))
+        curated_entry = _publishable(curated[article_id]) if article_id in curated else None
+        entries.append(curated_entry or _generated_entry({**article, "id": article_id}))
     return "\n\n".join(entries) + "\n"
 
 

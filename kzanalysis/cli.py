@@ -30,6 +30,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import CorpusError, CorpusValidationError
+from .limits import regex_hazard, short_repr, terminal_safe
 
 __all__ = ["main", "build_parser"]
 
@@ -103,6 +104,25 @@ def _check_curated(data_dir: Path, corpus) -> tuple[list[CorpusError], dict[str,
     return problems, counts
 
 
+def _check_hostile(data_dir: Path, corpus) -> list[CorpusError]:
+    """Articles left without text by cleaning, and unsafe links in references.bib."""
+    from .bibliography import check_references
+
+    problems = check_references(data_dir)
+    if corpus is not None and "n_words" in corpus.articles.columns:
+        removed = corpus.boilerplate.groupby("article_id").size() if not corpus.boilerplate.empty else {}
+        for row in corpus.articles.itertuples(index=False):
+            if int(row.n_words) == 0:
+                n_removed = int(removed.get(row.id, 0)) if len(removed) else 0
+                where = data_dir / "articles" / str(row.file) if isinstance(row.file, str) else data_dir / "manifest.yml"
+                problems.append(CorpusError(
+                    where, f"has no article text: 0 words after cleaning ({n_removed} line"
+                    f"{'s' if n_removed != 1 else ''} removed as boilerplate)",
+                    "check that the file holds the article, and that no boilerplate.yml pattern matches its body lines",
+                ))
+    return problems
+
+
 def _cmd_check(args, data_dir: Path) -> int:
     from .corpus import load_corpus
 
@@ -114,10 +134,15 @@ def _cmd_check(args, data_dir: Path) -> int:
         problems.extend(exc.problems)
     curated_problems, counts = _check_curated(data_dir, corpus)
     problems.extend(curated_problems)
+    problems.extend(_check_hostile(data_dir, corpus))
+    from .corpus import manifest_warnings
+
+    for warning in manifest_warnings(data_dir):
+        print(f"warning: {terminal_safe(warning)}", file=sys.stderr)
     if problems:
-        print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found in {data_dir}:", file=sys.stderr)
+        print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found in {terminal_safe(data_dir)}:", file=sys.stderr)
         for problem in problems:
-            print(f"  - {problem}", file=sys.stderr)
+            print(f"  - {terminal_safe(problem)}", file=sys.stderr)
         return EXIT_DATA_ERROR
     articles = corpus.articles
     print(
@@ -141,18 +166,19 @@ def _cmd_summary(args, data_dir: Path) -> int:
     corpus = load_corpus(data_dir)
     stats = corpus_stats(corpus)
     table = corpus.articles[["id", "date", "outlet", "n_words", "n_sentences", "n_paragraphs"]].copy()
-    table["outlet"] = table["outlet"].map(lambda s: _shorten(s, 44))
+    table["outlet"] = table["outlet"].map(lambda s: _shorten(terminal_safe(s), 44))
+    table["id"] = table["id"].map(terminal_safe)
     table.columns = ["id", "date", "outlet", "words", "sentences", "paragraphs"]
-    print(f"Corpus in {data_dir}")
-    print(table.to_string(index=False))
+    print(f"Corpus in {terminal_safe(data_dir)}")
+    print(terminal_safe(table.to_string(index=False)))
     print()
     print(
         f"Total: {stats['n_articles']} articles, {stats['n_words']:,} words "
         f"({stats['n_unique_words']:,} distinct), {stats['n_sentences']:,} sentences, "
         f"{stats['n_paragraphs']:,} paragraphs, {stats['first_year']}\u2013{stats['last_year']}"
     )
-    print(f"Longest: {stats['longest_id']} ({stats['longest_words']:,} words)")
-    print(f"Shortest: {stats['shortest_id']} ({stats['shortest_words']:,} words)")
+    print(f"Longest: {terminal_safe(stats['longest_id'])} ({stats['longest_words']:,} words)")
+    print(f"Shortest: {terminal_safe(stats['shortest_id'])} ({stats['shortest_words']:,} words)")
     return EXIT_OK
 
 
@@ -166,16 +192,28 @@ def _cmd_kwic(args, data_dir: Path) -> int:
     if args.regex:
         try:
             re.compile(args.term)
+            hazard = regex_hazard(args.term)
         except re.error as exc:
-            print(f"kzanalysis kwic: invalid regular expression {args.term!r}: {exc}", file=sys.stderr)
+            print(f"kzanalysis kwic: invalid regular expression {terminal_safe(short_repr(args.term))}: {exc}. "
+                  "Fix: correct the expression (Python syntax).", file=sys.stderr)
+            return EXIT_DATA_ERROR
+        if hazard is not None:
+            print(f"kzanalysis kwic: regular expression {terminal_safe(short_repr(args.term))} has {hazard}. "
+                  "Fix: bound the inner repeat (e.g. {1,40}) or write it without nesting.", file=sys.stderr)
             return EXIT_DATA_ERROR
     corpus = load_corpus(data_dir)
-    hits = kwic(corpus, args.term, window=args.window, regex=args.regex)
+    try:
+        hits = kwic(corpus, args.term, window=args.window, regex=args.regex)
+    except ValueError as exc:
+        print(f"kzanalysis kwic: {terminal_safe(exc)}. Fix: give a term or an expression that matches "
+              "at least one character.", file=sys.stderr)
+        return EXIT_DATA_ERROR
     for row in hits.itertuples(index=False):
-        left = str(row.left).replace("\n", " ")
-        right = str(row.right).replace("\n", " ")
-        print(f"{row.article_id} \u00b6{int(row.paragraph):<3} {left:>{args.window}}[{row.match}]{right}")
-    print(f"{len(hits)} match{'es' if len(hits) != 1 else ''} for {args.term!r}", file=sys.stderr)
+        left = terminal_safe(str(row.left).replace("\n", " "))
+        right = terminal_safe(str(row.right).replace("\n", " "))
+        print(f"{terminal_safe(row.article_id)} \u00b6{int(row.paragraph):<3} {left:>{args.window}}"
+              f"[{terminal_safe(row.match)}]{right}")
+    print(f"{len(hits)} match{'es' if len(hits) != 1 else ''} for {terminal_safe(short_repr(args.term))}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -206,6 +244,13 @@ def _cmd_figures(args, data_dir: Path) -> int:
 
 
 # ------------------------------------------------------------------ parser
+
+
+def _output_dir(value: str) -> Path:
+    """An output directory argument; an empty one would silently mean the current folder."""
+    if not value.strip():
+        raise argparse.ArgumentTypeError("an empty path is not an output directory (give a folder name, e.g. out/)")
+    return Path(value)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -242,12 +287,12 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", parents=[data_option], help="write the analysis tables as CSV",
                                  description="Write articles, entities, themes, tone, quotes, numbers, errata, "
                                              "boilerplate and summaries tables as CSV files into OUTDIR.")
-    export.add_argument("outdir", metavar="OUTDIR", type=Path, help="output directory (created if missing)")
+    export.add_argument("outdir", metavar="OUTDIR", type=_output_dir, help="output directory (created if missing)")
     export.set_defaults(handler=_cmd_export)
 
     figures = commands.add_parser("figures", parents=[data_option], help="write every figure (PNG, SVG, CSV)",
                                   description="Write every figure of the report into OUTDIR.")
-    figures.add_argument("outdir", metavar="OUTDIR", type=Path, help="output directory (created if missing)")
+    figures.add_argument("outdir", metavar="OUTDIR", type=_output_dir, help="output directory (created if missing)")
     figures.add_argument(
         "--html", metavar="HTML_DIR", type=Path, default=None,
         help="the built HTML book: read the figure numbers it shows and copy the files into HTML_DIR/figures/",
@@ -278,7 +323,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.handler(args, data_dir)
     except CorpusError as exc:
-        print(str(exc), file=sys.stderr)
+        print(terminal_safe(exc), file=sys.stderr)
         return EXIT_DATA_ERROR
     except OSError as exc:
         where = f": {exc.filename}" if getattr(exc, "filename", None) else ""

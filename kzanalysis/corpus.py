@@ -37,6 +37,10 @@ import pandas as pd
 
 from .clean import normalize_newlines
 from .errors import CorpusError, CorpusValidationError
+from .limits import (
+    ID_ALPHABET, ID_RE, MAX_ARTICLE_BYTES, MAX_ID_CHARS, MAX_LINE_CHARS, control_character, describe_character,
+    short_repr, untypesettable_character,
+)
 from .reading.parts import ARTICLE_TEXT_PARTS, segment_article
 from .resources import load_boilerplate, load_yaml, resolve_data_dir
 from .stats import TEXT_STAT_COLUMNS, text_stats
@@ -50,6 +54,7 @@ __all__ = [
     "parse_date",
     "load_corpus",
     "validate_corpus",
+    "manifest_warnings",
     "corpus_from_texts",
 ]
 
@@ -151,15 +156,15 @@ def parse_date(value: Any) -> tuple[str, pd.Timestamp]:
     if isinstance(value, int) and not isinstance(value, bool):
         value = f"{value:04d}"
     if not isinstance(value, str):
-        raise ValueError(f"date {value!r} is not text")
+        raise ValueError(f"date {short_repr(value)} is not text")
     match = _DATE_RE.match(value.strip())
     if not match:
-        raise ValueError(f"date {value!r} is not in the form YYYY, YYYY-MM or YYYY-MM-DD")
+        raise ValueError(f"date {short_repr(value)} is not in the form YYYY, YYYY-MM or YYYY-MM-DD")
     year, month, day = (int(g) if g else None for g in match.groups())
     try:
         start = dt.date(year, 1 if month is None else month, 1 if day is None else day)
     except ValueError as exc:
-        raise ValueError(f"date {value!r} is not a real date ({exc})") from None
+        raise ValueError(f"date {short_repr(value)} is not a real date ({exc})") from None
     return value.strip(), pd.Timestamp(start)
 
 
@@ -191,13 +196,82 @@ def _manifest_entries(data_dir: Path, problems: list[CorpusError]) -> list | Non
     return entries
 
 
+#: Optional manifest fields (documented in data/README.md); any other key draws a warning.
+OPTIONAL_FIELDS = ("funding", "interviewee", "attributed_author", "contributors")
+#: The values `funding` may take.
+FUNDING_VALUES = ("us-government", "other-government", "donor-funded ngo", "commercial", "unknown")
+
+
+def _show_id(article_id: str) -> str:
+    """An id as written when it is well formed, else a short quotation of it."""
+    return article_id if ID_RE.fullmatch(article_id) and len(article_id) <= MAX_ID_CHARS else short_repr(article_id)
+
+
+def _strings_in(value: Any):
+    """Every string inside a manifest value (lists and mappings are walked)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            yield item
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+
+
+def _check_characters(label: str, entry: dict, manifest: Path, problems: list[CorpusError]) -> bool:
+    """Control characters and characters the PDF fonts lack, in any field of one entry."""
+    ok = True
+    for field, value in entry.items():
+        for text in _strings_in(value):
+            bad = control_character(text)
+            if bad is not None:
+                problems.append(CorpusError(
+                    manifest, f"{label} has the control or formatting character {describe_character(bad[1])} "
+                    f"in `{field}` at character {bad[0] + 1}",
+                    f"delete the character from `{field}` (control, zero-width and text-direction characters "
+                    "break the HTML, the PDF and the figures)",
+                ))
+                ok = False
+                break
+            bad = untypesettable_character(text)
+            if bad is not None:
+                problems.append(CorpusError(
+                    manifest, f"{label} has the character {describe_character(bad[1])} in `{field}` at character "
+                    f"{bad[0] + 1}, which the PDF fonts cannot typeset",
+                    f"transliterate or remove it from `{field}`: only Latin, Greek and Cyrillic letters, common "
+                    "punctuation and symbols are typeset (see Limits in data/README.md)",
+                ))
+                ok = False
+                break
+    return ok
+
+
 def _check_entry(index: int, entry: Any, manifest: Path, problems: list[CorpusError]) -> dict | None:
     """Check one manifest entry's fields; return a normalised copy or None."""
     if not isinstance(entry, dict):
         problems.append(CorpusError(manifest, f"entry #{index} is not a mapping", "write each entry as `- id: ...` followed by its fields"))
         return None
-    label = f"entry #{index}" + (f" (id {entry['id']})" if isinstance(entry.get("id"), str) else "")
-    ok = True
+    label = f"entry #{index}" + (f" (id {_show_id(entry['id'])})" if isinstance(entry.get("id"), str) else "")
+    ok = _check_characters(label, entry, manifest, problems)
+    article_id = entry.get("id")
+    if isinstance(article_id, str) and article_id.strip() and (
+        len(article_id.strip()) > MAX_ID_CHARS or not ID_RE.fullmatch(article_id.strip())
+    ):
+        problems.append(CorpusError(
+            manifest, f"{label} has an `id` that is not {ID_ALPHABET} (at most {MAX_ID_CHARS} characters)",
+            "rename the id (and the file) using only those characters, e.g. 005_1a2b3c4d5e6f7a8b: the id becomes "
+            "a citation key, a file name and a link target",
+        ))
+        ok = False
+    funding = entry.get("funding")
+    if "funding" in entry and funding is not None and funding not in FUNDING_VALUES:
+        problems.append(CorpusError(
+            manifest, f"{label} has `funding: {short_repr(funding)}`, which is not a known value",
+            f"use one of: {', '.join(FUNDING_VALUES)} (or leave `funding` out)",
+        ))
+        ok = False
     for field in REQUIRED_FIELDS:
         if field not in entry:
             problems.append(CorpusError(manifest, f"{label} is missing required field `{field}`", f"add `{field}:` to the entry" + (" (null if the article is unsigned)" if field == "author" else "")))
@@ -218,7 +292,7 @@ def _check_entry(index: int, entry: Any, manifest: Path, problems: list[CorpusEr
         problems.append(CorpusError(manifest, f"{label} has a `sha256` that is not 64 hexadecimal digits", "paste the file's full SHA-256 (`sha256sum articles/<file>`)"))
         ok = False
     if isinstance(entry.get("file"), str) and Path(entry["file"]).name != entry["file"]:
-        problems.append(CorpusError(manifest, f"{label} has `file: {entry['file']}`, which is not a bare file name", "give only the file name inside articles/"))
+        problems.append(CorpusError(manifest, f"{label} has `file: {short_repr(entry['file'])}`, which is not a bare file name", "give only the file name inside articles/"))
         ok = False
     if not ok:
         return None
@@ -231,8 +305,16 @@ def _check_entry(index: int, entry: Any, manifest: Path, problems: list[CorpusEr
 
 
 def _read_article(path: Path, expected_sha: str, problems: list[CorpusError]) -> str | None:
-    """Read one article file; check checksum, encoding and content."""
+    """Read one article file; check size, checksum, encoding and content."""
     try:
+        size = path.stat().st_size
+        if size > MAX_ARTICLE_BYTES:
+            problems.append(CorpusError(
+                path, f"is {size:,} bytes, more than the limit of {MAX_ARTICLE_BYTES:,} bytes for one article",
+                "check that this is one article; split a longer document into several articles "
+                "(see Limits in data/README.md)",
+            ))
+            return None
         raw = path.read_bytes()
     except OSError as exc:
         problems.append(CorpusError(path, f"cannot be read ({exc.strerror})", "check the file's permissions"))
@@ -257,13 +339,41 @@ def _read_article(path: Path, expected_sha: str, problems: list[CorpusError]) ->
         ))
         return None
     text = normalize_newlines(text)
+    bad = control_character(text, field=False)
+    if bad is not None:
+        line = text.count("\n", 0, bad[0]) + 1
+        column = bad[0] - (text.rfind("\n", 0, bad[0]) + 1) + 1
+        problems.append(CorpusError(
+            path, f"contains the control character {describe_character(bad[1])} at line {line}, column {column}",
+            "the file is not plain text: restore a clean copy of the article (control characters and text-direction "
+            "overrides break the HTML and the PDF), then update its sha256 in manifest.yml",
+        ))
+        return None
     if not text.strip():
         problems.append(CorpusError(
             path, "is empty" if not raw else "contains only whitespace",
             "restore the article text, or remove the file and its manifest entry",
         ))
         return None
+    longest, line_no = 0, 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        if len(line) > longest:
+            longest, line_no = len(line), number
+    if longest > MAX_LINE_CHARS:
+        problems.append(CorpusError(
+            path, f"line {line_no} is {longest:,} characters long, more than the limit of {MAX_LINE_CHARS:,}",
+            "check that the file is prose; break the text into paragraphs separated by blank lines "
+            "(see Limits in data/README.md)",
+        ))
+        return None
     return text if ok else None
+
+
+def _symlink_problem(path: Path) -> CorpusError:
+    return CorpusError(
+        path, "is a symbolic link; article files must be regular files inside articles/",
+        "replace the link by a copy of the article file (a link may point outside the data directory)",
+    )
 
 
 def _collect(data_dir: Path) -> tuple[list[CorpusError], list[dict], list[dict]]:
@@ -286,18 +396,21 @@ def _collect(data_dir: Path) -> tuple[list[CorpusError], list[dict], list[dict]]
             if isinstance(entry, dict) and isinstance(entry.get("id"), str):
                 article_id = entry["id"].strip()
                 if article_id in seen_ids:
-                    problems.append(CorpusError(manifest, f"duplicate id {article_id}: entries #{seen_ids[article_id]} and #{index}", "give every article a unique id (remove or renumber the duplicate)"))
+                    problems.append(CorpusError(manifest, f"duplicate id {_show_id(article_id)}: entries #{seen_ids[article_id]} and #{index}", "give every article a unique id (remove or renumber the duplicate)"))
                     record = None
                 else:
                     seen_ids[article_id] = index
             if isinstance(entry, dict) and isinstance(entry.get("file"), str):
                 name = entry["file"]
                 if name in seen_files:
-                    problems.append(CorpusError(manifest, f"file {name} is listed by entries #{seen_files[name]} and #{index}", "each article file must have exactly one manifest entry"))
+                    problems.append(CorpusError(manifest, f"file {short_repr(name)} is listed by entries #{seen_files[name]} and #{index}", "each article file must have exactly one manifest entry"))
                     record = None
                 else:
                     seen_files[name] = index
-                if articles_dir.is_dir() and not (articles_dir / name).is_file():
+                if articles_dir.is_dir() and Path(name).name == name and (articles_dir / name).is_symlink():
+                    problems.append(_symlink_problem(articles_dir / name))
+                    record = None
+                elif articles_dir.is_dir() and not (articles_dir / name).is_file():
                     problems.append(CorpusError(articles_dir / name, f"listed in manifest.yml (entry #{index}) but the file does not exist", "add the article file, or remove its entry from manifest.yml"))
                     record = None
             if record is not None:
@@ -307,7 +420,9 @@ def _collect(data_dir: Path) -> tuple[list[CorpusError], list[dict], list[dict]]
                     records.append(record)
         if articles_dir.is_dir():
             for path in sorted(articles_dir.glob("*.txt")):
-                if path.name not in seen_files:
+                if path.name not in seen_files and path.is_symlink():
+                    problems.append(_symlink_problem(path))
+                elif path.name not in seen_files:
                     problems.append(CorpusError(path, "has no entry in manifest.yml", "add an entry for it to manifest.yml (id, file, sha256, title, outlet, author, date, ...), or remove the file"))
     patterns: list[dict] = []
     try:
@@ -336,6 +451,36 @@ def validate_corpus(data_dir: str | os.PathLike | None = None) -> list[CorpusErr
     """
     problems, _, _ = _collect(resolve_data_dir(data_dir))
     return problems
+
+
+def manifest_warnings(data_dir: str | os.PathLike | None = None) -> list[CorpusError]:
+    """Doubts about the manifest that do not stop a build: keys that are neither
+    required nor documented optional fields (usually a misspelt field name).
+
+    Returns
+    -------
+    list of CorpusError
+        One per entry with unknown keys (empty when the manifest cannot be
+        read: :func:`validate_corpus` reports that).
+    """
+    data_dir = resolve_data_dir(data_dir)
+    manifest = data_dir / "manifest.yml"
+    entries = _manifest_entries(data_dir, []) if manifest.is_file() else None
+    known = set(REQUIRED_FIELDS) | set(OPTIONAL_FIELDS)
+    warnings: list[CorpusError] = []
+    for index, entry in enumerate(entries or [], start=1):
+        if not isinstance(entry, dict):
+            continue
+        unknown = [str(key) for key in entry if key not in known]
+        if unknown:
+            label = f"entry #{index}" + (f" (id {_show_id(entry['id'])})" if isinstance(entry.get("id"), str) else "")
+            names = ", ".join(short_repr(key, 30) for key in unknown[:5]) + (" ..." if len(unknown) > 5 else "")
+            warnings.append(CorpusError(
+                manifest, f"{label} has unknown field{'s' if len(unknown) != 1 else ''} {names}",
+                f"check the spelling; the fields are {', '.join(REQUIRED_FIELDS + OPTIONAL_FIELDS)} "
+                "(a new field must be documented in data/README.md)",
+            ))
+    return warnings
 
 
 # ---------------------------------------------------------------- building

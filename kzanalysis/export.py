@@ -136,8 +136,33 @@ def _want_progress(progress: bool | None) -> bool:
         return False
 
 
+#: Longest text written into one CSV cell; a longer one is cut and ends in "…".
+MAX_CELL_CHARS = 10_000
+
+
+def _bounded(table: pd.DataFrame) -> pd.DataFrame:
+    """The table with every text cell cut to MAX_CELL_CHARS characters."""
+    def cut(value):
+        return value[: MAX_CELL_CHARS - 1] + "\u2026" if isinstance(value, str) and len(value) > MAX_CELL_CHARS else value
+
+    long_columns = [
+        column for column in table.columns
+        if table[column].dtype == object and table[column].map(lambda v: isinstance(v, str) and len(v) > MAX_CELL_CHARS).any()
+    ]
+    if not long_columns:
+        return table
+    table = table.copy()
+    for column in long_columns:
+        table[column] = table[column].map(cut)
+    return table
+
+
 def export_tables(corpus, outdir: str | os.PathLike, progress: bool | None = None) -> dict[str, Path]:
     """Write every table in :data:`TABLES` as CSV.
+
+    No text cell is longer than :data:`MAX_CELL_CHARS` characters (a longer
+    one is cut and ends in ``…``), so the files stay in proportion to the
+    corpus however long its sentences or paragraphs.
 
     Parameters
     ----------
@@ -164,7 +189,7 @@ def export_tables(corpus, outdir: str | os.PathLike, progress: bool | None = Non
     for name in bar:
         bar.set_postfix_str(name)
         path = outdir / f"{name}.csv"
-        build_table(corpus, name).to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+        _bounded(build_table(corpus, name)).to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
         written[name] = path
     bar.close()
     return written

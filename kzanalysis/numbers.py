@@ -48,9 +48,9 @@ NUMBER_COLUMNS = ["article_id", "paragraph", "value", "unit", "context"]
 
 #: A sentence up to this many characters is the context of its numbers as it
 #: stands; a longer one is cut to a window around each number.
-CONTEXT_MAX = 400
+CONTEXT_MAX = 300
 #: Characters kept on each side of a number in a cut context.
-CONTEXT_WINDOW = 150
+CONTEXT_WINDOW = 80
 # How far back the month-name test looks ("September 11": 9 letters, a dot
 # and some spaces).
 _LOOKBEHIND = 40

@@ -185,6 +185,9 @@ def apply_style() -> None:
             "pdf.fonttype": 42,
             "svg.fonttype": "path",
             "svg.hashsalt": "kzanalysis",
+            # Labels come from the data (titles, outlets, names): a "$" in them
+            # is a dollar sign, never the start of matplotlib mathtext.
+            "text.parse_math": False,
         }
     )
 

@@ -26,6 +26,7 @@ import pandas as pd
 import yaml
 
 from .errors import CorpusError, CorpusValidationError
+from .limits import MAX_YAML_BYTES, MAX_YAML_DEPTH, regex_hazard, short_repr
 
 __all__ = [
     "ENV_VAR",
@@ -116,6 +117,12 @@ def load_yaml(path: str | os.PathLike) -> Any:
             f"or point --data / {ENV_VAR} at a data directory that has it",
         )
     try:
+        size = path.stat().st_size
+        if size > MAX_YAML_BYTES:
+            raise CorpusError(
+                path, f"is {size:,} bytes, more than the limit of {MAX_YAML_BYTES:,} bytes for a YAML file",
+                "check that this is the right file; split or shorten it (see Limits in data/README.md)",
+            )
         raw = path.read_bytes()
     except OSError as exc:
         raise CorpusError(path, f"cannot be read ({exc.strerror})", "check the file's permissions") from None
@@ -128,6 +135,7 @@ def load_yaml(path: str | os.PathLike) -> Any:
             "re-save the file as UTF-8",
         ) from None
     try:
+        _refuse_aliases_and_deep_nesting(path, text)
         return yaml.load(text, Loader=_YAML_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
@@ -138,6 +146,30 @@ def load_yaml(path: str | os.PathLike) -> Any:
             f"is not valid YAML{where}: {what}",
             f"correct the YAML syntax{where} (check indentation, colons and quoting)",
         ) from None
+
+
+def _refuse_aliases_and_deep_nesting(path: Path, text: str) -> None:
+    """Scan the YAML event stream (linear, no document is built): raise a
+    CorpusError at the first alias (``*name``: expanding aliases of aliases
+    is the "billion laughs" memory bomb) or nesting deeper than MAX_YAML_DEPTH."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_YAML_LOADER):
+        if isinstance(event, yaml.AliasEvent):
+            line = event.start_mark.line + 1 if event.start_mark is not None else "?"
+            raise CorpusError(
+                path, f"uses a YAML alias (*{short_repr(event.anchor or '')[1:-1]}) at line {line}",
+                "write the value out in full: anchors and aliases are not accepted in data files",
+            )
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_YAML_DEPTH:
+                line = event.start_mark.line + 1 if event.start_mark is not None else "?"
+                raise CorpusError(
+                    path, f"nests lists or mappings more than {MAX_YAML_DEPTH} levels deep (line {line})",
+                    "flatten the structure (see data/README.md for the expected format)",
+                )
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
 
 
 # ------------------------------------------------------------------ helpers
@@ -220,24 +252,24 @@ def load_gazetteer(data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
             problems.append(CorpusError(path, f"{where} has no `name`", "give every entity its canonical name"))
             continue
         name = name.strip()
-        where = f"entity {name!r}"
+        where = f"entity {short_repr(name)}"
         if name in seen_names:
             problems.append(CorpusError(path, f"{where} is listed twice", "merge the two entries into one"))
             continue
         seen_names.add(name)
         etype = entry.get("type")
         if etype not in ENTITY_TYPES:
-            problems.append(CorpusError(path, f"{where} has type {etype!r}", f"use one of: {', '.join(ENTITY_TYPES)}"))
+            problems.append(CorpusError(path, f"{where} has type {short_repr(etype)}", f"use one of: {', '.join(ENTITY_TYPES)}"))
         group = entry.get("group")
         if group is not None and group not in ENTITY_GROUPS:
-            problems.append(CorpusError(path, f"{where} has group {group!r}", f"use one of: {', '.join(ENTITY_GROUPS)}, or leave it out"))
+            problems.append(CorpusError(path, f"{where} has group {short_repr(group)}", f"use one of: {', '.join(ENTITY_GROUPS)}, or leave it out"))
         aliases = entry.get("aliases", []) or []
         if not isinstance(aliases, list) or not all(_is_text(a) for a in aliases):
             problems.append(CorpusError(path, f"{where} has `aliases` that are not a list of non-empty strings", "write aliases as a YAML list of surface forms, e.g. [Nazarbaev, Nazarbayev]"))
             continue
         for alias in dict.fromkeys([name] + [a.strip() for a in aliases]):
             if alias in owner and owner[alias] != name:
-                problems.append(CorpusError(path, f"alias {alias!r} belongs to both {owner[alias]!r} and {name!r}", "keep the alias under one entity only"))
+                problems.append(CorpusError(path, f"alias {short_repr(alias)} belongs to both {short_repr(owner[alias])} and {short_repr(name)}", "keep the alias under one entity only"))
                 continue
             owner[alias] = name
             rows.append((name, etype, alias, group))
@@ -278,7 +310,7 @@ def load_themes(data_dir: str | os.PathLike | None = None) -> dict[str, dict[str
     problems: list[CorpusError] = []
     result: dict[str, dict[str, Any]] = {}
     for key, spec in themes.items():
-        where = f"theme {key!r}"
+        where = f"theme {short_repr(key)}"
         if not isinstance(spec, dict):
             problems.append(CorpusError(path, f"{where} is not a mapping", "give each theme label, description and terms"))
             continue
@@ -348,14 +380,14 @@ def load_boilerplate(data_dir: str | os.PathLike | None = None) -> list[dict[str
         if not _is_text(pid):
             problems.append(CorpusError(path, f"{where} has no `id`", "give every pattern a unique id such as rferl-subscribe"))
             continue
-        where = f"pattern {pid!r}"
+        where = f"pattern {short_repr(pid)}"
         if pid in ids:
             problems.append(CorpusError(path, f"{where} is defined twice", "give each pattern a unique id"))
             continue
         ids.add(pid)
         kind = entry.get("kind")
         if kind not in BOILERPLATE_KINDS:
-            problems.append(CorpusError(path, f"{where} has kind {kind!r}", f"use one of: {', '.join(BOILERPLATE_KINDS)}"))
+            problems.append(CorpusError(path, f"{where} has kind {short_repr(kind)}", f"use one of: {', '.join(BOILERPLATE_KINDS)}"))
         regex = entry.get("regex")
         if not _is_text(regex):
             problems.append(CorpusError(path, f"{where} has no `regex`", "add the Python regular expression that matches the line"))
@@ -363,7 +395,15 @@ def load_boilerplate(data_dir: str | os.PathLike | None = None) -> list[dict[str
         try:
             compiled = re.compile(regex)
         except re.error as exc:
-            problems.append(CorpusError(path, f"{where} has an invalid regex {regex!r} ({exc})", "correct the regular expression (remember to quote it in YAML)"))
+            problems.append(CorpusError(path, f"{where} has an invalid regex {short_repr(regex)} ({exc})", "correct the regular expression (remember to quote it in YAML)"))
+            continue
+        hazard = regex_hazard(regex)
+        if hazard is not None:
+            problems.append(CorpusError(
+                path, f"{where} has a `regex` with {hazard}: {short_repr(regex)}",
+                "bound the inner repeat (e.g. [\\w ]{1,200} instead of (\\w+\\s?)+) or rewrite it without nesting; "
+                "nested quantifiers can take exponential time on a long line",
+            ))
             continue
         patterns.append({"id": pid, "kind": kind, "regex": regex, "note": str(entry.get("note") or ""), "compiled": compiled})
     _raise_all(path, problems)
@@ -418,7 +458,7 @@ def load_errata(data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
             problems.append(CorpusError(path, f"{where} has non-text {', '.join(not_text)}", "quote the value(s) so YAML reads them as text"))
             continue
         if entry["kind"] not in ERRATA_KINDS:
-            problems.append(CorpusError(path, f"{where} ({entry['article_id']}) has kind {entry['kind']!r}", f"use one of: {', '.join(ERRATA_KINDS)}"))
+            problems.append(CorpusError(path, f"{where} ({entry['article_id']}) has kind {short_repr(entry['kind'])}", f"use one of: {', '.join(ERRATA_KINDS)}"))
             continue
         rows.append(tuple(str(entry[field]) for field in ERRATA_COLUMNS))
     _raise_all(path, problems)
@@ -454,8 +494,14 @@ def _compile_patterns(path: Path, where: str, field: str, value: Any, problems: 
         try:
             regex = re.compile(pattern, re.IGNORECASE)
         except re.error as exc:
-            problems.append(CorpusError(path, f"{where}: pattern {pattern!r} in `{field}` does not compile ({exc})",
+            problems.append(CorpusError(path, f"{where}: pattern {short_repr(pattern)} in `{field}` does not compile ({exc})",
                                         "fix the regular expression (Python syntax; quote it with single quotes in YAML)"))
+            continue
+        hazard = regex_hazard(pattern)
+        if hazard is not None:
+            problems.append(CorpusError(path, f"{where}: pattern {short_repr(pattern)} in `{field}` has {hazard}",
+                                        "bound the inner repeat (e.g. {1,40}) or rewrite the pattern without nesting; "
+                                        "nested quantifiers can take exponential time on a long line"))
             continue
         if regex.search("") is not None:
             problems.append(CorpusError(path, f"{where}: pattern {pattern!r} in `{field}` matches the empty string",

@@ -117,7 +117,9 @@ def test_bibliography_makes_an_entry_for_a_new_article(data_copy):
     entry = entries["zz_new"]
     assert entry.fields["year"] == "2005" and entry.fields["month"] == "March"  # pybtex expands the macro
     assert str(entry.persons["author"][0]) == "Doe, Jane"  # note in parentheses dropped
-    assert "{" not in entry.fields["title"]
+    # braces (which BibTeX cannot escape) shown as parentheses, the backslash kept,
+    # and the title protected by one outer pair of braces so styles keep its capitals
+    assert entry.fields["title"] == "{A (braced) {\\textbackslash}title}"
 
 
 # ----------------------------------------------------------------------------- findings

@@ -215,3 +215,21 @@ def test_python_dash_m_and_console_script(data_copy):
     broken = subprocess.run([str(script), "check", "--data", str(data_copy)], capture_output=True, text=True, timeout=120)
     assert broken.returncode == 2
     assert "001_b26ba8fe6375836e.txt" in broken.stderr and "Traceback" not in broken.stderr
+
+
+def test_figures_to_an_empty_path_exits_2(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["figures", ""])
+    assert exit_info.value.code == 2
+    assert "empty path is not an output directory" in capsys.readouterr().err
+
+
+def test_check_error_output_escapes_control_characters(data_copy, capsys):
+    from conftest import read_manifest, write_manifest
+
+    manifest = read_manifest(data_copy)
+    manifest["articles"][0]["outlet"] = "\x1b[2JOutlet"
+    write_manifest(data_copy, manifest)
+    assert main(["check", "--data", str(data_copy)]) == 2
+    err = capsys.readouterr().err
+    assert "U+001B" in err and "`outlet`" in err and "\x1b" not in err

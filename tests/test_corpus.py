@@ -357,3 +357,32 @@ def test_corpus_from_texts_rejects_bad_input(texts, meta, expected):
     with pytest.raises(CorpusValidationError, match="problem") as info:
         corpus_from_texts(texts, meta=meta, boilerplate=[])
     assert expected in str(info.value)
+
+
+# ------------------------------------------------------------ hostile input
+
+
+def test_manifest_warnings_name_unknown_fields(data_copy):
+    from kzanalysis.corpus import manifest_warnings
+
+    manifest = read_manifest(data_copy)
+    manifest["articles"][0]["tittle"] = "typo"
+    write_manifest(data_copy, manifest)
+    warnings = manifest_warnings(data_copy)
+    assert len(warnings) == 1 and "has unknown field 'tittle'" in str(warnings[0])
+    assert validate_corpus(data_copy) == []  # a warning, not an error
+
+
+def test_control_character_in_article_text_is_located(data_copy):
+    manifest = read_manifest(data_copy)
+    entry = manifest["articles"][0]
+    path = data_copy / "articles" / entry["file"]
+    path.write_bytes(b"First line\nSecond \x1b[2J line\n")
+    entry["sha256"] = sha256_of(path)
+    write_manifest(data_copy, manifest)
+    problems = [str(p) for p in validate_corpus(data_copy)]
+    assert problems == [
+        f"{path}: contains the control character U+001B at line 2, column 8. Fix: the file is not plain text: "
+        "restore a clean copy of the article (control characters and text-direction overrides break the HTML and "
+        "the PDF), then update its sha256 in manifest.yml."
+    ]

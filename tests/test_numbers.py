@@ -89,7 +89,7 @@ def test_long_sentence_context_is_a_window_around_the_number(tmp_path):
     numbers = extract_numbers(corpus)
     assert numbers["value"].tolist() == [60.0]
     context = numbers["context"].iat[0]
-    # 150 characters either side of the "6", an ellipsis at each cut.
+    # CONTEXT_WINDOW characters either side of the "6", an ellipsis at each cut.
     assert context == "\u2026" + text[text.index("60") - CONTEXT_WINDOW: text.index("60") + CONTEXT_WINDOW] + "\u2026"
     assert "60 million tons a year" in context
     assert len(context) <= CONTEXT_MAX

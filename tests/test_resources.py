@@ -300,3 +300,37 @@ def test_countries_broken_json(tmp_path):
     (tmp_path / "geo" / "ne_110m_countries_region.geojson").write_text('{"features": [', encoding="utf-8")
     with pytest.raises(CorpusError, match=r"ne_110m_countries_region\.geojson: is not valid UTF-8 JSON at line 1"):
         load_countries(tmp_path)
+
+
+# ------------------------------------------------------------ hostile YAML
+
+
+def test_load_yaml_refuses_aliases_and_names_the_line(tmp_path):
+    from kzanalysis.resources import load_yaml
+
+    path = tmp_path / "x.yml"
+    path.write_text("base: &b [1, 2]\ncopy: *b\n", encoding="utf-8")
+    with pytest.raises(CorpusError) as info:
+        load_yaml(path)
+    assert str(info.value).startswith(f"{path}: uses a YAML alias (*b) at line 2.")
+
+
+def test_load_yaml_refuses_a_file_over_the_size_limit(tmp_path):
+    from kzanalysis.limits import MAX_YAML_BYTES
+    from kzanalysis.resources import load_yaml
+
+    path = tmp_path / "big.yml"
+    path.write_text("# " + "x" * MAX_YAML_BYTES + "\n", encoding="utf-8")
+    with pytest.raises(CorpusError) as info:
+        load_yaml(path)
+    assert f"more than the limit of {MAX_YAML_BYTES:,} bytes" in str(info.value)
+
+
+def test_boilerplate_regex_with_nested_quantifiers_is_rejected(data_copy):
+    from kzanalysis.resources import load_boilerplate
+
+    (data_copy / "boilerplate.yml").write_text(
+        "patterns:\n  - id: nested\n    kind: navigation\n    regex: '^(a+)+$'\n", encoding="utf-8")
+    with pytest.raises(CorpusError) as info:
+        load_boilerplate(data_copy)
+    assert "pattern 'nested' has a `regex` with a repeat without an upper bound inside another one" in str(info.value)
