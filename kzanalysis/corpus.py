@@ -29,7 +29,7 @@ import datetime as dt
 import hashlib
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -108,6 +108,10 @@ class Corpus:
         at its start, or ""), speaker_label (the label of the turn it
         belongs to), rule (why it has its part), line_start, line_end
         (1-based lines in the raw text), text.
+    cache : dict
+        Results computed from this corpus (sentences, voices, actors...),
+        keyed by the name of the computation, so each is computed once per
+        corpus. Treat the corpus as read-only once loaded.
     data_dir : Path
         The data directory the curated files (gazetteer, themes...) are
         read from.
@@ -118,6 +122,7 @@ class Corpus:
     boilerplate: pd.DataFrame
     data_dir: Path
     all_paragraphs: pd.DataFrame | None = None
+    cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     def __repr__(self) -> str:
         return (

@@ -10,6 +10,14 @@ Files written (UTF-8, comma-separated, header row, LF line endings):
 =================  ==========================================================
 articles.csv       one row per article: manifest fields, year, date_start
                    and the text statistics (not the raw or clean text)
+paragraphs.csv     every paragraph as received, numbered once per article:
+                   article_id, paragraph, part (body, question, answer,
+                   turn, or a furniture part such as headline, byline,
+                   biography, boilerplate), text (a speaker label kept)
+voices.csv         one row per sentence of article text: article_id,
+                   paragraph, sentence, kind (author, quotation, reported,
+                   question, answer, turn, statement), speaker,
+                   speaker_group, text
 entities.csv       gazetteer mentions plus unknown name candidates
                    (type ``unknown``): article_id, paragraph, entity, type,
                    group, surface, start, end
@@ -53,6 +61,7 @@ def _entities(corpus) -> pd.DataFrame:
     columns = ["article_id", "paragraph", "entity", "type", "group", "surface", "start", "end"]
     known = find_entities(corpus)
     unknown = unknown_names(corpus)
+    unknown = unknown[unknown["type"] == "unknown"]  # the typed ones are find_entities rows already
     parts = [frame[columns] for frame in (known, unknown) if not frame.empty]
     if not parts:
         return pd.DataFrame(columns=columns)
@@ -107,8 +116,26 @@ def _routes(corpus) -> pd.DataFrame:
     return route_references(corpus)[columns]
 
 
+def _paragraphs(corpus) -> pd.DataFrame:
+    every = corpus.all_paragraphs
+    label = every["label"].where(every["label"] == "", every["label"] + ": ")
+    return pd.DataFrame(
+        {"article_id": every["article_id"], "paragraph": every["paragraph"], "part": every["part"],
+         "text": label + every["text"]}
+    )
+
+
+def _voices(corpus) -> pd.DataFrame:
+    from .reading.voices import sentence_voices
+
+    columns = ["article_id", "paragraph", "sentence", "kind", "speaker", "speaker_group", "text"]
+    return sentence_voices(corpus)[columns]
+
+
 TABLES: dict[str, Callable] = {
     "articles": _articles,
+    "paragraphs": _paragraphs,
+    "voices": _voices,
     "entities": _entities,
     "themes": _themes,
     "tone": _tone,
