@@ -134,7 +134,7 @@ class _Resolver:
 
     def resolve(self, article_id: str, name: str) -> tuple[str, str, str] | None:
         """(canonical name, group, evidence) for a name as written, or None."""
-        if not name:
+        if not isinstance(name, str) or not name.strip():
             return None
         if self.index is not None:
             found = self.index.resolve(article_id, name)
@@ -201,7 +201,8 @@ def sentence_voices(corpus) -> pd.DataFrame:
     spans_by_paragraph: dict[tuple, list[tuple[int, int, str | None, str | None]]] = {}
     for row in quotes.itertuples(index=False):
         spans_by_paragraph.setdefault((row.article_id, row.paragraph), []).append(
-            (row.start, row.end, row.speaker, row.speaker_group)
+            (row.start, row.end, row.speaker if isinstance(row.speaker, str) else None,
+             row.speaker_group if isinstance(row.speaker_group, str) else None)
         )
     meta_by_id = corpus.articles.set_index("id").to_dict("index") if len(corpus.articles) else {}
     rows: list[tuple] = []
