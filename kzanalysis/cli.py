@@ -228,6 +228,19 @@ def _cmd_export(args, data_dir: Path) -> int:
     return EXIT_OK
 
 
+def _cmd_gazetteer_suggest(args, data_dir: Path) -> int:
+    from .corpus import load_corpus
+    from .entities import suggest_gazetteer
+
+    text = suggest_gazetteer(load_corpus(data_dir))
+    if args.out is None:
+        sys.stdout.write(text)
+    else:
+        Path(args.out).write_text(text, encoding="utf-8")
+        print(f"candidate entries written to {args.out} (gazetteer.yml is unchanged)")
+    return EXIT_OK
+
+
 def _cmd_figures(args, data_dir: Path) -> int:
     from .corpus import load_corpus
     from .figures import export_figures
@@ -298,6 +311,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="the built HTML book: read the figure numbers it shows and copy the files into HTML_DIR/figures/",
     )
     figures.set_defaults(handler=_cmd_figures)
+
+    gazetteer = commands.add_parser("gazetteer", help="curation helpers for gazetteer.yml",
+                                    description="Help curate data/gazetteer.yml.")
+    gazetteer_commands = gazetteer.add_subparsers(dest="gazetteer_command", metavar="ACTION", required=True)
+    suggest = gazetteer_commands.add_parser(
+        "suggest", parents=[data_option], help="write candidate entries for names the gazetteer lacks",
+        description="Write candidate gazetteer entries (YAML, in gazetteer.yml's format) for the names the "
+                    "recogniser found that gazetteer.yml lacks, for a person to review. gazetteer.yml is not edited.",
+    )
+    suggest.add_argument("--out", metavar="FILE", default=None, help="write to FILE instead of standard output")
+    suggest.set_defaults(handler=_cmd_gazetteer_suggest)
     return parser
 
 

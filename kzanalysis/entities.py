@@ -1,6 +1,13 @@
-"""Named entities: gazetteer matching, unknown-name candidates, co-occurrence.
+"""Named entities: gazetteer and recognised actors, unknown-name candidates, co-occurrence.
 
-Entities are found with the curated gazetteer in ``data/gazetteer.yml``: each
+:func:`find_entities` returns the actors of :mod:`kzanalysis.reading.actors`:
+the curated gazetteer first, then people, places and organisations found by
+rules and packaged lexicons, each with a side (``group``, "Unknown" when no
+evidence says). :func:`unknown_names` lists what the gazetteer lacks, for
+curation.
+
+The gazetteer matcher of this module is the recogniser's first stage. In the gazetteer
+in ``data/gazetteer.yml``, each
 entity has a canonical ``name``, a ``type`` (person, country, place,
 organization, route), surface ``aliases`` and optionally the power ``group`` it
 speaks for.  Matching rules:
@@ -78,6 +85,7 @@ _CAP_WORD_RE = re.compile(_CAP_WORD)
 _ANY_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
 _LOWER_WORD_RE = re.compile(r"(?<![A-Za-z])[a-z][a-z]*(?![A-Za-z])")
 _SENTENCE_OPENERS = "\"'\u201c\u2018\u2019\u201d([{\u2014\u2013- \t\r\n"
+_CONTRACTION_RE = re.compile(r"['\u2019](?:m|ll|ve|re|d|t|s)$|n['\u2019]t$", re.I)
 
 
 @dataclass(frozen=True)
@@ -198,7 +206,7 @@ def _find_in_paragraphs(paragraphs: pd.DataFrame, matcher: GazetteerMatcher) -> 
 
 
 def find_entities(corpus) -> pd.DataFrame:
-    """Every gazetteer mention in the clean paragraphs.
+    """Every actor mention in article text: gazetteer matches and recognised names.
 
     Parameters
     ----------
@@ -206,13 +214,21 @@ def find_entities(corpus) -> pd.DataFrame:
 
     Returns
     -------
-    DataFrame with columns article_id, paragraph (1-based, clean text), entity
-    (canonical name), type, group (None if the entity has no group), surface
-    (the text as written, without a possessive "'s"), start, end (character
-    offsets into the paragraph text, end exclusive).  One row per mention, in
-    reading order.
+    DataFrame with columns article_id, paragraph, entity (canonical name),
+    type (person, country, place, organization, route), group (the side:
+    the gazetteer's group, else one from cues in the text, else "Unknown"),
+    surface (the text as written, without a possessive "'s"), start, end
+    (character offsets into the paragraph text, end exclusive), then source
+    ("gazetteer" or "rule") and group_evidence (the cue, "gazetteer", or ""
+    for Unknown).  One row per mention, in reading order.  See
+    :mod:`kzanalysis.reading.actors` for the rules.
     """
-    return _find_in_paragraphs(corpus.paragraphs, _corpus_matcher(corpus))
+    from .reading.actors import find_actors
+
+    found = find_actors(corpus)
+    if found.empty:
+        return found
+    return found.sort_values(["article_id", "paragraph", "start"], kind="stable").reset_index(drop=True)
 
 
 def entity_counts(corpus) -> pd.DataFrame:
@@ -238,7 +254,7 @@ def entity_counts(corpus) -> pd.DataFrame:
 def group_mentions(corpus) -> pd.DataFrame:
     """Mentions per article aggregated by power bloc.
 
-    Entities whose gazetteer entry has no ``group`` are not counted.
+    Entities whose side is "Unknown" (no gazetteer group and no cue) are not counted.
 
     Returns
     -------
@@ -247,7 +263,7 @@ def group_mentions(corpus) -> pd.DataFrame:
     mention appear; sorted by article_id then the order of :data:`GROUPS`.
     """
     found = find_entities(corpus)
-    found = found[found["group"].notna()]
+    found = found[found["group"].notna() & (found["group"] != "Unknown")]
     if found.empty:
         return pd.DataFrame(columns=GROUP_COLUMNS)
     counts = found.groupby(["article_id", "group"]).size().rename("count").reset_index()
@@ -303,14 +319,16 @@ def cooccurrence_graph(corpus, types=None, min_weight: int = 1) -> nx.Graph:
 
 
 def _is_sentence_start(text: str, start: int) -> bool:
-    """True if position ``start`` opens a sentence, a line or a quotation."""
-    line_start = text.rfind("\n", 0, start) + 1
-    if not text[line_start:start].strip(_SENTENCE_OPENERS):
-        return True
-    if text[:start].rstrip()[-1:] in ("\"", "\u201c"):
-        return True
-    before = text[:start].rstrip(_SENTENCE_OPENERS)
-    return before[-1] in ".!?:;"
+    """True if position ``start`` opens a sentence, a line or a quotation.
+
+    Looks back only over the spaces, quotes and brackets just before ``start``.
+    """
+    i = start - 1
+    while i >= 0 and text[i] in _SENTENCE_OPENERS:
+        if text[i] in "\n\"\u201c":
+            return True
+        i -= 1
+    return i < 0 or text[i] in ".!?:;"
 
 
 def _title_case_lines(text: str) -> list[tuple[int, int]]:
@@ -345,10 +363,10 @@ class _Run:
     title_line: bool  # sits in a title-case line
 
 
-def _capitalised_runs(text: str, matcher: GazetteerMatcher) -> list[_Run]:
-    # Blank out gazetteer matches so runs stop at them.
+def _capitalised_runs(text: str, spans) -> list[_Run]:
+    # Blank out known names so runs stop at them.
     chars = list(text)
-    for _, _, start, end in matcher.finditer(text):
+    for start, end in spans:
         chars[start:end] = "\x00" * (end - start)
     masked = "".join(chars)
     titles = _title_case_lines(text)
@@ -364,48 +382,59 @@ def _capitalised_runs(text: str, matcher: GazetteerMatcher) -> list[_Run]:
     return runs
 
 
+UNKNOWN_COLUMNS = ENTITY_COLUMNS + ["source", "group_evidence", "count", "sentence"]
+
+
 def unknown_names(corpus) -> pd.DataFrame:
-    """Capitalised names that the gazetteer does not cover: candidates for curation.
+    """Names the gazetteer does not cover: candidates for curation.
 
-    A candidate is a run of capitalised words (single spaces between them,
-    no sentence punctuation; "RFE/RL", "Baku-Ceyhan", "O'Brien" are one word)
-    outside every gazetteer match.  A word is *confirmed* as a name when it
-    is written with a capital somewhere in a strong position: not opening a
-    sentence and not in a title-case line (headline, heading).  A word is
-    *common* when it is a stopword or also occurs in lower case somewhere in
-    the corpus.  Then:
+    Two kinds of rows, one per mention in article text:
 
-    - in a title-case line only confirmed words are kept, so headline words
-      ("Says", "Vying", "Breaking News") drop out;
-    - a run opening a sentence loses its first word if that word is common
-      ("The Bush administration"), or if the run is that single word and it
-      is not confirmed ("Backed by wealth ...", "Currently, ...") -- unless
-      the whole run also appears in a strong position ("New York");
-    - title and address words at the edges are dropped ("Ambassador", "Prime
-      Minister", "Mr"; :data:`TITLE_WORDS`), as are month and day names and
-      stopwords;
-    - a run whose words are all common is dropped.
-
-    A possessive "'s" is removed from the surface.
+    - actors the recogniser found by rule (:mod:`kzanalysis.reading.actors`):
+      people, places and organisations with their type and side;
+    - capitalised names left over, type ``'unknown'``: runs of capitalised
+      words outside every recognised name.  A word is *confirmed* as a name
+      when it is written with a capital somewhere in a strong position (not
+      opening a sentence, not in a title-case line); a word is *common* when
+      it is a stopword or also occurs in lower case in the corpus.  Headline
+      words count only when confirmed; a run opening a sentence loses a
+      common or unconfirmed first word ("The Bush administration",
+      "Backed by ..."); titles, month and day names, interjections ("Hi",
+      "Okay", "Thank"), pronoun contractions ("I'm") and stopwords are
+      dropped at the edges; a run of common words only is dropped.
 
     Returns
     -------
-    DataFrame with the columns of :func:`find_entities`: article_id, paragraph,
-    entity (the candidate name, whitespace normalised), type ``'unknown'``,
-    group None, surface (as written), start, end (offsets into the clean
-    paragraph text).
+    DataFrame with columns :data:`UNKNOWN_COLUMNS`: those of
+    :func:`find_entities` (group "Unknown" for the leftover names, source
+    "rule") plus count (mentions of that name in the corpus, in this table)
+    and sentence (the sentence of its first mention).
     """
+    from .reading.actors import NON_NAMES, OFFICE_HEADS, OFFICE_WORDS, find_actors, lexicon, mask_spans
+
     paragraphs = corpus.paragraphs
-    matcher = _corpus_matcher(corpus)
+    actors = find_actors(corpus)
+    curated = set(lexicon(corpus.data_dir).matcher.info)
+    ruled = actors[(actors["source"] == "rule") & ~actors["entity"].isin(curated)]
+    masks = mask_spans(corpus)
     texts = paragraphs["text"].astype(str)
     unique_texts = pd.unique(texts)
-    runs_once = {text: _capitalised_runs(text, matcher) for text in unique_texts}
     lower_vocab: set[str] = set()
-    strong_words: set[str] = set()
-    strong_runs: set[str] = set()
     for text in unique_texts:
         lower_vocab.update(_LOWER_WORD_RE.findall(text))
-        for run in runs_once[text]:
+    keys = list(zip(paragraphs["article_id"], paragraphs["paragraph"].astype(int)))
+    runs_once: dict = {}
+    runs_of = []
+    for key, text in zip(keys, texts):
+        spans = tuple(sorted(masks.get(key, ())))
+        cache_key = (text, spans)
+        if cache_key not in runs_once:
+            runs_once[cache_key] = _capitalised_runs(text, spans)
+        runs_of.append(runs_once[cache_key])
+    strong_words: set[str] = set()
+    strong_runs: set[str] = set()
+    for runs in runs_once.values():
+        for run in runs:
             if run.title_line:
                 continue
             words = [w for w, _, _ in run.words]
@@ -415,10 +444,12 @@ def unknown_names(corpus) -> pd.DataFrame:
 
     def is_common(word: str) -> bool:
         low = word.lower()
-        return low in STOPWORDS or low in lower_vocab
+        return low in STOPWORDS or low in lower_vocab or low in NON_NAMES
 
     def is_edge_noise(word: str) -> bool:
-        return word in TITLE_WORDS or word in MONTH_AND_DAY_NAMES or word.lower() in STOPWORDS
+        low = word.lower()
+        return (word in TITLE_WORDS or word in MONTH_AND_DAY_NAMES or low in STOPWORDS or low in NON_NAMES
+                or low in OFFICE_HEADS or low in OFFICE_WORDS or len(word) < 2 or bool(_CONTRACTION_RE.search(word)))
 
     def trimmed(words: list) -> list:
         while words and is_edge_noise(words[0][0]):
@@ -429,9 +460,9 @@ def unknown_names(corpus) -> pd.DataFrame:
             return []
         return words
 
-    def candidates(text: str) -> list[tuple[str, int, int]]:
+    def candidates(text: str, runs: list) -> list[tuple[str, int, int]]:
         pieces: list[list] = []
-        for run in runs_once[text]:
+        for run in runs:
             words = run.words
             if run.title_line:
                 piece: list = []
@@ -453,12 +484,91 @@ def unknown_names(corpus) -> pd.DataFrame:
             piece = trimmed(piece)
             if piece:
                 start, end = piece[0][1], piece[-1][2]
+                if text[end:end + 1] in _DASHES:  # a word broken off ("Pre- --")
+                    continue
                 out.append((text[start:end], start, end))
         return out
 
-    found_once = {text: candidates(text) for text in unique_texts}
-    rows = []
-    for article_id, paragraph_no, text in zip(paragraphs["article_id"], paragraphs["paragraph"], texts):
-        for surface, start, end in found_once[text]:
-            rows.append((article_id, int(paragraph_no), " ".join(surface.split()), "unknown", None, surface, start, end))
-    return pd.DataFrame(rows, columns=ENTITY_COLUMNS)
+    rows = [tuple(r) for r in ruled[ENTITY_COLUMNS + ["source", "group_evidence"]].itertuples(index=False)]
+    for (article_id, paragraph_no), text, runs in zip(keys, texts, runs_of):
+        for surface, start, end in candidates(text, runs):
+            rows.append((article_id, paragraph_no, " ".join(surface.split()), "unknown", "Unknown", surface, start, end,
+                         "rule", ""))
+    table = pd.DataFrame(rows, columns=ENTITY_COLUMNS + ["source", "group_evidence"])
+    if table.empty:
+        return pd.DataFrame(columns=UNKNOWN_COLUMNS)
+    table = table.sort_values(["article_id", "paragraph", "start"], kind="stable").reset_index(drop=True)
+    table["count"] = table.groupby("entity")["entity"].transform("size").astype(int)
+    text_of = dict(zip(keys, texts))
+    first = table.drop_duplicates("entity")
+    sentence_of = {}
+    for row in first.itertuples(index=False):
+        sentence_of[row.entity] = _sentence_at(text_of.get((row.article_id, row.paragraph), ""), row.start)
+    table["sentence"] = table["entity"].map(sentence_of)
+    return table[UNKNOWN_COLUMNS]
+
+
+def _sentence_at(text: str, offset: int) -> str:
+    """The sentence of ``text`` that holds character ``offset``."""
+    from .textutil import split_sentences
+
+    position = 0
+    for sentence in split_sentences(text):
+        found = text.find(sentence, position)
+        if found < 0:
+            continue
+        if found <= offset < found + len(sentence):
+            return sentence
+        position = found + len(sentence)
+    return text
+
+
+def suggest_gazetteer(corpus) -> str:
+    """Candidate gazetteer entries for the names the gazetteer lacks, as YAML.
+
+    One entry per name the recogniser typed (person, country, place,
+    organization) but the gazetteer does not list, most mentioned first, in
+    the format of ``gazetteer.yml``: name, type, aliases (the other surface
+    forms seen), group (only when the text gave evidence for a side) and a
+    note with the mention count, where the first mention is, an example
+    sentence and the evidence for the side.  Untyped leftover names follow as
+    comments.  Meant for a person to review and copy; ``gazetteer.yml`` is
+    never edited.
+
+    Returns
+    -------
+    str
+        A YAML document with an ``entities:`` list (possibly empty).
+    """
+    import yaml
+
+    names = unknown_names(corpus)
+    typed = names[names["type"] != "unknown"]
+    entries = []
+    if not typed.empty:
+        for entity, rows in sorted(typed.groupby("entity", sort=False), key=lambda item: (-len(item[1]), item[0])):
+            first = rows.iloc[0]
+            etype = rows["type"].mode().iat[0]
+            groups = [g for g in rows["group"] if isinstance(g, str) and g != "Unknown"]
+            evidence = [e for e in rows["group_evidence"] if isinstance(e, str) and e]
+            aliases = sorted({" ".join(str(s).split()) for s in rows["surface"]} - {entity})
+            entry = {"name": entity, "type": etype, "aliases": aliases}
+            if groups:
+                entry["group"] = pd.Series(groups).mode().iat[0]
+            side = f"side from: {evidence[0]}" if groups and evidence else "side: no evidence in the texts"
+            entry["note"] = (f"Candidate: {len(rows)} mention{'s' if len(rows) != 1 else ''}; first in "
+                             f"{first['article_id']} paragraph {int(first['paragraph'])}: \"{first['sentence']}\"; {side}.")
+            entries.append(entry)
+    header = (
+        "# Candidate gazetteer entries: names found in the texts that gazetteer.yml lacks.\n"
+        "# Review each one (canonical name, type, aliases, group) before copying it into\n"
+        "# gazetteer.yml; this file is not read by the analysis.\n"
+    )
+    body = yaml.safe_dump({"entities": entries}, sort_keys=False, allow_unicode=True, width=100)
+    leftovers = names[names["type"] == "unknown"]
+    if not leftovers.empty:
+        counts = leftovers.groupby("entity").size().sort_values(ascending=False, kind="stable")
+        lines = ["", "# Capitalised names without a type (give them one, or ignore them):"]
+        lines += [f"#   {name} ({count})" for name, count in counts.items()]
+        body += "\n".join(lines) + "\n"
+    return header + body

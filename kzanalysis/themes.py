@@ -9,8 +9,15 @@ and matches do not overlap, so "human rights" counts once, not also as
 "rights".  Different themes are scored independently, so one word can count
 for two themes.
 
+Terms are counted only in article text (``corpus.paragraphs``), and only
+outside names: the spans of every entity the actor recogniser finds
+(gazetteer and rules, :func:`kzanalysis.reading.actors.mask_spans`) and of
+office titles ("Secretary of Energy") are blanked before the lexicons are
+matched, so "Organization for Security and Cooperation in Europe" adds no
+security hit and "World Trade Organization" no economy hit.
+
 Word counts come from :func:`kzanalysis.textutil.tokenize`, the same
-tokenizer the corpus statistics use.
+tokenizer the corpus statistics use, on the unmasked paragraph.
 """
 
 from __future__ import annotations
@@ -94,6 +101,23 @@ def _compiled_themes(corpus) -> dict[str, re.Pattern]:
     return {theme: term_regex(spec["terms"]) for theme, spec in load_themes(corpus.data_dir).items()}
 
 
+def _masked(text: str, spans) -> str:
+    """``text`` lower-cased with the characters of ``spans`` blanked."""
+    if not spans:
+        return text.lower()
+    pieces = []
+    position = 0
+    for start, end in sorted(spans):
+        start = max(start, position)
+        if end <= start:
+            continue
+        pieces.append(text[position:start].lower())
+        pieces.append(" " * (end - start))
+        position = end
+    pieces.append(text[position:].lower())
+    return "".join(pieces)
+
+
 def theme_scores(corpus) -> pd.DataFrame:
     """Theme hits per paragraph.
 
@@ -105,17 +129,25 @@ def theme_scores(corpus) -> pd.DataFrame:
     score (float, hits per 100 words of the paragraph; 0 for an empty
     paragraph).
     """
+    from .reading.actors import mask_spans
+
     paragraphs = corpus.paragraphs
     themes = _compiled_themes(corpus)
     texts = paragraphs["text"].astype(str)
     unique_texts = pd.unique(texts)
     words_once = {text: len(tokenize(text)) for text in unique_texts}
-    lowered = {text: text.lower() for text in unique_texts}
     n_words = texts.map(words_once).astype(int).to_numpy()
+    masks = mask_spans(corpus) if len(paragraphs) else {}
+    # one key per distinct (text, masked spans): replicated paragraphs are matched once
+    keys = [
+        (text, tuple(sorted(masks.get((article_id, int(paragraph_no)), ()))))
+        for article_id, paragraph_no, text in zip(paragraphs["article_id"], paragraphs["paragraph"], texts)
+    ]
+    lowered = {key: _masked(*key) for key in dict.fromkeys(keys)}
     frames = []
     for theme, regex in themes.items():
-        hits_once = {text: sum(1 for _ in regex.finditer(lowered[text])) for text in unique_texts}
-        hits = texts.map(hits_once).astype(int).to_numpy()
+        hits_once = {key: sum(1 for _ in regex.finditer(low)) for key, low in lowered.items()}
+        hits = [hits_once[key] for key in keys]
         frame = pd.DataFrame(
             {
                 "article_id": paragraphs["article_id"].to_numpy(),

@@ -124,3 +124,31 @@ def test_real_corpus_hand_checked_paragraph(corpus):
     assert mine.loc["rights", "n_words"] == len(tokenize(row.text))
     collisions = theme_collisions(corpus)
     assert ((collisions.article_id == row.article_id) & (collisions.paragraph == row.paragraph)).any()
+
+
+def test_names_and_offices_are_masked(tmp_path):
+    # Hand count. Paragraph 1: "Security" inside the OSCE's name (a gazetteer
+    # alias) is no hit; "security" in "regional security" is 1.  Paragraph 2:
+    # "Energy" in "Secretary of Energy" (an office) and "Security" in the
+    # uncurated "Regional Security Treaty Organization" (a name by its head
+    # noun) are no hits; "security" and "energy" in the prose are 1 each.
+    (tmp_path / "themes.yml").write_text(
+        "themes:\n  energy: {label: Energy, terms: [energy, oil]}\n  security: {label: Security, terms: [security]}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "gazetteer.yml").write_text(
+        "entities:\n  - name: OSCE\n    type: organization\n"
+        "    aliases: [Organization for Security and Cooperation in Europe]\n    group: Other\n",
+        encoding="utf-8",
+    )
+    text = (
+        "The Organization for Security and Cooperation in Europe met on regional security.\n\n"
+        "The Secretary of Energy told the Regional Security Treaty Organization that security and energy matter."
+    )
+    scores = theme_scores(crafted(tmp_path, a=text)).set_index(["paragraph", "theme"])
+    first, second = sorted({p for p, _ in scores.index})
+    assert scores.loc[(first, "security"), "hits"] == 1
+    assert scores.loc[(second, "security"), "hits"] == 1
+    assert scores.loc[(second, "energy"), "hits"] == 1
+    # word counts are of the whole paragraph, names included
+    assert scores.loc[(first, "security"), "n_words"] == 12
