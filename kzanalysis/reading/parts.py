@@ -593,7 +593,12 @@ def _mark_closing(paragraphs: list[Paragraph], author: str, genre: str) -> None:
             p.part, p.rule = "note", "source tag"
         elif _AUTHOR_NOTE_RE.match(text) and n_words <= NOTE_MAX_WORDS:
             p.part, p.rule = "note", "note on the author"
-        elif _is_name_shape(text.rstrip("."), 8) and not _ends_sentence(text.rstrip(".")) and (is_statement_genre(genre) or checked == 1):
+        elif (
+            _is_name_shape(text, 8)
+            and (not _ends_sentence(text) or text.endswith(("Jr.", "Sr.")))
+            and (is_statement_genre(genre) or checked == 1)
+            and any(q.part in ("", "body") and q is not p for q in paragraphs[: paragraphs.index(p)])
+        ):
             p.part, p.rule = "signature", "closing name line"
         else:
             break
