@@ -90,8 +90,7 @@ class Corpus:
         (int), date_start (Timestamp, first day of the dated period),
         raw_text (as received, BOM removed and line endings normalised to
         LF), text (clean), and n_words, n_sentences, n_paragraphs,
-        n_unique_words, vocab_density (unique/words), mean_sentence_length
-        (words per sentence), readability (Flesch reading ease).
+        n_unique_words and mean_sentence_length (words per sentence).
     paragraphs : DataFrame
         The article text only (parts body, question, answer, turn; see
         :mod:`kzanalysis.reading.parts`): article_id, paragraph (its number
@@ -525,7 +524,7 @@ def _build(records: list[dict], patterns: list[dict], data_dir: Path) -> Corpus:
     articles["date_start"] = pd.to_datetime(articles["date_start"])
     for column in ("n_words", "n_sentences", "n_paragraphs", "n_unique_words"):
         articles[column] = articles[column].astype("int64")
-    for column in ("vocab_density", "mean_sentence_length", "readability"):
+    for column in ("mean_sentence_length",):
         articles[column] = articles[column].astype("float64")
     all_paragraphs = pd.DataFrame(all_rows, columns=ALL_PARAGRAPH_COLUMNS)
     for column in ("paragraph", "line_start", "line_end"):

@@ -174,8 +174,8 @@ def _build_article_lengths(corpus, spec):
     articles = _articles(corpus)
     table = plots.article_table(articles)
     fig = plots.plot_article_lengths(articles, **_kw(spec))
-    cols = [c for c in ("id", "n_words", "n_sentences", "n_paragraphs", "n_unique_words", "vocab_density",
-                        "mean_sentence_length", "readability") if c in articles.columns]
+    cols = [c for c in ("id", "n_words", "n_sentences", "n_paragraphs", "n_unique_words", "mean_sentence_length")
+            if c in articles.columns]
     data = articles[cols].copy()
     if table.empty:
         values = {"longest": "none", "longest_words": 0, "shortest": "none", "shortest_words": 0, "total_words": 0}

@@ -3,17 +3,14 @@
 Words, sentences and paragraphs are counted with the definitions in
 :mod:`kzanalysis.textutil` (``tokenize``, ``split_sentences``,
 ``split_paragraphs``), so these numbers agree with every other module.
-Readability is the Flesch reading ease computed by ``textstat`` 0.7.8
-(higher is easier; roughly 0-100, 60-70 is plain English, below 30 is
-very difficult); textstat uses its own word and sentence counts for it.
+Only counts that a chapter uses are computed: readability scores and
+vocabulary density answered no question the report asks and are not kept.
 """
 
 from __future__ import annotations
 
 import math
 from typing import Any
-
-import textstat
 
 from .textutil import split_paragraphs, split_sentences, tokenize
 
@@ -24,9 +21,7 @@ TEXT_STAT_COLUMNS = [
     "n_sentences",
     "n_paragraphs",
     "n_unique_words",
-    "vocab_density",
     "mean_sentence_length",
-    "readability",
 ]
 
 
@@ -43,10 +38,8 @@ def text_stats(text: str) -> dict[str, Any]:
     dict
         n_words (int, tokens from ``tokenize``), n_sentences (int),
         n_paragraphs (int), n_unique_words (int, distinct lower-case
-        tokens), vocab_density (float, n_unique_words / n_words, 0..1),
-        mean_sentence_length (float, words per sentence) and readability
-        (float, Flesch reading ease from textstat). The three ratios are NaN
-        for a text without words.
+        tokens) and mean_sentence_length (float, words per sentence; NaN for
+        a text without words).
     """
     words = tokenize(text)
     n_words = len(words)
@@ -58,9 +51,7 @@ def text_stats(text: str) -> dict[str, Any]:
         "n_sentences": n_sentences,
         "n_paragraphs": len(split_paragraphs(text)),
         "n_unique_words": n_unique,
-        "vocab_density": n_unique / n_words if n_words else nan,
         "mean_sentence_length": n_words / n_sentences if n_sentences and n_words else nan,
-        "readability": float(textstat.flesch_reading_ease(text)) if n_words else nan,
     }
 
 

@@ -12,7 +12,7 @@ from conftest import DATA_DIR
 
 REQUIRED_COLUMNS = {
     "articles": ["id", "title", "outlet", "author", "date", "genre", "n_words", "n_sentences", "n_paragraphs",
-                 "n_unique_words", "vocab_density", "mean_sentence_length", "readability"],
+                 "n_unique_words", "mean_sentence_length"],
     "paragraphs": ["article_id", "paragraph", "part", "text"],
     "voices": ["article_id", "paragraph", "sentence", "kind", "speaker", "speaker_group", "text"],
     "entities": ["article_id", "paragraph", "entity", "type", "surface"],
