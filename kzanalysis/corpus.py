@@ -41,7 +41,7 @@ from .limits import (
     ID_ALPHABET, ID_RE, MAX_ARTICLE_BYTES, MAX_ID_CHARS, MAX_LINE_CHARS, control_character, describe_character,
     short_repr, untypesettable_character,
 )
-from .reading.parts import ARTICLE_TEXT_PARTS, segment_article
+from .reading.parts import ARTICLE_TEXT_PARTS, PARTS, segment_article
 from .resources import load_boilerplate, load_yaml, resolve_data_dir
 from .stats import TEXT_STAT_COLUMNS, text_stats
 
@@ -110,7 +110,8 @@ class Corpus:
     cache : dict
         Results computed from this corpus (sentences, voices, actors...),
         keyed by the name of the computation, so each is computed once per
-        corpus. Treat the corpus as read-only once loaded.
+        corpus. Treat the corpus as read-only once loaded. A copy made with
+        ``dataclasses.replace`` (a subset, say) starts with an empty cache.
     data_dir : Path
         The data directory the curated files (gazetteer, themes...) are
         read from.
@@ -121,7 +122,7 @@ class Corpus:
     boilerplate: pd.DataFrame
     data_dir: Path
     all_paragraphs: pd.DataFrame | None = None
-    cache: dict = field(default_factory=dict, repr=False, compare=False)
+    cache: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __repr__(self) -> str:
         return (
@@ -201,7 +202,7 @@ def _manifest_entries(data_dir: Path, problems: list[CorpusError]) -> list | Non
 
 
 #: Optional manifest fields (documented in data/README.md); any other key draws a warning.
-OPTIONAL_FIELDS = ("funding", "interviewee", "attributed_author", "contributors")
+OPTIONAL_FIELDS = ("funding", "interviewee", "attributed_author", "contributors", "issuer", "parts")
 #: The values `funding` may take.
 FUNDING_VALUES = ("us-government", "other-government", "donor-funded ngo", "commercial", "unknown")
 
@@ -252,6 +253,26 @@ def _check_characters(label: str, entry: dict, manifest: Path, problems: list[Co
     return ok
 
 
+def _check_parts_override(label: str, entry: dict, manifest: Path, problems: list[CorpusError]) -> bool:
+    """The optional `parts:` override: paragraph number -> part name."""
+    override = entry.get("parts")
+    if override is None:
+        return True
+    fix = (f"write `parts:` as a mapping from paragraph number to one of: {', '.join(PARTS)} "
+           "(e.g. `parts: {3: standfirst}`)")
+    if not isinstance(override, dict):
+        problems.append(CorpusError(manifest, f"{label} has a `parts` that is not a mapping", fix))
+        return False
+    for number, part in override.items():
+        if isinstance(number, bool) or not isinstance(number, int) or number < 1 or part not in PARTS:
+            problems.append(CorpusError(
+                manifest, f"{label} has `parts: {short_repr(number)}: {short_repr(part)}`, which is not a paragraph "
+                "number and a known part", fix,
+            ))
+            return False
+    return True
+
+
 def _check_entry(index: int, entry: Any, manifest: Path, problems: list[CorpusError]) -> dict | None:
     """Check one manifest entry's fields; return a normalised copy or None."""
     if not isinstance(entry, dict):
@@ -276,6 +297,7 @@ def _check_entry(index: int, entry: Any, manifest: Path, problems: list[CorpusEr
             f"use one of: {', '.join(FUNDING_VALUES)} (or leave `funding` out)",
         ))
         ok = False
+    ok = _check_parts_override(label, entry, manifest, problems) and ok
     for field in REQUIRED_FIELDS:
         if field not in entry:
             problems.append(CorpusError(manifest, f"{label} is missing required field `{field}`", f"add `{field}:` to the entry" + (" (null if the article is unsigned)" if field == "author" else "")))

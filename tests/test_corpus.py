@@ -386,3 +386,21 @@ def test_control_character_in_article_text_is_located(data_copy):
         "restore a clean copy of the article (control characters and text-direction overrides break the HTML and "
         "the PDF), then update its sha256 in manifest.yml."
     ]
+
+
+def test_manifest_parts_override_is_checked(data_copy):
+    manifest = read_manifest(data_copy)
+    manifest["articles"][0]["parts"] = {2: "footnote"}
+    write_manifest(data_copy, manifest)
+    error = load_error(data_copy)
+    assert "`parts" in str(error) and "manifest.yml" in str(error) and "standfirst" in str(error)
+
+
+def test_manifest_parts_override_applies(data_copy):
+    manifest = read_manifest(data_copy)
+    entry = next(e for e in manifest["articles"] if e["id"] == "003_40d1a890abeb5e88")
+    entry["parts"] = {5: "standfirst"}  # an editor's choice the rules would not make
+    write_manifest(data_copy, manifest)
+    every = load_corpus(data_copy).all_paragraphs
+    row = every[(every["article_id"] == "003_40d1a890abeb5e88") & (every["paragraph"] == 5)]
+    assert list(row["part"]) == ["standfirst"] and list(row["rule"]) == ["manifest parts override"]
