@@ -12,6 +12,9 @@ repository's ``data/``):
     totals, and the longest and shortest article.
 ``kwic TERM [--regex] [--window N]``
     Keyword in context: every occurrence of TERM in the clean paragraphs.
+``claims [--topic T] [--speaker S] [--article A] [--unreviewed]``
+    The claims: hand-coded ones and machine proposals for uncoded articles
+    (see :mod:`kzanalysis.claims`), one line each, optionally filtered.
 ``export OUTDIR``
     Write the analysis tables as CSV files (see :mod:`kzanalysis.export`).
 ``figures OUTDIR``
@@ -217,6 +220,42 @@ def _cmd_kwic(args, data_dir: Path) -> int:
     return EXIT_OK
 
 
+def _cmd_claims(args, data_dir: Path) -> int:
+    from .claims import claims_table
+    from .corpus import load_corpus
+    from .knowledge import load_codebook
+
+    topics = list(load_codebook(data_dir)["topics"])
+    if args.topic is not None and args.topic not in topics:
+        print(f"kzanalysis claims: unknown topic {terminal_safe(short_repr(args.topic))}. "
+              f"Fix: use one of: {', '.join(topics)}.", file=sys.stderr)
+        return EXIT_DATA_ERROR
+    corpus = load_corpus(data_dir)
+    if args.article is not None and args.article not in set(corpus.articles["id"]):
+        print(f"kzanalysis claims: no article {terminal_safe(short_repr(args.article))}. "
+              f"Fix: use an article id of the manifest: {terminal_safe(', '.join(corpus.articles['id']))}.",
+              file=sys.stderr)
+        return EXIT_DATA_ERROR
+    table = claims_table(corpus)
+    if args.topic is not None:
+        table = table[table["topic"] == args.topic]
+    if args.article is not None:
+        table = table[table["article_id"] == args.article]
+    if args.speaker is not None:
+        wanted = args.speaker.casefold()
+        table = table[table["speaker"].map(lambda s: wanted in str(s).casefold())]
+    if args.unreviewed:
+        table = table[~table["reviewed"].astype(bool)]
+    for row in table.itertuples(index=False):
+        stance = f"{row.stance}:{row.target}" if isinstance(row.stance, str) else "-"
+        fields = [row.id, row.article_id, f"\u00b6{int(row.paragraph)}", row.voice, row.speaker, f"({row.side})",
+                  row.topic, stance]
+        line = " ".join(terminal_safe(" ".join(str(f).split())) for f in fields)
+        print(f"{line} | {terminal_safe(' '.join(str(row.claim).split()))}")
+    print(f"{len(table)} claim{'s' if len(table) != 1 else ''}", file=sys.stderr)
+    return EXIT_OK
+
+
 def _cmd_export(args, data_dir: Path) -> int:
     from .corpus import load_corpus
     from .export import export_tables
@@ -296,6 +335,19 @@ def build_parser() -> argparse.ArgumentParser:
     kwic.add_argument("--regex", action="store_true", help="treat TERM as a Python regular expression")
     kwic.add_argument("--window", type=int, default=60, metavar="N", help="characters of context on each side (default 60)")
     kwic.set_defaults(handler=_cmd_kwic)
+
+    claims = commands.add_parser(
+        "claims", parents=[data_option], help="list the claims (hand-coded and machine proposals)",
+        description="Print the claims: the hand-coded register and unreviewed machine proposals for articles it "
+                    "does not cover. One line each: id, article, paragraph, voice, speaker (side), topic, "
+                    "stance:target, then the claim.",
+    )
+    claims.add_argument("--topic", metavar="T", default=None, help="only claims of this codebook topic")
+    claims.add_argument("--speaker", metavar="S", default=None,
+                        help="only claims whose speaker contains S (case-insensitive)")
+    claims.add_argument("--article", metavar="A", default=None, help="only claims of this article id")
+    claims.add_argument("--unreviewed", action="store_true", help="only claims nobody has reviewed (machine proposals)")
+    claims.set_defaults(handler=_cmd_claims)
 
     export = commands.add_parser("export", parents=[data_option], help="write the analysis tables as CSV",
                                  description="Write articles, entities, themes, tone, quotes, numbers, errata, "

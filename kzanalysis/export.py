@@ -34,6 +34,11 @@ routes.csv         references to export corridors and pipelines:
                    article_id, paragraph, route (pipeline id, empty when
                    the corridor is only described), corridor, named,
                    stance, evidence
+claims.csv         the claims register with machine proposals for uncoded
+                   articles (:func:`kzanalysis.claims.claims_table`):
+                   article_id, paragraph, voice, speaker, side, topic,
+                   claim, stance, evidence, coder, reviewed, then id,
+                   target, forecast
 =================  ==========================================================
 """
 
@@ -132,6 +137,16 @@ def _voices(corpus) -> pd.DataFrame:
     return sentence_voices(corpus)[columns]
 
 
+CLAIMS_CSV_COLUMNS = ["article_id", "paragraph", "voice", "speaker", "side", "topic", "claim", "stance", "evidence",
+                      "coder", "reviewed", "id", "target", "forecast"]
+
+
+def _claims(corpus) -> pd.DataFrame:
+    from .claims import claims_table
+
+    return claims_table(corpus)[CLAIMS_CSV_COLUMNS]
+
+
 TABLES: dict[str, Callable] = {
     "articles": _articles,
     "paragraphs": _paragraphs,
@@ -145,6 +160,7 @@ TABLES: dict[str, Callable] = {
     "boilerplate": _boilerplate,
     "summaries": _summaries,
     "routes": _routes,
+    "claims": _claims,
 }
 """Table name -> function(corpus) -> DataFrame; written as ``<name>.csv``."""
 

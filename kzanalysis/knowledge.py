@@ -102,6 +102,7 @@ _EVENT_REQUIRED = ("id", "date", "title", "description", "topics", "source", "ce
 _EVENT_FIELDS = set(_EVENT_REQUIRED) | {"date_end", "note"}
 _PERIOD_REQUIRED = ("id", "label", "start", "end", "opened_by", "description")
 _PERIOD_FIELDS = set(_PERIOD_REQUIRED)
+_CUE_FIELDS = {"themes", "entities", "routes"}
 
 _ISO_DATE_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _BIB_KEY_RE = re.compile(r"@\s*(\w+)\s*[{(]\s*([^,\s{}()]+)\s*,")
@@ -278,7 +279,8 @@ def load_codebook(data_dir: str | os.PathLike | None = None) -> dict[str, Any]:
     dict
         ``topics``, ``voices``, ``stances``, ``targets``: dicts keyed by id,
         in file order, each value the entry as written (topics with label,
-        definition, include and exclude lists; targets with kind and label);
+        definition, include and exclude lists and optional machine ``cues``;
+        targets with kind and label);
         ``sides``: list of side names.
 
     Raises
@@ -286,7 +288,8 @@ def load_codebook(data_dir: str | os.PathLike | None = None) -> dict[str, Any]:
     CorpusError
         If the file is missing or malformed: a section missing or empty, an
         entry without id or definition, a duplicate id, a topic without label
-        or with include/exclude that are not lists of text, a side that is
+        or with include/exclude that are not lists of text or ``cues`` that
+        are not a mapping of themes/entities lists and a routes flag, a side that is
         not one of :data:`SIDES`, a target of unknown kind, or a power target
         that is not a side. Every message names the file, the entry and the
         field.
@@ -331,6 +334,15 @@ def load_codebook(data_dir: str | os.PathLike | None = None) -> dict[str, Any]:
             if not _is_text_list(topic.get(field) or []):
                 problems.append(CorpusError(path, f"topic {topic_id!r}: `{field}` is not a list of rules",
                                             f"write `{field}:` as a list of one-line rules"))
+        cues = topic.get("cues")
+        if cues is not None and not (
+            isinstance(cues, dict) and set(cues) <= _CUE_FIELDS
+            and all(_is_text_list(cues.get(f) or []) for f in ("themes", "entities"))
+            and isinstance(cues.get("routes", False), bool)
+        ):
+            problems.append(CorpusError(path, f"topic {topic_id!r}: `cues` is {short_repr(cues, 60)}",
+                                        "write cues: {themes: [theme keys of themes.yml], entities: [gazetteer "
+                                        "names], routes: true or false}, each part optional"))
     voices = section("voices", ("definition",))
     stances = section("stances", ("definition",))
     sides_value = document.get("sides")

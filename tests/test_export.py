@@ -24,6 +24,8 @@ REQUIRED_COLUMNS = {
     "boilerplate": ["article_id", "line"],
     "summaries": ["article_id", "rank", "sentence"],
     "routes": ["article_id", "paragraph", "route", "corridor", "named", "stance", "evidence"],
+    "claims": ["article_id", "paragraph", "voice", "speaker", "side", "topic", "claim", "stance", "evidence", "coder",
+               "reviewed", "id", "target", "forecast"],
 }
 
 
