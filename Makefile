@@ -6,6 +6,7 @@
 #   make test     the whole test suite, including the slow book/browser/PDF tests
 #   make clean    remove _build (keeps .venv)
 # Builds are strict: any Sphinx warning, notebook error or LaTeX problem fails them.
+# Each output has a stamp under _build/.kz: with nothing changed, make does nothing.
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eo pipefail -c
@@ -32,17 +33,48 @@ STAMP := $(VENV)/.setup-$(SETUP_KEY)
 
 .PHONY: book html pdf figures test setup sysdeps clean
 
-book: setup sysdeps
+# Make-level stamps: an output is rebuilt only when one of the files it is
+# made from is newer than its stamp, so a build with nothing changed runs no
+# Python, no Sphinx and no LaTeX. (tools/build_book.py then decides, by
+# content, which chapters to run again.) The data directory is KZ_DATA_DIR
+# when set; switching to another one counts as a change.
+DATA_DIR := $(if $(KZ_DATA_DIR),$(abspath $(KZ_DATA_DIR)),$(CURDIR)/data)
+KZ := $(BUILD)/.kz
+$(shell mkdir -p $(KZ) && (echo '$(DATA_DIR)' | cmp -s - $(KZ)/data-dir || echo '$(DATA_DIR)' > $(KZ)/data-dir))
+BOOK_INPUTS := _config.yml _toc.yml requirements.txt tools/build_book.py $(KZ)/data-dir \
+	$(shell find chapters _ext _static _latex kzanalysis '$(DATA_DIR)' -type f \
+	        -not -path '*/__pycache__/*' -not -path '*/.ipynb_checkpoints/*' -not -name '*.pyc' \
+	        -not -name '*.ipynb' -not -name '.*' 2>/dev/null)
+BOOK_STAMP := $(KZ)/book.stamp
+HTML_STAMP := $(KZ)/html.stamp
+FIGURES_STAMP := $(KZ)/figures.stamp
+PDF_STAMP := $(KZ)/pdf.stamp
+# A stamp whose output has gone is no stamp.
+$(shell test -f $(BUILD)/html/index.html || rm -f $(HTML_STAMP) $(FIGURES_STAMP) $(BOOK_STAMP))
+$(shell test -f $(BUILD)/figures/catalog.json || rm -f $(FIGURES_STAMP) $(BOOK_STAMP))
+$(shell test -f $(BUILD)/latex/book.pdf || rm -f $(PDF_STAMP) $(BOOK_STAMP))
+
+book: $(BOOK_STAMP)
+html: $(HTML_STAMP)
+figures: $(FIGURES_STAMP)
+pdf: $(PDF_STAMP)
+
+# One run for the whole book, so that HTML, figures and PDF are made in parallel.
+$(BOOK_STAMP): $(BOOK_INPUTS) | $(STAMP) sysdeps
 	$(PY) tools/build_book.py html figures pdf
+	touch $(HTML_STAMP) $(FIGURES_STAMP) $(PDF_STAMP) $@
 
-html: setup
+$(HTML_STAMP): $(BOOK_INPUTS) | $(STAMP)
 	$(PY) tools/build_book.py html
+	touch $@
 
-figures: setup
+$(FIGURES_STAMP): $(BOOK_INPUTS) | $(STAMP)
 	$(PY) tools/build_book.py html figures
+	touch $(HTML_STAMP) $@
 
-pdf: setup sysdeps
+$(PDF_STAMP): $(BOOK_INPUTS) | $(STAMP) sysdeps
 	$(PY) tools/build_book.py pdf
+	touch $@
 
 test: setup sysdeps
 	mkdir -p "$(MPLCONFIGDIR)" "$(IPYTHONDIR)" "$(TEXMFVAR)" "$(XDG_CACHE_HOME)"

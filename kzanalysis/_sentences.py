@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .memo import per_corpus
 from .textutil import split_sentences
 
 SENTENCE_COLUMNS = ["article_id", "paragraph", "sentence_no", "sentence"]
 
 
+@per_corpus
 def sentence_table(corpus) -> pd.DataFrame:
     """One row per sentence of the clean text.
 

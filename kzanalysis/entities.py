@@ -35,6 +35,7 @@ from dataclasses import dataclass
 import networkx as nx
 import pandas as pd
 
+from .memo import per_corpus
 from .resources import load_gazetteer
 from .textutil import STOPWORDS
 
@@ -205,6 +206,7 @@ def _find_in_paragraphs(paragraphs: pd.DataFrame, matcher: GazetteerMatcher) -> 
     return pd.DataFrame(rows, columns=ENTITY_COLUMNS)
 
 
+@per_corpus
 def find_entities(corpus) -> pd.DataFrame:
     """Every actor mention in article text: gazetteer matches and recognised names.
 
@@ -231,6 +233,7 @@ def find_entities(corpus) -> pd.DataFrame:
     return found.sort_values(["article_id", "paragraph", "start"], kind="stable").reset_index(drop=True)
 
 
+@per_corpus
 def entity_counts(corpus) -> pd.DataFrame:
     """Mentions per article and entity.
 
@@ -251,6 +254,7 @@ def entity_counts(corpus) -> pd.DataFrame:
     return counts[COUNT_COLUMNS].reset_index(drop=True)
 
 
+@per_corpus
 def group_mentions(corpus) -> pd.DataFrame:
     """Mentions per article aggregated by power bloc.
 
@@ -273,6 +277,7 @@ def group_mentions(corpus) -> pd.DataFrame:
     return counts[GROUP_COLUMNS].reset_index(drop=True)
 
 
+@per_corpus
 def cooccurrence_graph(corpus, types=None, min_weight: int = 1) -> nx.Graph:
     """Graph of entities that appear in the same paragraph.
 
@@ -385,6 +390,7 @@ def _capitalised_runs(text: str, spans) -> list[_Run]:
 UNKNOWN_COLUMNS = ENTITY_COLUMNS + ["source", "group_evidence", "count", "sentence"]
 
 
+@per_corpus
 def unknown_names(corpus) -> pd.DataFrame:
     """Names the gazetteer does not cover: candidates for curation.
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .memo import per_corpus
 from .resources import load_errata
 
 ERRATA_COLUMNS = ["article_id", "paragraph", "original", "correction", "kind", "evidence", "found"]
@@ -38,6 +39,7 @@ def _locate(original: str, paragraphs: list[tuple[int, str]]) -> int | None:
     return None
 
 
+@per_corpus
 def locate_errata(corpus) -> pd.DataFrame:
     """Where each curated erratum sits in the numbered text.
 

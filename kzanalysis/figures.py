@@ -30,6 +30,7 @@ from __future__ import annotations
 import html.parser
 import json
 import os
+import pickle
 import re
 import shutil
 import sys
@@ -56,6 +57,9 @@ __all__ = [
     "make_figure",
     "glue_figure",
     "export_figures",
+    "write_figure_files",
+    "save_drawn",
+    "load_drawn",
     "read_figure_numbers",
     "citation",
     "build_date",
@@ -848,7 +852,72 @@ def glue_figure(figure_id: str, corpus) -> FigureResult:
     result = make_figure(figure_id, corpus)
     glue(figure_id, _FigureImage(result.fig), display=False)
     glue(f"{figure_id}-caption", PlainText(result.caption), display=False)
+    folder = os.environ.get(DRAWN_ENV, "").strip()
+    if folder:
+        from .analysed import analysis_key
+
+        save_drawn(result, Path(folder), analysis_key(corpus.data_dir))
     return result
+
+
+#: Environment variable naming the folder where :func:`glue_figure` keeps
+#: each figure it draws for the export step (set by the book build).
+DRAWN_ENV = "KZ_FIGURE_DIR"
+
+
+def write_figure_files(result: FigureResult, outdir: Path) -> dict[str, str]:
+    """Write ``<id>.png`` (300 dpi), ``<id>.svg`` and ``<id>.csv`` from a drawn figure.
+
+    Each file is written to a temporary name and renamed, so a reader never
+    sees half a file. Returns the file names by kind.
+    """
+    spec = result.spec
+    outdir.mkdir(parents=True, exist_ok=True)
+    files = {"png": f"{spec.id}.png", "svg": f"{spec.id}.svg", "csv": f"{spec.id}.csv"}
+    metadata = {"Title": spec.title, "Description": result.caption}
+
+    def atomic(name: str, write) -> None:
+        temporary = outdir / f".{name}.{os.getpid()}.tmp"
+        write(temporary)
+        os.replace(temporary, outdir / name)
+
+    atomic(files["png"], lambda p: result.fig.savefig(
+        p, format="png", dpi=300, metadata={**metadata, "Software": f"kzanalysis {__version__}"}))
+    atomic(files["svg"], lambda p: result.fig.savefig(p, format="svg", metadata={**metadata, "Date": None}))
+    atomic(files["csv"], lambda p: result.data.to_csv(p, index=False))
+    return files
+
+
+def save_drawn(result: FigureResult, folder: Path, key: str | None = None) -> Path:
+    """Keep a drawn figure for the export step: ``<id>.pkl`` in ``folder``.
+
+    The pickle holds the matplotlib Figure as drawn, its data, caption and
+    source, and ``key``, the analysis state it was drawn from; the export
+    renders the PNG and SVG from it without drawing the figure again. The
+    file is written to a temporary name and renamed into place.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{result.spec.id}.pkl"
+    temporary = folder / f".{result.spec.id}.{os.getpid()}.tmp"
+    state = {"id": result.spec.id, "key": key, "fig": result.fig, "data": result.data, "caption": result.caption,
+             "source": result.source, "values": result.values}
+    with temporary.open("wb") as out:
+        pickle.dump(state, out, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, path)
+    return path
+
+
+def load_drawn(folder: Path, figure_id: str, key: str | None = None) -> FigureResult | None:
+    """The figure :func:`save_drawn` kept for analysis state ``key`` (any when None), or None."""
+    try:
+        with (folder / f"{figure_id}.pkl").open("rb") as handle:
+            state = pickle.load(handle)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, TypeError):
+        return None
+    if not isinstance(state, dict) or state.get("id") != figure_id or (key is not None and state.get("key") != key):
+        return None
+    return FigureResult(fig=state["fig"], data=state["data"], spec=figure_spec(figure_id), source=state["source"],
+                        caption=state["caption"], values=state.get("values") or {})
 
 
 # ---------------------------------------------------------------------------
@@ -944,7 +1013,8 @@ def _progress(items, enabled):
     return tqdm(items, desc="figures", unit="figure", file=sys.stderr)
 
 
-def export_figures(corpus, outdir, html_dir=None, progress: bool | None = None) -> Path:
+def export_figures(corpus, outdir, html_dir=None, progress: bool | None = None,
+                   drawn_dir=None, key: str | None = None) -> Path:
     """Write every registry figure, its data and a catalogue to ``outdir``.
 
     For each figure: ``<id>.png`` (300 dpi), ``<id>.svg`` and ``<id>.csv``
@@ -957,6 +1027,12 @@ def export_figures(corpus, outdir, html_dir=None, progress: bool | None = None) 
     ``html_dir/figures/`` so the book's figure catalogue can link to them.
     ``progress``: show a progress bar (default: when stderr is a terminal).
 
+    ``drawn_dir``: a folder :func:`glue_figure` kept drawn figures in (see
+    :func:`save_drawn`); a figure found there, drawn for analysis state
+    ``key`` (any state when ``key`` is None), is written from that drawing
+    rather than drawn again. ``corpus`` may then be a callable returning the
+    corpus, called only if some figure still has to be drawn.
+
     Returns the path of ``catalog.json``.
     """
     outdir = Path(outdir)
@@ -964,13 +1040,14 @@ def export_figures(corpus, outdir, html_dir=None, progress: bool | None = None) 
     numbers = read_figure_numbers(html_dir) if html_dir is not None else {}
     built = build_date()
     catalog = []
+    drawn_dir = Path(drawn_dir) if drawn_dir is not None else None
     for spec in _progress(FIGURES, progress):
-        result = make_figure(spec.id, corpus)
-        files = {"png": f"{spec.id}.png", "svg": f"{spec.id}.svg", "csv": f"{spec.id}.csv"}
-        metadata = {"Title": spec.title, "Description": result.caption}
-        result.fig.savefig(outdir / files["png"], format="png", dpi=300, metadata={**metadata, "Software": f"kzanalysis {__version__}"})
-        result.fig.savefig(outdir / files["svg"], format="svg", metadata={**metadata, "Date": None})
-        result.data.to_csv(outdir / files["csv"], index=False)
+        result = load_drawn(drawn_dir, spec.id, key) if drawn_dir is not None else None
+        if result is None:
+            if callable(corpus):
+                corpus = corpus()
+            result = make_figure(spec.id, corpus)
+        files = write_figure_files(result, outdir)
         # Free the figure's memory now rather than at the end of the loop.
         result.fig.clear()
         number = numbers.get(spec.id)

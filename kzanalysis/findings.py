@@ -19,6 +19,7 @@ from typing import Callable
 import pandas as pd
 
 from .corpus import Corpus
+from .memo import per_corpus
 
 __all__ = [
     "Finding",
@@ -327,11 +328,13 @@ FINDINGS: list[Callable[[Corpus], Finding]] = [
 ]
 
 
+@per_corpus
 def key_findings(corpus: Corpus) -> list[Finding]:
     """Compute every finding in :data:`FINDINGS` on ``corpus``."""
     return [make(corpus) for make in FINDINGS]
 
 
+@per_corpus
 def leave_one_out(corpus: Corpus) -> pd.DataFrame:
     """Re-run each finding without each article in turn.
 

@@ -42,6 +42,7 @@ import re
 import pandas as pd
 
 from ._sentences import sentence_table
+from .memo import per_corpus
 from .textutil import STOPWORDS
 
 NUMBER_COLUMNS = ["article_id", "paragraph", "value", "unit", "context"]
@@ -208,6 +209,7 @@ def _context(sentence: str, start: int) -> str:
     return ("\u2026" if left > 0 else "") + sentence[left:right] + ("\u2026" if right < len(sentence) else "")
 
 
+@per_corpus
 def extract_numbers(corpus) -> pd.DataFrame:
     """Numbers in the clean text with their units and sentences.
 

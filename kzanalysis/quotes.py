@@ -51,6 +51,7 @@ import re
 import pandas as pd
 
 from .entities import TITLE_WORDS, GazetteerMatcher, gazetteer_matcher
+from .memo import per_corpus
 from .textutil import STOPWORDS
 
 QUOTE_COLUMNS = ["article_id", "paragraph", "speaker", "speaker_group", "quote"]
@@ -312,6 +313,7 @@ def _article_quote_rows(corpus) -> list[tuple]:
 QUOTE_SPAN_COLUMNS = ["article_id", "paragraph", "start", "end", "speaker", "speaker_group", "quote"]
 
 
+@per_corpus
 def quote_spans(corpus) -> pd.DataFrame:
     """Where each quotation stands in its paragraph (character offsets), with its speaker.
 
@@ -330,6 +332,7 @@ def quote_spans(corpus) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=QUOTE_SPAN_COLUMNS)
 
 
+@per_corpus
 def extract_quotes(corpus) -> pd.DataFrame:
     """Quotations in the article text, with their speakers where the text names them.
 

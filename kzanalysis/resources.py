@@ -27,6 +27,7 @@ import yaml
 
 from .errors import CorpusError, CorpusValidationError
 from .limits import MAX_YAML_BYTES, MAX_YAML_DEPTH, regex_hazard, short_repr
+from .memo import per_data_dir
 
 __all__ = [
     "ENV_VAR",
@@ -211,6 +212,7 @@ def _raise_all(path: Path, problems: list[CorpusError]) -> None:
 # --------------------------------------------------------------- gazetteer
 
 
+@per_data_dir("gazetteer.yml")
 def load_gazetteer(data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
     """Load the entity gazetteer ``gazetteer.yml``.
 
@@ -283,6 +285,7 @@ def load_gazetteer(data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
 # ------------------------------------------------------------------ themes
 
 
+@per_data_dir("themes.yml")
 def load_themes(data_dir: str | os.PathLike | None = None) -> dict[str, dict[str, Any]]:
     """Load the theme lexicons ``themes.yml``.
 
@@ -343,6 +346,7 @@ def load_themes(data_dir: str | os.PathLike | None = None) -> dict[str, dict[str
 # ------------------------------------------------------------- boilerplate
 
 
+@per_data_dir("boilerplate.yml")
 def load_boilerplate(data_dir: str | os.PathLike | None = None) -> list[dict[str, Any]]:
     """Load the boilerplate line patterns ``boilerplate.yml``.
 
@@ -415,6 +419,7 @@ def load_boilerplate(data_dir: str | os.PathLike | None = None) -> list[dict[str
 ERRATA_COLUMNS = ["article_id", "original", "correction", "kind", "evidence"]
 
 
+@per_data_dir("errata.yml")
 def load_errata(data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
     """Load the list of errors found in the sources, ``errata.yml``.
 
@@ -539,6 +544,7 @@ def _check_geometry(path: Path, where: str, entry: dict, problems: list[CorpusEr
     return True
 
 
+@per_data_dir("routes.yml")
 def load_routes(data_dir: str | os.PathLike | None = None) -> dict[str, Any]:
     """Load the export corridors and pipelines of ``routes.yml``.
 
@@ -668,6 +674,7 @@ def load_routes(data_dir: str | os.PathLike | None = None) -> dict[str, Any]:
 # --------------------------------------------------------------- countries
 
 
+@per_data_dir("geo/ne_110m_countries_region.geojson")
 def load_countries(data_dir: str | os.PathLike | None = None) -> list[tuple[str, list[list[tuple[float, float]]]]]:
     """Load country outlines from ``geo/ne_110m_countries_region.geojson``.
 

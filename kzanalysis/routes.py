@@ -56,6 +56,7 @@ from pathlib import Path
 import pandas as pd
 
 from ._sentences import sentence_table
+from .memo import per_corpus
 from .resources import load_errata, load_gazetteer, load_routes
 from .themes import term_regex
 from .tone import compound_scores
@@ -313,6 +314,7 @@ def _clause(sentence: str, position: int) -> str:
     return sentence[start:end if end >= 0 else len(sentence)].strip()
 
 
+@per_corpus
 def route_references(corpus) -> pd.DataFrame:
     """One row per reference to an export corridor or pipeline.
 

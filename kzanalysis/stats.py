@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from .memo import per_corpus
 from .textutil import split_paragraphs, split_sentences, tokenize
 
 __all__ = ["TEXT_STAT_COLUMNS", "text_stats", "corpus_stats"]
@@ -55,6 +56,7 @@ def text_stats(text: str) -> dict[str, Any]:
     }
 
 
+@per_corpus
 def corpus_stats(corpus) -> dict[str, Any]:
     """Summarise the whole corpus.
 

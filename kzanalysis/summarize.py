@@ -38,9 +38,9 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from sklearn.feature_extraction.text import CountVectorizer
 
 from ._sentences import sentence_table
+from .memo import per_corpus
 from .textutil import STOPWORDS, tokenize
 
 SUMMARY_COLUMNS = ["article_id", "rank", "sentence"]
@@ -130,6 +130,7 @@ def _rank_block(counts, n: int) -> list[int]:
     return order[:n]
 
 
+@per_corpus
 def summarize(corpus, n: int = 3) -> pd.DataFrame:
     """The ``n`` most central sentences of each article.
 
@@ -160,6 +161,9 @@ def summarize(corpus, n: int = 3) -> pd.DataFrame:
     candidates = sentences[n_words >= MIN_WORDS].reset_index(drop=True)
     if candidates.empty:
         return pd.DataFrame(columns=SUMMARY_COLUMNS)
+    # Imported here: scikit-learn takes seconds to import and most callers never need it.
+    from sklearn.feature_extraction.text import CountVectorizer
+
     vectorizer = CountVectorizer(analyzer=lambda s: words_once[s])
     counts = vectorizer.fit_transform(candidates["sentence"]).tocsr()
     rows = []

@@ -15,8 +15,8 @@ from collections import Counter
 
 import numpy as np
 import pandas as pd
-from sklearn.feature_extraction.text import TfidfVectorizer
 
+from .memo import per_corpus
 from .textutil import STOPWORDS, tokenize
 
 DISTINCTIVE_COLUMNS = ["article_id", "rank", "term", "score"]
@@ -52,6 +52,7 @@ def _unigrams_and_bigrams(text: str) -> list[str]:
     return unigrams + bigrams
 
 
+@per_corpus
 def distinctive_terms(corpus, n: int = 10) -> pd.DataFrame:
     """The terms that most distinguish each article from the others (TF-IDF).
 
@@ -83,6 +84,9 @@ def distinctive_terms(corpus, n: int = 10) -> pd.DataFrame:
     articles = corpus.articles
     if articles.empty:
         return pd.DataFrame(columns=DISTINCTIVE_COLUMNS)
+    # Imported here: scikit-learn takes seconds to import and most callers never need it.
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     vectorizer = TfidfVectorizer(analyzer=_unigrams_and_bigrams, sublinear_tf=True, smooth_idf=True, norm="l2")
     matrix = vectorizer.fit_transform(articles["text"].astype(str)).tocsr()
     vocabulary = vectorizer.get_feature_names_out()
@@ -99,6 +103,7 @@ def distinctive_terms(corpus, n: int = 10) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=DISTINCTIVE_COLUMNS)
 
 
+@per_corpus
 def keywords(corpus, n: int = 10, max_ngram: int = 2) -> pd.DataFrame:
     """Keywords of each article by YAKE (unsupervised, runs offline).
 
@@ -131,6 +136,7 @@ def keywords(corpus, n: int = 10, max_ngram: int = 2) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=KEYWORD_COLUMNS)
 
 
+@per_corpus
 def term_frequencies(corpus, article_id=None, vocabulary=None) -> pd.Series:
     """Word counts for word clouds and frequency tables.
 

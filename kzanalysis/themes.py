@@ -26,6 +26,7 @@ import re
 
 import pandas as pd
 
+from .memo import per_corpus
 from .resources import load_themes
 from .textutil import tokenize
 
@@ -118,6 +119,7 @@ def _masked(text: str, spans) -> str:
     return "".join(pieces)
 
 
+@per_corpus
 def theme_scores(corpus) -> pd.DataFrame:
     """Theme hits per paragraph.
 
@@ -168,6 +170,7 @@ def theme_scores(corpus) -> pd.DataFrame:
     return scores[SCORE_COLUMNS].reset_index(drop=True)
 
 
+@per_corpus
 def theme_rates(corpus) -> pd.DataFrame:
     """Theme hits per article, as a rate per 1,000 words.
 
@@ -185,6 +188,7 @@ def theme_rates(corpus) -> pd.DataFrame:
     return rates[RATE_COLUMNS]
 
 
+@per_corpus
 def theme_collisions(corpus, a: str = "rights", b: str = "security") -> pd.DataFrame:
     """Paragraphs that score on both of two themes (e.g. rights vs security).
 

@@ -19,6 +19,7 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from ._sentences import sentence_table
 from .entities import gazetteer_matcher
+from .memo import per_corpus
 
 TONE_COLUMNS = ["article_id", "paragraph", "sentence_no", "sentence", "compound"]
 ACTOR_COLUMNS = ["actor", "n_sentences", "mean_compound", "n_articles"]
@@ -50,6 +51,7 @@ def compound_scores(sentences) -> pd.Series:
     return sentences.map(scored).astype(float)
 
 
+@per_corpus
 def sentence_tone(corpus) -> pd.DataFrame:
     """VADER compound score of every sentence.
 
@@ -64,6 +66,7 @@ def sentence_tone(corpus) -> pd.DataFrame:
     return table[TONE_COLUMNS]
 
 
+@per_corpus
 def tone_by_actor(corpus, by: str = "group") -> pd.DataFrame:
     """Mean sentence tone of the sentences that mention each actor.
 

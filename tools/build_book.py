@@ -1,4 +1,4 @@
-"""Build the book strictly, with an execution cache that notices data and code.
+"""Build the book strictly, once, and in parallel; do nothing when nothing changed.
 
 Usage (from the repository root, with the project's virtual environment)::
 
@@ -9,26 +9,44 @@ Usage (from the repository root, with the project's virtual environment)::
     python tools/build_book.py key             # print the execution-cache key
 
 Options: ``--root DIR`` builds the book found in DIR (default: the repository
-that holds this script).
+that holds this script); ``--jobs N`` runs N chapters at a time (default:
+the number of CPU cores).
 
-Why a wrapper around ``jupyter-book build``:
+What a build does, in order:
 
-* Strictness. Sphinx runs with ``-W -n --keep-going``; the build fails on any
-  warning, and the log is also scanned, so a warning can never slip through
-  as a zero exit code. The PDF step also fails on LaTeX "Missing character"
-  lines and on undefined references.
-* A correct execution cache. Jupyter Book re-executes a chapter only when its
-  code cells change; it does not notice new or edited data files, or edits in
-  the ``kzanalysis`` package. The cache key is a SHA-256 over the corpus data
-  directory actually used (``KZ_DATA_DIR`` if set, else ``data/``), every file
-  of the ``kzanalysis`` package (the book's own and, if different, the one the
-  kernels import) and ``requirements.txt``. It is stored in
-  ``_build/.kz-cache-key``; when it changes, the execution cache
-  (``_build/.jupyter_cache``) and the Sphinx environment (``_build/.doctrees``,
-  which would otherwise keep unchanged chapters' old output) are removed
-  before building, so every chapter runs again.
+* Cache key. A SHA-256 over the corpus data directory actually used
+  (``KZ_DATA_DIR`` if set, else ``data/``), every file of the ``kzanalysis``
+  package (the book's own and, if different, the one the kernels import)
+  and ``requirements.txt``, stored in ``_build/.kz-cache-key``. Jupyter
+  Book re-executes a chapter only when its code cells change; when the key
+  changes, the execution cache (``_build/.jupyter_cache``), the Sphinx
+  environments (``_build/.doctrees``) and the chapters' figure files
+  (``_build/.kz/figures``) are removed, so every chapter runs again.
+* Analyse once. ``python -m kzanalysis.analysed`` computes the analyses the
+  chapters share and keeps them in ``_build/.kz/analysis-<key>.pkl``; each
+  chapter loads them (:func:`kzanalysis.analysed.analysed_corpus`).
+* Run the chapters in parallel. Each chapter whose code cells have no
+  cached outputs is executed by nbclient in a pool of processes, one
+  kernel per chapter, over IPC sockets; the outputs go into the
+  execution cache that myst-nb reads (``execute_notebooks: cache``), so
+  Sphinx itself executes nothing. A chapter whose prose alone changed is
+  not executed again. Only each executed chapter's name and time is printed.
+* Draw once. While a chapter runs, :func:`kzanalysis.figures.glue_figure`
+  also writes each figure's PNG, SVG and CSV into ``_build/.kz/figures``;
+  the ``figures`` step only copies them and writes the catalogue.
+* Strict Sphinx. Sphinx runs with ``-W -n --keep-going``, quietly (the full
+  log is in ``_build/logs``); the build fails on any warning, and the log
+  is also scanned, so a warning can never slip through as a zero exit code.
+  HTML and LaTeX keep separate environments (``_build/.doctrees/html`` and
+  ``.../latex``), so building one never makes the other re-read every
+  chapter. The PDF step also fails on LaTeX "Missing character" lines and
+  on undefined references.
 * Repeatable runs. matplotlib, IPython, xelatex and other tools write their
   caches under ``_build/.cache`` rather than the home directory.
+
+``make`` adds one more layer: each output has a stamp and is rebuilt only
+when one of its inputs is newer, so a ``make book`` with nothing changed
+runs no Python at all.
 """
 
 from __future__ import annotations
@@ -36,13 +54,23 @@ from __future__ import annotations
 import argparse
 import hashlib
 import importlib.util
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
+import threading
 import time
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from multiprocessing import get_context
 from pathlib import Path
+
+# jsonschema (imported by Jupyter Book's config check and by nbformat) compiles
+# the 39 grammars of rfc3987-syntax when that is installed (JupyterLab needs
+# it), about 3 s per process, for an IRI format check no build step uses.
+sys.modules.setdefault("rfc3987_syntax", None)
 
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -59,6 +87,13 @@ LATEX_PROBLEMS = [
     re.compile(r"There were undefined references"),
     re.compile(r"^! ", re.MULTILINE),
 ]
+#: A chapter that loads the analysed corpus waits for the analysis step.
+USES_ANALYSIS = re.compile(r"\banalysed_corpus\b")
+#: Kernels talk to nbclient over Unix sockets, not TCP.
+KERNEL_TRANSPORT = "ipc"
+#: Run in each kernel before the chapter: myst-nb's glue imports nbformat,
+#: hence jsonschema, hence rfc3987-syntax (see above).
+KERNEL_SETUP = "__import__('sys').modules.setdefault('rfc3987_syntax', None)"
 
 
 def data_dir() -> Path:
@@ -114,7 +149,7 @@ def refresh_execution_cache(build: Path) -> None:
     if old == key:
         print(f"execution cache key unchanged ({key[:12]}): cached chapter outputs are reused")
         return
-    for stale in (build / ".jupyter_cache", build / ".doctrees"):
+    for stale in (build / ".jupyter_cache", build / ".doctrees", build / ".kz" / "figures"):
         if stale.exists():
             shutil.rmtree(stale)
     build.mkdir(parents=True, exist_ok=True)
@@ -137,25 +172,33 @@ def set_environment(build: Path) -> None:
     os.environ["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
     os.environ["JUPYTER_PREFER_ENV_PATH"] = "1"
     os.environ.setdefault("PYTHONHASHSEED", "0")
+    # latexmk runs xelatex in batch mode: its pass-by-pass chatter (warnings a
+    # later pass resolves) stays out of the log; book.log is checked instead.
+    os.environ.setdefault("LATEXMKOPTS", "-silent")
+    # Where the chapters find the analysed corpus and write their figure files.
+    os.environ["KZ_BUILD_DIR"] = str(build)
+    os.environ["KZ_FIGURE_DIR"] = str(build / ".kz" / "figures")
     # Put the virtual environment first, as activating it would.
     os.environ["PATH"] = f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"
 
 
-def run_logged(cmd: list[str], log: Path, cwd: Path) -> tuple[int, str]:
-    """Run *cmd*, echo its output and keep a copy in *log*."""
+def run_logged(cmd: list, log: Path, cwd: Path, echo=None) -> tuple[int, str]:
+    """Run *cmd*, keep its output in *log*; print only the lines ``echo(line)`` accepts."""
     log.parent.mkdir(parents=True, exist_ok=True)
-    print("+", " ".join(str(c) for c in cmd), flush=True)
     proc = subprocess.Popen(
         [str(c) for c in cmd], cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
         stdin=subprocess.DEVNULL, text=True, errors="replace",
     )
     lines = []
     with log.open("w", encoding="utf-8") as out:
+        out.write("+ " + " ".join(str(c) for c in cmd) + "\n")
         assert proc.stdout is not None
         for line in proc.stdout:
-            sys.stdout.write(line)
             out.write(line)
             lines.append(line)
+            if echo is not None and echo(line):
+                sys.stdout.write(ANSI_ESCAPE.sub("", line))
+                sys.stdout.flush()
     return proc.wait(), "".join(lines)
 
 
@@ -165,18 +208,251 @@ def sphinx_problems(text: str) -> list[str]:
     return [line for line in lines if SPHINX_PROBLEM.search(line)]
 
 
+# --------------------------------------------------------------------------
+# Chapters: read as myst-nb reads them, execute in parallel, cache the outputs
+# --------------------------------------------------------------------------
+
+
+def book_config() -> dict:
+    import yaml
+
+    return yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8")) or {}
+
+
+def chapter_files() -> list[Path]:
+    """The book's source files in table-of-contents order."""
+    import yaml
+
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    names = [toc["root"]]
+    for part in toc.get("parts", []):
+        names += [chapter["file"] for chapter in part.get("chapters", [])]
+    names += [chapter["file"] for chapter in toc.get("chapters", [])]
+    files = []
+    for name in names:
+        for candidate in (ROOT / name, ROOT / f"{name}.md", ROOT / f"{name}.ipynb"):
+            if candidate.is_file():
+                files.append(candidate)
+                break
+    return files
+
+
+def read_notebook(path: Path):
+    """The notebook myst-nb makes of *path*, or None when it has no code to run."""
+    import nbformat
+
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".ipynb":
+        nb = nbformat.reads(text, as_version=4)
+    else:
+        from myst_nb.core.read import is_myst_markdown_notebook, read_myst_markdown_notebook
+        from myst_parser.config.main import MdParserConfig
+
+        if not is_myst_markdown_notebook(text):
+            return None
+        extensions = set(book_config().get("parse", {}).get("myst_enable_extensions", []))
+        nb = read_myst_markdown_notebook(text, config=MdParserConfig(enable_extensions=extensions),
+                                         add_source_map=True, path=str(path))
+    return nb if any(cell.cell_type == "code" for cell in nb.cells) else None
+
+
+def _execute_chapter(path: str, nb_json: str, timeout: int, runtime_dir: str) -> tuple[str | None, float, str | None]:
+    """Run one chapter in a fresh kernel (in a pool process). Returns (notebook JSON, seconds, error)."""
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError
+    from traitlets.config import Config
+
+    os.environ["JUPYTER_RUNTIME_DIR"] = runtime_dir
+    nb = nbformat.reads(nb_json, as_version=4)
+    # The socket paths must be absolute: the kernel runs in the chapter's folder.
+    config = Config({"KernelManager": {"transport": KERNEL_TRANSPORT,
+                                       "ip": os.path.join(runtime_dir, f"kernel-{os.getpid()}")}})
+    client = NotebookClient(nb, timeout=timeout, allow_errors=False, record_timing=False,
+                            resources={"metadata": {"path": str(Path(path).parent)}}, config=config,
+                            extra_arguments=[f"--IPKernelApp.exec_lines={KERNEL_SETUP}"])
+    started = time.perf_counter()
+    try:
+        client.execute()
+    except (CellExecutionError, CellTimeoutError) as error:
+        return None, time.perf_counter() - started, str(error)
+    except Exception as error:  # kernel died, could not start...
+        return None, time.perf_counter() - started, f"{type(error).__name__}: {error}"
+    return nbformat.writes(nb), time.perf_counter() - started, None
+
+
+def _timings_file() -> Path:
+    return ROOT / "_build" / ".kz" / "chapter-seconds.json"
+
+
+def execute_chapters(jobs: int) -> None:
+    """Execute every chapter without cached outputs, in parallel, and cache the results."""
+    import nbformat
+    from jupyter_cache import get_cache
+    from jupyter_cache.base import CacheBundleIn
+
+    build = ROOT / "_build"
+    cache = get_cache(str(build / ".jupyter_cache"))
+    timeout = int(book_config().get("execute", {}).get("timeout", 300))
+    pending: list[tuple[Path, object]] = []
+    for path in chapter_files():
+        nb = read_notebook(path)
+        if nb is None:
+            continue
+        try:
+            cache.match_cache_notebook(nb)
+        except KeyError:
+            pending.append((path, nb))
+    if not pending:
+        print("chapters: every chapter's outputs are cached; none is executed")
+        return
+    try:
+        seconds = json.loads(_timings_file().read_text())
+    except (OSError, ValueError):
+        seconds = {}
+
+    def rel(path: Path) -> str:
+        return path.relative_to(ROOT).with_suffix("").as_posix()
+
+    # Longest first (as last measured), so that the pool finishes together.
+    pending.sort(key=lambda item: -float(seconds.get(rel(item[0]), 0)))
+    needs_analysis = [p for p in pending if USES_ANALYSIS.search(p[0].read_text(encoding="utf-8"))]
+    free = [p for p in pending if p not in needs_analysis]
+
+    analysis: dict = {}
+
+    def analyse() -> None:
+        started = time.perf_counter()
+        proc = subprocess.run([sys.executable, "-m", "kzanalysis.analysed"], cwd=ROOT, stdin=subprocess.DEVNULL,
+                              capture_output=True, text=True)
+        (build / "logs").mkdir(parents=True, exist_ok=True)
+        (build / "logs" / "analysis.log").write_text(proc.stdout + proc.stderr, encoding="utf-8")
+        analysis.update(code=proc.returncode, seconds=time.perf_counter() - started, output=proc.stdout + proc.stderr)
+
+    analyser = threading.Thread(target=analyse) if needs_analysis else None
+    if analyser is not None:
+        analyser.start()
+
+    runtime_dir = tempfile.mkdtemp(prefix="kz-kernels-")
+    failures = []
+    started_all = time.perf_counter()
+    try:
+        with ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=get_context("spawn")) as pool:
+            running = {}
+
+            def submit(item):
+                path, nb = item
+                future = pool.submit(_execute_chapter, str(path), nbformat.writes(nb), timeout, runtime_dir)
+                running[future] = item
+
+            for item in free:
+                submit(item)
+            waiting = list(needs_analysis)
+            while running or waiting:
+                if waiting and analyser is not None and not analyser.is_alive():
+                    if analysis.get("code") != 0:
+                        failures.append(("analysis", analysis.get("output", "")[-4000:]))
+                        waiting = []
+                    else:
+                        print(f"  analysis{'':<26} {analysis['seconds']:5.1f} s", flush=True)
+                        for item in waiting:
+                            submit(item)
+                        waiting = []
+                if not running:
+                    if analyser is not None:
+                        analyser.join(0.1)
+                    continue
+                done, _ = wait(list(running), timeout=0.2, return_when=FIRST_COMPLETED)
+                for future in done:
+                    path, nb = running.pop(future)
+                    nb_json, took, error = future.result()
+                    if error is not None:
+                        failures.append((rel(path), error))
+                        continue
+                    executed = nbformat.reads(nb_json, as_version=4)
+                    cache.cache_notebook_bundle(CacheBundleIn(executed, str(path), data={"execution_seconds": took}),
+                                                check_validity=False, overwrite=True)
+                    seconds[rel(path)] = round(took, 2)
+                    print(f"  {rel(path):<34} {took:5.1f} s", flush=True)
+    finally:
+        if analyser is not None:
+            analyser.join()
+        shutil.rmtree(runtime_dir, ignore_errors=True)
+    _timings_file().parent.mkdir(parents=True, exist_ok=True)
+    _timings_file().write_text(json.dumps(seconds, indent=1, sort_keys=True) + "\n")
+    if failures:
+        for name, error in failures:
+            print(f"problem: {name} failed:\n{error}", file=sys.stderr)
+        raise SystemExit(f"{len(failures)} chapter(s) failed: {', '.join(n for n, _ in failures)}")
+    print(f"chapters: {len(pending)} executed in {time.perf_counter() - started_all:.1f} s "
+          f"({max(1, jobs)} at a time)", flush=True)
+
+
+# --------------------------------------------------------------------------
+# Sphinx
+# --------------------------------------------------------------------------
+
+
+def _latex_overrides() -> dict:
+    """The settings sphinx-jupyterbook-latex changes once the LaTeX builder starts.
+
+    It sets them after the configuration is read, so Sphinx would find the
+    saved environment's configuration different on every run and read every
+    chapter again. Giving the same values up front keeps the environment valid.
+    """
+    import yaml
+
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    latex = (book_config().get("latex") or {})
+    if latex.get("use_jupyterbook_latex", True) is False or toc.get("format") != "jb-book":
+        return {}
+    if len(toc.get("parts", [])) > 1:
+        return {"latex_toplevel_sectioning": "part", "numfig_secnum_depth": 2}
+    return {"latex_toplevel_sectioning": "chapter"}
+
+
+def _run_sphinx(builder: str) -> int:
+    """Run Jupyter Book's Sphinx build in this process, as ``jupyter-book build`` does,
+    but with an environment (doctree folder) of the builder's own."""
+    from jupyter_book.cli.main import builder_specific_actions
+    from jupyter_book.sphinx import build_sphinx
+
+    build = ROOT / "_build"
+    sphinx_builder = "html" if builder == "html" else "latex"
+    overrides = {"external_toc_path": (ROOT / "_toc.yml").as_posix(), "latex_individualpages": False,
+                 "nitpicky": True}
+    if sphinx_builder == "latex":
+        overrides.update(_latex_overrides())
+    result = build_sphinx(
+        ROOT,
+        build / sphinx_builder,
+        use_external_toc=True,
+        noconfig=True,
+        path_config=str(ROOT / "_config.yml"),
+        confoverrides=overrides,
+        doctreedir=build / ".doctrees" / sphinx_builder,
+        builder=sphinx_builder,
+        warningiserror=True,
+        keep_going=True,
+    )
+    builder_specific_actions(result, builder, build / sphinx_builder, "book", None, print)
+    return 0 if not isinstance(result, Exception) and not result else 1
+
+
+def _echo_problem(line: str) -> bool:
+    return bool(SPHINX_PROBLEM.search(ANSI_ESCAPE.sub("", line)))
+
+
 def build_sphinx(builder: str) -> None:
     build = ROOT / "_build"
-    refresh_execution_cache(build)
-    cmd = [BIN / "jupyter-book", "build", ROOT, "-W", "-n", "--keep-going"]
-    if builder != "html":
-        cmd += ["--builder", builder]
     name = "html" if builder == "html" else "pdf"
-    code, text = run_logged(cmd, build / "logs" / f"{name}.log", ROOT)
+    cmd = [sys.executable, Path(__file__).resolve(), "_sphinx", builder, "--root", ROOT]
+    code, text = run_logged(cmd, build / "logs" / f"{name}.log", ROOT, echo=_echo_problem)
     problems = sphinx_problems(text)
+    executed = re.findall(r"(\S+): Executing notebook", ANSI_ESCAPE.sub("", text))
+    for source in executed:
+        print(f"note: Sphinx executed {source} itself (the cached outputs did not match)")
     if code != 0 or problems:
-        for line in problems:
-            print("problem:", line, file=sys.stderr)
         raise SystemExit(f"{name} build failed (exit code {code}, {len(problems)} warning/error lines); "
                          f"see _build/logs/{name}.log")
 
@@ -190,9 +466,10 @@ def build_html() -> None:
 
 
 def build_pdf() -> None:
-    build_sphinx("pdflatex")
     latex = ROOT / "_build" / "latex"
     pdf, tex, log = latex / "book.pdf", latex / "book.tex", latex / "book.log"
+    before = pdf.stat().st_mtime if pdf.exists() else None
+    build_sphinx("pdflatex")
     # latexmk leaves the PDF alone when book.tex has not changed.
     if not pdf.exists() or not tex.exists() or pdf.stat().st_mtime < tex.stat().st_mtime:
         raise SystemExit("pdf build produced no up-to-date _build/latex/book.pdf")
@@ -202,7 +479,8 @@ def build_pdf() -> None:
         for line in problems:
             print("problem:", line, file=sys.stderr)
         raise SystemExit(f"pdf build: {len(problems)} LaTeX problems; see _build/latex/book.log")
-    print(f"PDF: {pdf.relative_to(ROOT)}")
+    state = "typeset" if before is None or pdf.stat().st_mtime != before else "unchanged"
+    print(f"PDF: {pdf.relative_to(ROOT)} ({state})")
 
 
 def figures_key() -> str:
@@ -222,13 +500,15 @@ def build_figures() -> None:
     if catalog.exists() and published.exists() and stamp.exists() and stamp.read_text().strip() == key:
         print(f"figure files up to date ({key[:12]}): nothing to export")
         return
-    cmd = [sys.executable, "-m", "kzanalysis", "figures", build / "figures", "--html", build / "html"]
+    cmd = [sys.executable, "-m", "kzanalysis.analysed", "--figures", build / "figures", "--html", build / "html",
+           "--drawn", build / ".kz" / "figures"]
     code, _ = run_logged(cmd, build / "logs" / "figures.log", ROOT)
     if code != 0:
         raise SystemExit(f"figure export failed (exit code {code}); see _build/logs/figures.log")
     if not catalog.exists():
         raise SystemExit("figure export wrote no _build/figures/catalog.json")
     stamp.write_text(key + "\n")
+    print(f"figures: {catalog.relative_to(ROOT)}")
 
 
 STEPS = {"html": build_html, "pdf": build_pdf, "figures": build_figures}
@@ -237,19 +517,54 @@ STEPS = {"html": build_html, "pdf": build_pdf, "figures": build_figures}
 def main(argv: list[str] | None = None) -> int:
     global ROOT
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("steps", nargs="+", choices=[*STEPS, "key"])
+    parser.add_argument("steps", nargs="+", choices=[*STEPS, "key", "_sphinx", "pdflatex"])
     parser.add_argument("--root", type=Path, default=REPO, help="book root (default: this repository)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="chapters run at a time")
     args = parser.parse_args(argv)
     ROOT = args.root.resolve()
     if args.steps == ["key"]:
         print(cache_key())
         return 0
+    if args.steps[0] == "_sphinx":  # internal: one Sphinx run, in its own process
+        return _run_sphinx(args.steps[1])
     set_environment(ROOT / "_build")
-    for step in args.steps:
+    refresh_execution_cache(ROOT / "_build")
+    if {"html", "pdf", "figures"} & set(args.steps):
         started = time.perf_counter()
-        STEPS[step]()
-        print(f"{step} step took {time.perf_counter() - started:.1f} s", flush=True)
+        execute_chapters(args.jobs)
+        print(f"chapters step took {time.perf_counter() - started:.1f} s", flush=True)
+    steps = list(dict.fromkeys(args.steps))
+    # HTML and PDF have environments of their own, so they can be built at
+    # the same time; the figure files (which need the HTML's figure numbers)
+    # are written while LaTeX typesets.
+    parallel_pdf = "pdf" in steps and "html" in steps and args.jobs > 1
+    pdf_thread, pdf_error = None, []
+    if parallel_pdf:
+        steps.remove("pdf")
+
+        def pdf_step() -> None:
+            try:
+                timed_step("pdf")
+            except BaseException as error:  # reported after the other steps
+                pdf_error.append(error)
+
+        pdf_thread = threading.Thread(target=pdf_step)
+        pdf_thread.start()
+    try:
+        for step in steps:
+            timed_step(step)
+    finally:
+        if pdf_thread is not None:
+            pdf_thread.join()
+    if pdf_error:
+        raise pdf_error[0]
     return 0
+
+
+def timed_step(step: str) -> None:
+    started = time.perf_counter()
+    STEPS[step]()
+    print(f"{step} step took {time.perf_counter() - started:.1f} s", flush=True)
 
 
 ROOT = REPO

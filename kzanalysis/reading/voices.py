@@ -42,6 +42,7 @@ import re
 
 import pandas as pd
 
+from ..memo import per_corpus
 from ..textutil import split_sentences
 from .parts import is_interview_genre, is_statement_genre, is_transcript_genre
 
@@ -174,6 +175,7 @@ def _author(meta) -> str:
     return _issuer({"outlet": meta.get("outlet")})
 
 
+@per_corpus
 def sentence_voices(corpus) -> pd.DataFrame:
     """One row per sentence of article text, with its voice.
 
