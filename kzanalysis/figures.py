@@ -907,6 +907,15 @@ def save_drawn(result: FigureResult, folder: Path, key: str | None = None) -> Pa
     return path
 
 
+def _written_from(outdir: Path, figure_id: str, drawing: Path) -> bool:
+    """Whether ``outdir`` already holds the files of ``figure_id``, written after ``drawing`` was saved."""
+    try:
+        drawn = drawing.stat().st_mtime_ns
+        return all((outdir / f"{figure_id}.{ext}").stat().st_mtime_ns >= drawn for ext in ("png", "svg", "csv"))
+    except OSError:
+        return False
+
+
 def load_drawn(folder: Path, figure_id: str, key: str | None = None) -> FigureResult | None:
     """The figure :func:`save_drawn` kept for analysis state ``key`` (any when None), or None."""
     try:
@@ -1047,7 +1056,11 @@ def export_figures(corpus, outdir, html_dir=None, progress: bool | None = None,
             if callable(corpus):
                 corpus = corpus()
             result = make_figure(spec.id, corpus)
-        files = write_figure_files(result, outdir)
+            files = write_figure_files(result, outdir)
+        elif _written_from(outdir, spec.id, drawn_dir / f"{spec.id}.pkl"):
+            files = {ext: f"{spec.id}.{ext}" for ext in ("png", "svg", "csv")}
+        else:
+            files = write_figure_files(result, outdir)
         # Free the figure's memory now rather than at the end of the loop.
         result.fig.clear()
         number = numbers.get(spec.id)

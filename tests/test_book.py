@@ -729,13 +729,48 @@ def test_exported_figures_are_catalogued(main_build):
     assert (main_build.html / "figures").is_dir()
 
 
+def _sphinx_log(build: Build, name: str) -> str:
+    return re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", (build.root / "_build" / "logs" / f"{name}.log").read_text())
+
+
 @pytest.mark.slow
-def test_no_change_rebuild_reuses_the_cache(main_build):
-    started = time.perf_counter()
-    rebuilt = run_build(main_build.root, main_build.data_dir, ["html"])
+def test_build_log_is_quiet_and_sphinx_executes_nothing(main_build):
+    # Chapters run over IPC (no TCP warning) before Sphinx, which only reads their cached outputs.
+    assert not [line for line in main_build.output.splitlines() if "WARNING" in line.upper()]
+    for name in ("html", "pdf"):
+        log = _sphinx_log(main_build, name)
+        assert "Kernel is running over TCP" not in log
+        assert "Executing notebook" not in log, f"Sphinx ({name}) executed a chapter itself"
+        assert log.count("Using cached notebook") == len([d for d in toc_docnames() if d != "chapters/bibliography"])
+    executed = re.findall(r"^  (chapters/\S+) +\d+\.\d s$", main_build.output, re.MULTILINE)
+    assert sorted(executed) == sorted(d for d in toc_docnames() if d != "chapters/bibliography")
+
+
+@pytest.mark.slow
+def test_no_change_rebuild_reads_and_typesets_nothing(main_build):
+    pdf_before = main_build.pdf.stat().st_mtime_ns
+    rebuilt = run_build(main_build.root, main_build.data_dir, ["html", "pdf"])
     assert "execution cache key unchanged" in rebuilt.output
-    assert "Executed notebook" not in rebuilt.output, "a chapter ran again although nothing changed"
-    assert time.perf_counter() - started < 60
+    assert "none is executed" in rebuilt.output, "a chapter ran again although nothing changed"
+    for name in ("html", "pdf"):
+        # No Sphinx read: the HTML and the LaTeX environments are both still valid.
+        assert "updating environment: 0 added, 0 changed, 0 removed" in _sphinx_log(main_build, name), name
+        assert "reading sources... [" not in _sphinx_log(main_build, name), name
+    assert "(unchanged)" in rebuilt.output and main_build.pdf.stat().st_mtime_ns == pdf_before
+
+
+@pytest.mark.slow
+def test_prose_edit_rereads_only_that_chapter(main_build):
+    chapter = main_build.root / "chapters" / "appendix_reproduce.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\nOne more sentence of prose.\n", encoding="utf-8")
+    rebuilt = run_build(main_build.root, main_build.data_dir, ["html"])
+    assert "none is executed" in rebuilt.output
+    log = _sphinx_log(main_build, "html")
+    assert "updating environment: 0 added, 1 changed, 0 removed" in log
+    assert re.findall(r"reading sources\.\.\. \[\s*\d+%\] (\S+)", log) == ["chapters/appendix_reproduce"]
+    page = (main_build.html / "chapters" / "appendix_reproduce.html").read_text(encoding="utf-8")
+    _SOUPS.pop(main_build.html / "chapters" / "appendix_reproduce.html", None)
+    assert "One more sentence of prose." in page
 
 
 # ==========================================================================
