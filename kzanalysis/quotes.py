@@ -306,8 +306,46 @@ def _article_quote_rows(corpus) -> list[tuple]:
         # reading order: paragraph, then position in the paragraph
         article_rows.sort(key=lambda row: (row[1], row[5]))
         rows.extend(article_rows)
+    rows = _with_actors(corpus, rows)
     corpus.cache["quote_rows"] = rows
     return rows
+
+
+# "I asked, ..." / "we said: ..." just before a quotation in a speaker's own turn
+_FIRST_PERSON_SPEECH_RE = re.compile(
+    r"(?<![\w])(?:I|[Ww]e)\s+(?:(?:have|had|also|then|just)\s+)?(?:" + "|".join(SPEECH_VERBS) + r"|asked|ask|say)\b"
+    r"[^.!?\"\u201c\u201d]{0,40}$"
+)
+
+
+def _with_actors(corpus, rows: list[tuple]) -> list[tuple]:
+    """Speakers made canonical with the actor index (names found in the article itself too), and a
+    quotation a transcript speaker or interviewee introduces with "I asked" given to that speaker."""
+    from .reading.actors import actor_index
+
+    index = actor_index(corpus)
+    paragraphs = corpus.paragraphs
+    turns = {}
+    if "part" in paragraphs.columns:
+        for article_id, paragraph_no, part, label, text in zip(
+            paragraphs["article_id"], paragraphs["paragraph"], paragraphs["part"], paragraphs["speaker_label"],
+            paragraphs["text"].astype(str),
+        ):
+            if part in ("turn", "answer") and isinstance(label, str) and label:
+                turns[(article_id, int(paragraph_no))] = (label, text)
+    out = []
+    for row in rows:
+        article_id, paragraph_no, speaker, group, quote, start, end = row
+        if speaker is None and start > 0 and (article_id, paragraph_no) in turns:
+            label, text = turns[(article_id, paragraph_no)]
+            if _FIRST_PERSON_SPEECH_RE.search(text[max(0, start - 80): start - 1]):
+                speaker = label
+        if isinstance(speaker, str):
+            found = index.resolve(article_id, speaker)
+            if found:
+                speaker, group = found[0], (found[2] if found[2] != "Unknown" else group)
+        out.append((article_id, paragraph_no, speaker, group, quote, start, end))
+    return out
 
 
 QUOTE_SPAN_COLUMNS = ["article_id", "paragraph", "start", "end", "speaker", "speaker_group", "quote"]

@@ -225,3 +225,85 @@ def theme_collisions(corpus, a: str = "rights", b: str = "security") -> pd.DataF
     both = both.sort_values(["_total", "article_id", "paragraph"], ascending=[False, True, True], kind="mergesort")
     both.columns.name = None
     return both[COLLISION_COLUMNS].reset_index(drop=True)
+
+
+#: Voice kinds grouped for theme rates: who is speaking the words counted.
+VOICE_GROUPS = {
+    "author": "author",
+    "quotation": "quoted",
+    "reported": "quoted",
+    "answer": "interviewee or speaker",
+    "turn": "interviewee or speaker",
+    "question": "question",
+    "statement": "statement",
+}
+VOICE_RATE_COLUMNS = ["article_id", "by", "theme", "hits", "n_words", "rate_per_1000"]
+
+
+@per_corpus
+def theme_voice_rates(corpus, by: str = "voice") -> pd.DataFrame:
+    """Theme hits per article split by who speaks the words, as a rate per 1,000 words.
+
+    Each sentence of article text is counted under its voice
+    (:func:`kzanalysis.reading.voices.sentence_voices`), with names masked as
+    in :func:`theme_scores`, so the rates of one article's voices add up to
+    its :func:`theme_rates` hits.
+
+    Parameters
+    ----------
+    by : str
+        ``"voice"`` (author, quoted, interviewee or speaker, question,
+        statement: :data:`VOICE_GROUPS`), ``"kind"`` (the voice kinds as
+        they are) or ``"side"`` (the speaker's side; the author's narration
+        counts under the author's side, usually Unknown).
+
+    Returns
+    -------
+    DataFrame with columns article_id, by (the voice, kind or side), theme,
+    hits (int), n_words (int, words of that article spoken in that voice)
+    and rate_per_1000 (float); one row per article, value and theme with at
+    least one word.
+    """
+    from .reading.actors import mask_spans
+    from .reading.voices import sentence_voices
+
+    if by not in ("voice", "kind", "side"):
+        raise ValueError(f"by must be 'voice', 'kind' or 'side', not {by!r}")
+    voices = sentence_voices(corpus)
+    themes = _compiled_themes(corpus)
+    if voices.empty or not themes:
+        return pd.DataFrame(columns=VOICE_RATE_COLUMNS)
+    masks = mask_spans(corpus)
+    texts = {
+        (a, int(p)): t for a, p, t in zip(corpus.paragraphs["article_id"], corpus.paragraphs["paragraph"],
+                                          corpus.paragraphs["text"].astype(str))
+    }
+    label = {"voice": voices["kind"].map(VOICE_GROUPS), "kind": voices["kind"], "side": voices["speaker_group"]}[by]
+    counts: dict[tuple, list[int]] = {}
+    names = list(themes)
+    current_key, masked, position = None, "", 0
+    for article_id, paragraph_no, sentence, value in zip(voices["article_id"], voices["paragraph"],
+                                                         voices["text"].astype(str), label.fillna("Unknown")):
+        key = (article_id, int(paragraph_no))
+        if key != current_key:
+            text = texts.get(key, "")
+            masked, position, current_key = _masked(text, masks.get(key, ())), 0, key
+            source = text
+        start = source.find(sentence, position)
+        if start < 0:
+            start = position
+        end = start + len(sentence)
+        position = end
+        piece = masked[start:end]
+        row = counts.setdefault((article_id, value), [0] * (len(names) + 1))
+        row[-1] += len(tokenize(sentence))
+        for i, theme in enumerate(names):
+            row[i] += sum(1 for _ in themes[theme].finditer(piece))
+    rows = [
+        (article_id, value, theme, hits[i], hits[-1])
+        for (article_id, value), hits in counts.items()
+        for i, theme in enumerate(names)
+    ]
+    table = pd.DataFrame(rows, columns=VOICE_RATE_COLUMNS[:-1])
+    table["rate_per_1000"] = (1000.0 * table["hits"] / table["n_words"].where(table["n_words"] > 0)).fillna(0.0)
+    return table[VOICE_RATE_COLUMNS]

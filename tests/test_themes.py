@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import DATA_DIR
 
 from kzanalysis.corpus import corpus_from_texts
 from kzanalysis.resources import load_themes
@@ -152,3 +153,24 @@ def test_names_and_offices_are_masked(tmp_path):
     assert scores.loc[(second, "energy"), "hits"] == 1
     # word counts are of the whole paragraph, names included
     assert scores.loc[(first, "security"), "n_words"] == 12
+
+
+def test_theme_rates_split_by_voice_add_up_and_put_words_with_their_speaker():
+    from kzanalysis.themes import theme_voice_rates
+
+    # sentence 1: the author's narration with one security term ("terrorism");
+    # sentence 2: a quotation with one rights term ("human rights") and 9 words.
+    text = (
+        "Officials in Astana discussed terrorism at length.\n\n"
+        '"We will always defend human rights in our country," Rice said.'
+    )
+    corpus = corpus_from_texts({"v": text}, meta={"v": {"genre": "news report", "author": "A. Writer"}},
+                               data_dir=DATA_DIR)
+    rates = theme_voice_rates(corpus).set_index(["by", "theme"])
+    assert rates.loc[("author", "security"), "hits"] == 1
+    assert rates.loc[("author", "rights"), "hits"] == 0
+    assert rates.loc[("quoted", "rights"), "hits"] == 1
+    assert rates.loc[("quoted", "security"), "hits"] == 0
+    assert rates.loc[("quoted", "rights"), "n_words"] == 11  # the whole sentence, "Rice said" included
+    sides = theme_voice_rates(corpus, by="side").set_index(["by", "theme"])
+    assert sides.loc[("United States", "rights"), "hits"] == 1  # Rice is the gazetteer's US secretary of state

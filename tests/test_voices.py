@@ -171,3 +171,20 @@ def test_voice_shares_sum_to_one(corpus):
     shares = voice_shares(corpus)
     totals = shares.groupby("article_id")["share"].sum()
     assert ((totals - 1).abs() < 1e-9).all()
+
+
+def test_a_quotation_a_speaker_introduces_with_i_asked_is_theirs():
+    from kzanalysis.quotes import extract_quotes
+
+    text = (
+        "Press Briefing by Press Secretary Jane Holloway\n\n"
+        "MS. HOLLOWAY:  I spoke to the minister.  And I asked, \u201cWill the pipeline open this year?\u201d\n\n"
+        "Q    Did he answer?\n\n"
+        "MS. HOLLOWAY:  He did not.\n"
+    )
+    corpus = corpus_from_texts({"t": text}, meta={"t": {"title": "Press Briefing by Press Secretary Jane Holloway",
+                                                        "genre": "press briefing", "outlet": "The White House"}},
+                               data_dir=DATA_DIR)
+    quotes = extract_quotes(corpus)
+    assert list(quotes["quote"]) == ["Will the pipeline open this year?"]
+    assert list(quotes["speaker"]) == ["Jane Holloway"]
