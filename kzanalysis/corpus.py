@@ -201,6 +201,10 @@ def _manifest_entries(data_dir: Path, problems: list[CorpusError]) -> list | Non
     return entries
 
 
+#: Characters the typesetting check leaves aside in article text: layout whitespace, and the invisible
+#: characters the reading layer removes (see kzanalysis.reading.parts.INVISIBLE). Same length, so offsets hold.
+_TYPESET_NEUTRAL = {ord(c): " " for c in "\t\r\n\u00ad\u200b\u200c\u200d\u2060\ufeff"}
+
 #: Optional manifest fields (documented in data/README.md); any other key draws a warning.
 OPTIONAL_FIELDS = ("funding", "interviewee", "attributed_author", "contributors", "issuer", "parts")
 #: The values `funding` may take.
@@ -373,6 +377,18 @@ def _read_article(path: Path, expected_sha: str, problems: list[CorpusError]) ->
             path, f"contains the control character {describe_character(bad[1])} at line {line}, column {column}",
             "the file is not plain text: restore a clean copy of the article (control characters and text-direction "
             "overrides break the HTML and the PDF), then update its sha256 in manifest.yml",
+        ))
+        return None
+    bad = untypesettable_character(text.translate(_TYPESET_NEUTRAL))
+    if bad is not None:
+        line = text.count("\n", 0, bad[0]) + 1
+        column = bad[0] - (text.rfind("\n", 0, bad[0]) + 1) + 1
+        problems.append(CorpusError(
+            path, f"contains the character {describe_character(bad[1])} at line {line}, column {column}, which the "
+            "PDF fonts cannot typeset",
+            "the book quotes article text in the PDF: keep the original as received elsewhere and save a copy with "
+            "the character transliterated or described in brackets (only Latin, Greek and Cyrillic letters, common "
+            "punctuation and symbols are typeset; see Limits in data/README.md), then update its sha256",
         ))
         return None
     if not text.strip():

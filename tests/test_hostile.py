@@ -267,9 +267,10 @@ def test_kwic_nested_quantifier_regex_exits_2(capsys):
 
 def test_kwic_escapes_invisible_characters_from_the_text(data_copy, capsys):
     add_article(data_copy, "zw", "Kazakhstan said the pipe\u200bline was ready.\n")
-    assert main(["kwic", "pipe", "--data", str(data_copy)]) == 0
+    assert main(["kwic", "pipeline", "--data", str(data_copy)]) == 0
     out = capsys.readouterr().out
-    assert "[pipe]\\u200bline" in out and "\u200b" not in out
+    # the reading layer removes the zero-width space: one word, nothing invisible printed
+    assert "zw" in out and "the [pipeline] was ready" in out and "\u200b" not in out
 
 
 def test_terminal_safe_escapes_controls():
@@ -351,3 +352,21 @@ def test_dollar_signs_in_labels_are_not_mathtext():
     figure.canvas.draw()
     assert label.get_text() == "Outlet $x^{2$ \\frac"
     plt.close(figure)
+
+
+def test_article_text_the_pdf_fonts_cannot_typeset_is_refused_with_line_and_column(data_copy):
+    from conftest import read_manifest, sha256_of, write_manifest
+    from kzanalysis.corpus import validate_corpus
+
+    path = data_copy / "articles" / "001_b26ba8fe6375836e.txt"
+    text = path.read_text(encoding="utf-8").split("\n")
+    text[3] = text[3] + " \u5317\u4eac"  # Beijing in Chinese characters, on line 4
+    path.write_text("\n".join(text), encoding="utf-8")
+    manifest = read_manifest(data_copy)
+    for entry in manifest["articles"]:
+        if entry["id"] == "001_b26ba8fe6375836e":
+            entry["sha256"] = sha256_of(path)
+    write_manifest(data_copy, manifest)
+    problems = [str(p) for p in validate_corpus(data_copy)]
+    assert len(problems) == 1
+    assert "001_b26ba8fe6375836e.txt" in problems[0] and "line 4" in problems[0] and "cannot typeset" in problems[0]

@@ -15,7 +15,9 @@ Only article text is counted by the analyses; the furniture is kept, with its
 part, for the source pages and for what it tells about the source.
 
 Paragraphs
-    Blank lines separate blocks. Inside a block a line break is a soft wrap
+    Blank lines separate blocks; whitespace inside a paragraph is collapsed
+    to single spaces and invisible characters (:data:`INVISIBLE`) are
+    removed, so "pipe\u200bline" is one word. Inside a block a line break is a soft wrap
     (the lines are joined) when the text is hard-wrapped and the line is
     close to the wrap width, or when the line ends mid-clause (comma, dash, a
     lower-case function word) or the next line starts in lower case;
@@ -86,6 +88,11 @@ __all__ = [
     "is_statement_genre",
     "is_interview_genre",
 ]
+
+#: Invisible characters removed from paragraph text (soft hyphen, zero-width space, joiners, word joiner,
+#: a byte-order mark inside the text): they split words for every count and cannot be typeset.
+INVISIBLE = {ord(c): None for c in "\u00ad\u200b\u200c\u200d\u2060\ufeff"}
+_HAS_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 
 ARTICLE_TEXT_PARTS = ("body", "question", "answer", "turn")
 FURNITURE_PARTS = (
@@ -303,7 +310,8 @@ class _Unit:
 
     @property
     def text(self) -> str:
-        return " ".join(" ".join(line.split()) for line in self.lines if line.strip())
+        joined = " ".join(" ".join(line.split()) for line in self.lines if line.strip())
+        return joined.translate(INVISIBLE) if _HAS_INVISIBLE.search(joined) else joined
 
 
 def _compiled(patterns: Iterable[Mapping[str, Any]]) -> list[tuple[str, str, re.Pattern]]:
