@@ -72,6 +72,7 @@ Time is linear in the length of the text.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -457,13 +458,14 @@ def _classify(paragraphs: list[Paragraph], meta: Mapping[str, Any]) -> None:
 
     # 7. subheadings between paragraphs of prose
     prose_seen = False
+    following = _next_not_boilerplate(paragraphs)
     for index, p in enumerate(paragraphs):
         if p.part in ARTICLE_TEXT_PARTS or (not p.part and not _is_heading_shape(p.text)):
             prose_seen = True
         if p.part or not prose_seen:
             continue
         if _is_heading_shape(p.text) and not _DATE_LINE_RE.match(p.text):
-            nxt = next((q for q in paragraphs[index + 1:] if q.part != "boilerplate"), None)
+            nxt = paragraphs[following[index]] if following[index] is not None else None
             if nxt is not None and (not nxt.part or nxt.part in ARTICLE_TEXT_PARTS) and not _is_heading_shape(nxt.text):
                 p.part, p.rule = "subheading", "short line between paragraphs"
 
@@ -474,6 +476,17 @@ def _classify(paragraphs: list[Paragraph], meta: Mapping[str, Any]) -> None:
     for p in paragraphs:
         if not p.part:
             p.part, p.rule = "body", "prose"
+
+
+def _next_not_boilerplate(paragraphs: list[Paragraph]) -> list[int | None]:
+    """For each paragraph, the index of the next paragraph that is not boilerplate (None at the end)."""
+    following: list[int | None] = [None] * len(paragraphs)
+    nxt = None
+    for index in range(len(paragraphs) - 1, -1, -1):
+        following[index] = nxt
+        if paragraphs[index].part != "boilerplate":
+            nxt = index
+    return following
 
 
 def _continue_turns(paragraphs: list[Paragraph]) -> None:
@@ -527,6 +540,12 @@ def _mark_top(paragraphs: list[Paragraph], title: str, author: str, transcript: 
     # institutions' texts (readouts, statements, fact sheets) carry no standfirst
     prose_genre = not is_statement_genre(genre)
     headline_done = standfirst_done = False
+    # text_after[i]: some paragraph after i is (or may still become) article text
+    text_after = [False] * len(paragraphs)
+    seen_text = False
+    for index in range(len(paragraphs) - 1, -1, -1):
+        text_after[index] = seen_text
+        seen_text = seen_text or paragraphs[index].part in ("", *ARTICLE_TEXT_PARTS)
     for index, p in enumerate(paragraphs):
         if p.part in ARTICLE_TEXT_PARTS or p.part == "biography":
             break
@@ -547,8 +566,7 @@ def _mark_top(paragraphs: list[Paragraph], title: str, author: str, transcript: 
         if author and n_words <= 8 and _norm(author).split()[:2] and _similar(text, author.split("(")[0]):
             p.part, p.rule = "byline", "manifest author"
             continue
-        has_more = any(q.part in ("", *ARTICLE_TEXT_PARTS) for q in paragraphs[index + 1:])
-        if not headline_done and has_more and n_words <= 30 and not _ends_sentence(text):
+        if not headline_done and text_after[index] and n_words <= 30 and not _ends_sentence(text):
             p.part, p.rule = "headline", "first short line"
             headline_done = True
             continue
@@ -558,14 +576,14 @@ def _mark_top(paragraphs: list[Paragraph], title: str, author: str, transcript: 
                 continue
             break
         # a standfirst: one short sentence under the headline, before the lede
-        if headline_done and not standfirst_done and prose_genre and _is_standfirst(text, paragraphs[index + 1:]):
+        if headline_done and not standfirst_done and prose_genre and _is_standfirst(text, itertools.islice(paragraphs, index + 1, None)):
             p.part, p.rule = "standfirst", "one sentence under the headline"
             standfirst_done = True
             continue
         break
 
 
-def _is_standfirst(text: str, rest: list[Paragraph]) -> bool:
+def _is_standfirst(text: str, rest: Iterable[Paragraph]) -> bool:
     words = _words(text)
     if not 6 <= len(words) <= STANDFIRST_MAX_WORDS or not text.endswith("."):
         return False
