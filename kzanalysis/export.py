@@ -39,6 +39,10 @@ claims.csv         the claims register with machine proposals for uncoded
                    article_id, paragraph, voice, speaker, side, topic,
                    claim, stance, evidence, coder, reviewed, then id,
                    target, forecast
+findings.csv       the key findings (:func:`kzanalysis.findings.findings_table`):
+                   id, headline, statement, n, confidence, caveat, loo
+                   (holds, changes or not computable), evidence ("¶ N"
+                   references with their articles)
 =================  ==========================================================
 """
 
@@ -147,6 +151,12 @@ def _claims(corpus) -> pd.DataFrame:
     return claims_table(corpus)[CLAIMS_CSV_COLUMNS]
 
 
+def _findings(corpus) -> pd.DataFrame:
+    from .findings import findings_table
+
+    return findings_table(corpus)
+
+
 TABLES: dict[str, Callable] = {
     "articles": _articles,
     "paragraphs": _paragraphs,
@@ -161,6 +171,7 @@ TABLES: dict[str, Callable] = {
     "summaries": _summaries,
     "routes": _routes,
     "claims": _claims,
+    "findings": _findings,
 }
 """Table name -> function(corpus) -> DataFrame; written as ``<name>.csv``."""
 

@@ -1,20 +1,45 @@
-"""Key findings, computed, and their leave-one-article-out robustness check.
+"""Key findings: judgments drawn from the claims register and the reading measures.
 
-Each finding is a function of a :class:`~kzanalysis.corpus.Corpus` that
-returns a :class:`Finding`: a one-sentence statement built from computed
-values, the values themselves (for gluing), the articles and paragraphs
-behind it, and a yes/no ``holds`` flag for the claim it makes.  Nothing is
-typed in: with another corpus the statements, values and flags change.
+A :class:`Finding` answers one question of the report. It is built from the
+claims (:func:`kzanalysis.claims.claims_table`: hand-coded claims where the
+register has them, unreviewed machine proposals otherwise) and from the
+measures of the reading layer (route references, voices of sentences, theme
+rates, the manifest). Every finding carries:
 
-:func:`leave_one_out` re-runs every finding on the corpus without each
-article in turn and reports whether the claim still holds.
+* a **headline** generated from the evidence values (which sides back which
+  corridor, whose words describe the balancing, ...), never chosen from
+  stock sentences;
+* a **statement** with the numbers filled in, each number also in
+  ``values``;
+* **n** (articles and claims behind it) and the **evidence**: the claims'
+  articles and paragraphs, rendered as ``"RFE/RL 1997 ¶ 12, ¶ 13"``;
+* a **caveat**: what it rests on and what would overturn it, computed
+  (``"8 of the 9 claims for Kazakhstan come from one interview"``);
+* a **confidence** word from :data:`CONFIDENCE_RULE`;
+* the **reviewed share** of its claims (machine claims are marked
+  "unreviewed machine proposal" in the evidence);
+* the **leave-one-out** verdict: ``holds``, ``changes`` (naming the article
+  whose removal changes the headline's values) or ``not computable`` (naming
+  the article without which the finding lacks what it needs).
+
+Leave-one-out runs in linear time. Each finding is defined by two functions:
+``contribute`` reads the corpus once and returns, per article, a
+:class:`collections.Counter` of everything the finding's headline needs
+(claim counts by side and target, words by side, articles by genre and
+period...); ``summarise`` turns a Counter into the headline's values (its
+*key*) or None when the finding cannot be computed. The full corpus is the
+sum of the per-article Counters; the corpus without article *a* is that sum
+minus *a*'s Counter, so every reduced corpus costs the size of one Counter,
+not a re-run of the analyses.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Any
 
 import pandas as pd
 
@@ -22,388 +47,1155 @@ from .corpus import Corpus
 from .memo import per_corpus
 
 __all__ = [
-    "Finding",
+    "CONFIDENCE_RULE",
     "FINDINGS",
+    "Finding",
+    "LOO_VERDICTS",
     "SEPT_11",
-    "describe_evidence",
-    "describe_robustness",
+    "bottom_line",
+    "brief_table",
+    "glue_findings",
+    "loo_counts",
+    "evidence_text",
+    "findings_table",
     "key_findings",
     "leave_one_out",
+    "loo_grid",
     "subset",
 ]
 
-#: The date that splits the corpus into "before" and "after" the 2001 attacks.
+#: The date of the 2001 attacks (the rights and security chapter draws its timeline break here).
 SEPT_11 = pd.Timestamp("2001-09-11")
+
+LOO_VERDICTS = ("holds", "changes", "not computable")
+
+CONFIDENCE_RULE = (
+    "high: at least 3 articles and 2 sides (for the sources finding: outlets) behind the finding, every claim "
+    "reviewed, the measures agree with the claims, no single article supplies more than half of its claims (or of "
+    "the words it counts), and it holds when any one article is left out; low: one article behind it, or fewer than "
+    "half its claims reviewed, or it cannot be computed without some article; moderate: everything else."
+)
+"""How a finding's confidence word is chosen (see :func:`confidence`)."""
+
+OWN_WORDS = ("quoted", "interviewee", "statement")
+"""Claim voices in which the speaker's own words are printed."""
+
+WRITERS = "the writers"
+"""Who a claim belongs to when its voice is the author's or the editor's."""
+
+UNKNOWN_SIDE = "speakers of unknown side"
+
+_STANCE_VERBS = {"supports": "back", "opposes": "oppose", "doubts": "doubt", "neutral": "report"}
+
+
+# ------------------------------------------------------------------ the record
 
 
 @dataclass
 class Finding:
-    """One computed finding.
+    """One key finding (see the module docstring for what each field means).
 
-    Attributes
-    ----------
-    id:
-        Stable key (used for glue keys: ``finding-<id>``).
-    claim:
-        What the finding asserts, in words, independent of the numbers.
-    statement:
-        The sentence shown to readers, numbers filled in.
-    holds:
-        Whether the claim is true on this corpus.
-    values:
-        The computed numbers and names behind the statement.
-    evidence:
-        ``(article_id, paragraph)`` pairs behind it (paragraph may be None
-        when the evidence is a whole article).
-    figure:
-        The registry id of the figure that shows it.
-    headline:
-        A short heading that agrees with ``holds`` (the claim, or its denial).
+    ``evidence`` is a list of ``(article_id, paragraph, claim_ids)``;
+    paragraph is None when the evidence is a whole article (the manifest).
+    ``key`` is the tuple of headline values the leave-one-out check compares.
     """
 
     id: str
-    claim: str
+    question: str
+    headline: str
     statement: str
-    holds: bool
-    values: dict = field(default_factory=dict)
+    n_articles: int
+    n_claims: int
     evidence: list = field(default_factory=list)
+    caveat: str = ""
+    confidence: str = "low"
+    confidence_reason: str = ""
+    reviewed_share: float = float("nan")
+    n_machine: int = 0
+    loo: str = "not computable"
+    loo_detail: str = ""
+    implication: str = ""
+    values: dict = field(default_factory=dict)
+    key: Any = None
     figure: str | None = None
-    headline: str = ""
+
+    @property
+    def n(self) -> str:
+        """The n behind the finding, in words."""
+        return f"{_plural(self.n_articles, 'article')}, {_plural(self.n_claims, 'claim')}"
+
+
+# ------------------------------------------------------------------ helpers
 
 
 def subset(corpus: Corpus, article_ids) -> Corpus:
-    """Return the corpus restricted to ``article_ids`` (tables filtered, order kept)."""
+    """The corpus restricted to ``article_ids`` (tables filtered, order kept, fresh cache)."""
     keep = set(article_ids)
+
+    def only(frame):
+        if frame is None:
+            return None
+        return frame[frame["article_id"].isin(keep)].reset_index(drop=True)
+
     return dataclasses.replace(
         corpus,
         articles=corpus.articles[corpus.articles["id"].isin(keep)].reset_index(drop=True),
-        paragraphs=corpus.paragraphs[corpus.paragraphs["article_id"].isin(keep)].reset_index(drop=True),
-        boilerplate=corpus.boilerplate[corpus.boilerplate["article_id"].isin(keep)].reset_index(drop=True),
+        paragraphs=only(corpus.paragraphs),
+        boilerplate=only(corpus.boilerplate),
+        all_paragraphs=only(corpus.all_paragraphs),
     )
-
-
-def _n(corpus: Corpus) -> int:
-    return len(corpus.articles)
-
-
-def _years(corpus: Corpus) -> str:
-    years = corpus.articles["year"]
-    return f"{int(years.min())}–{int(years.max())}" if len(years) else "n/a"
 
 
 def _plural(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (plural or word + 's')}"
+    return f"{n:,} {word if n == 1 else (plural or word + 's')}"
 
 
-def finding_top_theme(corpus: Corpus) -> Finding:
-    """Material interests (energy and economy) outweigh human-rights vocabulary, corpus-wide."""
+def _join(items) -> str:
+    items = [str(i) for i in items]
+    if not items:
+        return "none"
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _cap(text: str) -> str:
+    """First letter upper case, the rest as written (names keep their capitals)."""
+    return text[:1].upper() + text[1:]
+
+
+def _pct(part: float, whole: float) -> str:
+    return f"{100 * part / whole:.0f}%" if whole else "0%"
+
+
+def _who(side: Any, voice: Any) -> str:
+    """Whom a claim speaks for: its side, or the writers for author and editor voices."""
+    if voice in ("author", "editor"):
+        return WRITERS
+    if not isinstance(side, str) or side == "Unknown":
+        return UNKNOWN_SIDE
+    return side
+
+
+def _who_phrase(who: str) -> str:
+    return who if who in (WRITERS, UNKNOWN_SIDE) else f"speakers for {_the(who)}"
+
+
+def _the(side: str) -> str:
+    return f"the {side}" if side in ("United States",) else side
+
+
+def _mode(voice: str) -> str:
+    if voice in OWN_WORDS:
+        return "own words"
+    if voice == "paraphrased":
+        return "paraphrase"
+    if voice in ("author", "editor"):
+        return f"the {voice}'s voice"
+    return voice
+
+
+def _article_labels(corpus: Corpus) -> dict[str, str]:
+    from .plots import short_outlet
+
+    articles = corpus.articles
+    labels = {a: f"{short_outlet(o)} {y}" for a, o, y in zip(articles["id"], articles["outlet"], articles["year"])}
+    repeated = Counter(labels.values())
+    for a, o, d in zip(articles["id"], articles["outlet"], articles["date"]):
+        if repeated[labels[a]] > 1:
+            labels[a] = f"{short_outlet(o)} {d}"
+    return labels
+
+
+def _genres(corpus: Corpus) -> dict[str, str]:
+    return {a: (g if isinstance(g, str) and g.strip() else "unknown genre")
+            for a, g in zip(corpus.articles["id"], corpus.articles["genre"])}
+
+
+def _claims(corpus: Corpus) -> pd.DataFrame:
+    from .claims import claims_table
+
+    return claims_table(corpus)
+
+
+def _claim_counts(claims: pd.DataFrame) -> tuple[int, int]:
+    """(claims, reviewed claims)."""
+    return int(len(claims)), int(claims["reviewed"].sum()) if len(claims) else 0
+
+
+def _evidence_of(claims: pd.DataFrame) -> list[tuple[str, int, tuple[str, ...]]]:
+    """(article_id, paragraph, claim ids) for each paragraph the claims sit in, in claims order."""
+    out: dict[tuple[str, int], list[str]] = {}
+    for a, p, i in zip(claims["article_id"], claims["paragraph"], claims["id"]):
+        out.setdefault((a, int(p)), []).append(i)
+    return [(a, p, tuple(ids)) for (a, p), ids in out.items()]
+
+
+def _machine_ids(corpus: Corpus) -> set[str]:
+    claims = _claims(corpus)
+    return set(claims.loc[~claims["reviewed"].astype(bool), "id"])
+
+
+def evidence_text(finding: Finding, corpus: Corpus) -> str:
+    """The evidence as ``"IWPR 2002 ¶ 5, ¶ 6; RFE/RL 1997 ¶ 12"`` (articles in corpus order).
+
+    Paragraphs whose claims are all unreviewed machine proposals are marked so.
+    """
+    labels = _article_labels(corpus)
+    machine = _machine_ids(corpus)
+    order = {a: i for i, a in enumerate(corpus.articles["id"])}
+    by_article: dict[str, list[tuple]] = {}
+    for article_id, paragraph, ids in finding.evidence:
+        by_article.setdefault(article_id, []).append((paragraph, ids))
+    parts = []
+    for article_id in sorted(by_article, key=lambda a: order.get(a, len(order))):
+        refs = sorted({p for p, _ in by_article[article_id] if p is not None})
+        ids = [i for _, group in by_article[article_id] for i in group]
+        text = labels.get(article_id, article_id)
+        if refs:
+            text += " " + ", ".join(f"¶ {p}" for p in refs)
+        if ids and all(i in machine for i in ids):
+            text += " (unreviewed machine proposal)"
+        elif any(i in machine for i in ids):
+            text += f" ({sum(i in machine for i in ids)} unreviewed machine proposals)"
+        parts.append(text)
+    return "; ".join(parts) if parts else "none"
+
+
+def confidence(n_articles: int, n_sides: int, reviewed_share: float, agrees: bool, loo: str,
+               concentrated: bool = False) -> tuple[str, str]:
+    """The confidence word and its reason, by :data:`CONFIDENCE_RULE`."""
+    reasons = [f"{_plural(n_articles, 'article')}, {_plural(n_sides, 'side')}"]
+    if concentrated:
+        reasons.append("one article supplies most of it")
+    share = reviewed_share if reviewed_share == reviewed_share else 1.0  # NaN: no claims, nothing unreviewed
+    reasons.append(f"{100 * share:.0f}% of claims reviewed")
+    reasons.append("measures agree" if agrees else "measures disagree")
+    reasons.append(f"leave-one-out: {loo}")
+    if n_articles <= 1 or share < 0.5 or loo == "not computable":
+        word = "low"
+    elif n_articles >= 3 and n_sides >= 2 and share == 1.0 and agrees and loo == "holds" and not concentrated:
+        word = "high"
+    else:
+        word = "moderate"
+    return word, "; ".join(reasons)
+
+
+# ------------------------------------------------------------------ specs
+
+
+@dataclass
+class _Spec:
+    id: str
+    question: str
+    contribute: Callable[[Corpus], dict[str, Counter]]
+    build: Callable[[Corpus, Counter, dict[str, Counter]], dict]
+    figure: str | None = None
+
+
+def _per_article(corpus: Corpus) -> dict[str, Counter]:
+    """An empty Counter per article, with the article's genre and period counted (shared by every finding)."""
+    from .knowledge import article_periods, load_periods
+
+    periods = article_periods(corpus.articles, load_periods(corpus.data_dir))
+    genres = _genres(corpus)
+    out = {}
+    for article_id in corpus.articles["id"]:
+        period = periods.get(article_id) or "no period"
+        out[article_id] = Counter({("articles",): 1, ("genre", genres[article_id]): 1,
+                                   ("period-genre", period, genres[article_id]): 1})
+    return out
+
+
+def _count_claims(counter: Counter, rows: pd.DataFrame) -> None:
+    counter[("claims",)] += len(rows)
+    counter[("reviewed",)] += int(rows["reviewed"].sum())
+
+
+# ---- (1) export corridors ---------------------------------------------------
+
+
+def _corridor_of(data_dir) -> tuple[dict[str, str], list[str], dict[str, str]]:
+    from .knowledge import load_codebook
+    from .resources import load_routes
+
+    routes = load_routes(data_dir)
+    corridor = {c["id"]: c["id"] for c in routes["corridors"]}
+    corridor.update({p["id"]: p["corridor"] for p in routes["pipelines"]})
+    targets = load_codebook(data_dir)["targets"]
+    labels = {c["id"]: targets.get(c["id"], {}).get("label", c["name"]) for c in routes["corridors"]}
+    return corridor, [c["id"] for c in routes["corridors"]], labels
+
+
+def _corridor_claims(corpus: Corpus) -> pd.DataFrame:
+    claims = _claims(corpus)
+    corridor, _, _ = _corridor_of(corpus.data_dir)
+    rows = claims[claims["target"].isin(set(corridor)) & claims["stance"].notna()].copy()
+    rows["corridor"] = rows["target"].map(corridor)
+    rows["who"] = [_who(s, v) for s, v in zip(rows["side"], rows["voice"])]
+    return rows
+
+
+def _corridors_contribute(corpus: Corpus) -> dict[str, Counter]:
+    from .routes import route_references
+
+    out = _per_article(corpus)
+    refs = route_references(corpus)
+    for (article_id, corridor), _ in refs.groupby(["article_id", "corridor"], sort=False):
+        out[article_id][("ref", corridor)] += 1
+    rows = _corridor_claims(corpus)
+    for article_id, group in rows.groupby("article_id", sort=False):
+        counter = out[article_id]
+        _count_claims(counter, group)
+        for who, corridor, stance in zip(group["who"], group["corridor"], group["stance"]):
+            counter[("pos", who, corridor, stance)] += 1
+        for who in set(group["who"]):
+            counter[("who-article", who)] += 1
+    return out
+
+
+def _positions(total: Counter, order: list[str]) -> dict[tuple[str, str], list[str]]:
+    """(who, stance) -> corridors, in file order, for every stance but neutral."""
+    found: dict[tuple[str, str], set] = {}
+    for key, n in total.items():
+        if key[0] == "pos" and n > 0 and key[3] != "neutral":
+            found.setdefault((key[1], key[3]), set()).add(key[2])
+    rank = {c: i for i, c in enumerate(order)}
+    return {k: sorted(v, key=lambda c: rank.get(c, len(rank))) for k, v in found.items()}
+
+
+def _who_order(whos) -> list[str]:
+    """Sides first (alphabetically), then the writers, then unknown sides."""
+    return sorted(set(whos), key=lambda w: (w == WRITERS, w == UNKNOWN_SIDE, w))
+
+
+def _corridors_key(total: Counter, order: list[str]):
+    positions = _positions(total, order)
+    if not positions:
+        return None
+    return tuple((who, stance, tuple(positions[(who, stance)]))
+                 for who in _who_order(w for w, _ in positions)
+                 for stance in ("supports", "opposes", "doubts") if (who, stance) in positions)
+
+
+def _corridors_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) -> dict:
+    _, order, labels = _corridor_of(corpus.data_dir)
+    key = _corridors_key(total, order)
+    rows = _corridor_claims(corpus)
+    n_refs = {c: total[("ref", c)] for c in order if total[("ref", c)]}
+    n_speaking = sum(1 for c in parts.values() if any(k[0] == "ref" for k in c))
+    values: dict[str, Any] = {"n_articles": total[("articles",)], "n_articles_speaking": n_speaking,
+                              "n_claims": len(rows), "n_reviewed": int(rows["reviewed"].sum()),
+                              "articles_by_corridor": n_refs}
+    refs_text = _join(f"{labels[c]} in {_plural(n, 'article')}" for c, n in n_refs.items())
+    statement = (f"{n_speaking} of {total[('articles',)]} articles speak of an export corridor: {refs_text}. ")
+    if key is None:
+        headline = "No side takes a coded position on an export corridor."
+        statement += "No claim takes a position on a corridor or pipeline."
+        return {"headline": headline, "statement": statement, "values": values, "key": key, "claims": rows,
+                "sides": 0, "agrees": True, "caveat": "Rests on the route references only.",
+                "implication": "Nothing can be said about who backs which route."}
+    phrases = []
+    for who in _who_order(k[0] for k in key):
+        stances = [(stance, corridors) for w, stance, corridors in key if w == who]
+        verbs = "; ".join(f"{_STANCE_VERBS[s]} the {_join(corridors)} corridor{'s' if len(corridors) > 1 else ''}"
+                          for s, corridors in stances)
+        phrases.append(f"{_who_phrase(who)} {verbs}")
+    headline = (phrases[0][0].upper() + phrases[0][1:] + ("; " + "; ".join(phrases[1:]) if len(phrases) > 1 else "")
+                + ".")
+    by_who = []
+    values["claims_by_who"] = {}
+    for who in _who_order(rows["who"]):
+        mine = rows[rows["who"] == who]
+        stance_counts = mine["stance"].value_counts()
+        values["claims_by_who"][who] = {s: int(n) for s, n in stance_counts.items()}
+        n_art = mine["article_id"].nunique()
+        modes = Counter(_mode(v) for v in mine["voice"])
+        by_who.append(f"{_who_phrase(who)} {_plural(len(mine), 'claim')} in {_plural(n_art, 'article')} ("
+                      + ", ".join(f"{int(n)} {s}" for s, n in stance_counts.items()) + "; "
+                      + ", ".join(f"{n} in {m}" for m, n in modes.items()) + ")")
+    statement += (f"Of {values['n_claims']} claims that take a position on a corridor or pipeline "
+                  f"({values['n_reviewed']} reviewed): " + "; ".join(by_who) + ".")
+    # caveat: a side's position that rests on one article, or on paraphrase only
+    caveats = []
+    labels_of = _article_labels(corpus)
+    genres = _genres(corpus)
+    for who in _who_order(rows["who"]):
+        if who in (WRITERS, UNKNOWN_SIDE):
+            continue
+        mine = rows[(rows["who"] == who) & (rows["stance"] != "neutral")]
+        articles = list(dict.fromkeys(mine["article_id"]))
+        if len(articles) == 1:
+            caveats.append(f"the positions of {_who_phrase(who)} rest on one {genres[articles[0]]} "
+                           f"({labels_of[articles[0]]})")
+        if len(mine) and not any(v in OWN_WORDS for v in mine["voice"]):
+            caveats.append(f"{_who_phrase(who)} are never quoted on a route, only paraphrased")
+    referenced = {k[1] for k, n in total.items() if k[0] == "ref" and n}
+    backed = {c for w, s, cs in key for c in cs}
+    agrees = backed <= referenced
+    if not agrees:
+        caveats.append("the route measure finds no reference to " + _join(sorted(backed - referenced)))
+    caveats.append("a coded claim of a side against a corridor it is said to back would overturn it")
+    lone = [w for w in _who_order(k[0] for k in key) if w not in (WRITERS, UNKNOWN_SIDE)
+            and total[("who-article", w)] == 1]
+    implication = ("Who backs which route is known from few texts: the positions of "
+                   + (f"{_join(_who_phrase(w) for w in lone)} rest on one article." if lone
+                      else "every side appear in more than one article."))
+    sides = len({w for w in rows["who"] if w not in (WRITERS, UNKNOWN_SIDE)})
+    return {"headline": headline, "statement": statement, "values": values, "key": key, "claims": rows,
+            "sides": sides, "agrees": agrees, "caveat": _cap("; ".join(caveats)) + ".",
+            "implication": implication}
+
+
+# ---- (2) great-power balancing ----------------------------------------------
+
+
+def _balancing_claims(corpus: Corpus) -> pd.DataFrame:
+    claims = _claims(corpus)
+    rows = claims[claims["topic"] == "great-power-balancing"].copy()
+    rows["who"] = [_who(s, v) for s, v in zip(rows["side"], rows["voice"])]
+    rows["mode"] = rows["voice"].map(_mode)
+    return rows
+
+
+def _balancing_contribute(corpus: Corpus) -> dict[str, Counter]:
+    out = _per_article(corpus)
+    rows = _balancing_claims(corpus)
+    for article_id, group in rows.groupby("article_id", sort=False):
+        counter = out[article_id]
+        _count_claims(counter, group)
+        for who, mode in zip(group["who"], group["mode"]):
+            counter[("claim", who, mode)] += 1
+        for who in set(group["who"]):
+            counter[("who-article", who)] += 1
+        if (group["voice"] == "editor").any():
+            counter[("editor-article",)] += 1
+    return out
+
+
+def _balancing_key(total: Counter):
+    by_who: Counter = Counter()
+    modes: dict[str, Counter] = {}
+    for key, n in total.items():
+        if key[0] == "claim" and n > 0 and key[1] not in (WRITERS, UNKNOWN_SIDE):
+            by_who[key[1]] += n
+            modes.setdefault(key[1], Counter())[key[2]] += n
+    if not by_who and not total[("claim", WRITERS, "editor")] + total[("claim", WRITERS, "author")]:
+        return None
+    if not by_who:
+        return (None, (), None, total[("editor-article",)] > 0)
+    lead = sorted(by_who, key=lambda w: (-by_who[w], w))[0]
+    lead_modes = modes[lead]
+    mode = sorted(lead_modes, key=lambda m: (-lead_modes[m], m))[0]
+    others = tuple(sorted(w for w in by_who if w != lead))
+    return (lead, others, mode, total[("editor-article",)] > 0)
+
+
+def _balancing_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) -> dict:
+    rows = _balancing_claims(corpus)
+    key = _balancing_key(total)
+    labels = _article_labels(corpus)
+    genres = _genres(corpus)
+    values: dict[str, Any] = {"n_claims": len(rows), "n_reviewed": int(rows["reviewed"].sum()),
+                              "n_articles": rows["article_id"].nunique()}
+    if key is None:
+        return {"headline": "No claim is about great-power balancing.", "statement": "No claim is coded on the topic.",
+                "values": values, "key": None, "claims": rows, "sides": 0, "agrees": True,
+                "caveat": "Nothing to rest on.", "implication": "The texts say nothing coded about balancing."}
+    lead, others, mode, editors = key
+    if lead is None:
+        headline = "Only the writers describe Kazakhstan as balancing; no speaker for a side does."
+    else:
+        headline = (f"Balancing is described most by {_who_phrase(lead)}, mostly in "
+                    f"{'their own words' if mode == 'own words' else mode}"
+                    + (f"; {_join(_who_phrase(o) for o in others)} also describe it" if others else
+                       "; no other side describes it")
+                    + ("; the editors put it in their headings." if editors else "."))
+    pieces = []
+    values["by_who"] = {}
+    for who in _who_order(rows["who"]):
+        mine = rows[rows["who"] == who]
+        modes = Counter(mine["mode"])
+        speakers = list(dict.fromkeys(mine["speaker"]))
+        values["by_who"][who] = {"claims": len(mine), "articles": int(mine["article_id"].nunique()),
+                                 "modes": dict(modes)}
+        pieces.append(f"{_who_phrase(who)} {_plural(len(mine), 'claim')} in {_plural(mine['article_id'].nunique(), 'article')} "
+                      f"({', '.join(f'{n} in {m}' for m, n in modes.items())}; {_join(speakers)})")
+    editor_rows = rows[rows["voice"] == "editor"]
+    parts_of = {}
+    if corpus.all_paragraphs is not None and len(editor_rows):
+        ap = corpus.all_paragraphs
+        parts_of = dict(zip(zip(ap["article_id"], ap["paragraph"].astype(int)), ap["part"]))
+    heading_parts = Counter(parts_of.get((a, int(p)), "heading") for a, p in
+                            zip(editor_rows["article_id"], editor_rows["paragraph"]))
+    values["editor_headings"] = dict(heading_parts)
+    statement = (f"{values['n_claims']} claims in {values['n_articles']} articles are about Kazakhstan's place between "
+                 f"the powers ({values['n_reviewed']} reviewed): " + "; ".join(pieces) + ".")
+    if heading_parts:
+        statement += (" The editors' claims sit in " + _join(f"{_plural(n, p)}" for p, n in heading_parts.items())
+                      + ": evidence about the editor, not the speaker.")
+    caveats = []
+    for who in _who_order(rows["who"]):
+        if who in (WRITERS, UNKNOWN_SIDE):
+            continue
+        mine = rows[rows["who"] == who]
+        top = mine["article_id"].value_counts()
+        if len(mine) and top.size == 1:
+            caveats.append(f"all {_plural(len(mine), 'claim')} for {_the(who)} come from one "
+                           f"{genres[top.index[0]]} ({labels[top.index[0]]})")
+        elif len(mine) >= 2 and top.iloc[0] * 2 > len(mine):
+            caveats.append(f"{top.iloc[0]} of the {len(mine)} claims for {_the(who)} come from one "
+                           f"{genres[top.index[0]]} ({labels[top.index[0]]})")
     from .themes import theme_rates
 
     rates = theme_rates(corpus)
-    totals = rates.groupby("theme")[["hits", "n_words"]].sum()
-    totals["rate"] = 1000 * totals["hits"] / totals["n_words"].where(totals["n_words"] > 0)
-    totals = totals.sort_values("rate", ascending=False)
-    top = totals.index[0]
-    second = totals.index[1] if len(totals) > 1 else None
-
-    def rate_of(themes):
-        chosen = totals.loc[totals.index.intersection(themes)]
-        words = totals["n_words"].max() if len(totals) else 0
-        return float(1000 * chosen["hits"].sum() / words) if words else float("nan")
-
-    interests, rights = rate_of(["energy", "economy"]), rate_of(["rights"])
-    per_article = rates.pivot_table(index="article_id", columns="theme", values="rate_per_1000", fill_value=0)
-    ahead = per_article.get("energy", 0) + per_article.get("economy", 0) > per_article.get("rights", 0)
-    ahead_ids = per_article.index[ahead].tolist() if len(per_article) else []
-    values = {
-        "top_theme": top,
-        "top_rate": float(totals.loc[top, "rate"]),
-        "second_theme": second,
-        "second_rate": float(totals.loc[second, "rate"]) if second is not None else float("nan"),
-        "interests_rate": interests,
-        "rights_rate": rights,
-        "n_ahead": len(ahead_ids),
-        "n_articles": _n(corpus),
-    }
-    statement = (
-        f"The densest theme is {top} ({values['top_rate']:.1f} matches per 1,000 words), then {second} "
-        f"({values['second_rate']:.1f}); energy and economy together run at {interests:.1f} per 1,000 words "
-        f"against {rights:.1f} for human rights and democracy, and outweigh it in "
-        f"{len(ahead_ids)} of {_n(corpus)} articles."
-    )
-    holds = bool(interests > rights)
-    return Finding(
-        id="top-theme",
-        claim="Energy and economy vocabulary outweighs human-rights vocabulary",
-        statement=statement,
-        holds=holds,
-        values=values,
-        evidence=[(a, None) for a in ahead_ids],
-        figure="theme-rates",
-        headline="Interests come before values." if holds else "Rights vocabulary matches material interests.",
-    )
+    vocab = set(rates.loc[(rates["theme"] == "balancing") & (rates["hits"] > 0), "article_id"])
+    claimed = set(rows.loc[rows["who"] != WRITERS, "article_id"])
+    agrees = claimed <= vocab
+    silent = [labels[a] for a in corpus.articles["id"] if a in vocab and a not in set(rows["article_id"])]
+    if silent:
+        caveats.append("balancing vocabulary also occurs in " + _join(silent) + " where no claim is about balancing")
+    caveats.append("a speaker for a side rejecting the balance, or more texts of other genres, would change it")
+    sides = len([w for w in set(rows["who"]) if w not in (WRITERS, UNKNOWN_SIDE)])
+    implication = (f"Read the balancing policy first as the account {_who_phrase(lead)} give of it"
+                   + (f"; {_join(_who_phrase(o) for o in others)} give it too." if others else ".")
+                   if lead else "Balancing is the writers' frame, not a speaker's claim.")
+    return {"headline": headline, "statement": statement, "values": values, "key": key, "claims": rows,
+            "sides": sides, "agrees": agrees, "caveat": _cap("; ".join(caveats)) + ".",
+            "implication": implication}
 
 
-def finding_top_route(corpus: Corpus) -> Finding:
-    """Baku–Tbilisi–Ceyhan is among the export pipelines named by the most articles."""
-    from .resources import load_routes
-    from .routes import route_references
-
-    references = route_references(corpus)
-    named = references[references["named"]]
-    names = {p["id"]: p["name"] for p in load_routes(corpus.data_dir)["pipelines"]}
-    by_route = named.groupby("route").agg(k=("article_id", "nunique"))
-    by_route.index.name = "route_id"
-    by_route["route"] = [names.get(r, r) for r in by_route.index]
-    if by_route.empty:
-        return Finding(
-            id="top-route",
-            claim="Baku–Tbilisi–Ceyhan is among the routes named by the most articles",
-            statement="No article names an export pipeline.",
-            holds=False,
-            values={"n_articles": _n(corpus)},
-            figure="routes-by-article",
-            headline="No export pipeline is named.",
-        )
-    k = int(by_route["k"].max())
-    leaders = by_route[by_route["k"] == k].sort_values("route")
-    names = leaders["route"].tolist()
-    lead_text = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    values = {"routes": lead_text, "k": k, "n_articles": _n(corpus), "n_routes": int(len(by_route))}
-    verb = "is the export pipeline" if len(names) == 1 else "are the export pipelines"
-    statement = (
-        f"{lead_text} {verb} named by the most articles ({k} of {_n(corpus)}); "
-        f"{_plural(len(by_route), 'distinct pipeline')} {'is' if len(by_route) == 1 else 'are'} named in all."
-    )
-    holds = "btc" in leaders.index
-    return Finding(
-        id="top-route",
-        claim="Baku–Tbilisi–Ceyhan is among the routes named by the most articles",
-        statement=statement,
-        holds=bool(holds),
-        values=values,
-        evidence=[(a, None) for a in named.loc[named["route"].isin(leaders.index), "article_id"].unique()],
-        figure="routes-by-article",
-        headline="The US-backed pipeline is at the centre of the energy story."
-        if holds
-        else "The US-backed pipeline is not the most-named route.",
-    )
+# ---- (3) rights and security --------------------------------------------------
 
 
-def finding_balancing(corpus: Corpus) -> Finding:
-    """Most articles set the United States beside both Russia and China."""
-    from .entities import group_mentions
-
-    groups = group_mentions(corpus)
-    wide = groups.pivot_table(index="article_id", columns="group", values="count", aggfunc="sum", fill_value=0)
-    needed = ["United States", "Russia", "China"]
-    for name in needed:
-        if name not in wide.columns:
-            wide[name] = 0
-    all_three = wide[(wide[needed] > 0).all(axis=1)].index.tolist()
-    k, n = len(all_three), _n(corpus)
-    values = {"k": k, "n_articles": n, "share": k / n if n else float("nan")}
-    statement = f"{k} of {n} articles mention the United States, Russia and China together" + (
-        ": the relationship is rarely written about as bilateral only." if n and k / n > 0.5 else "."
-    )
-    return Finding(
-        id="balancing",
-        claim="A majority of articles mention the US, Russia and China together",
-        statement=statement,
-        holds=n > 0 and k / n > 0.5,
-        headline='The relationship is written as a triangle.' if (n > 0 and k / n > 0.5) else 'Most articles do not set the US beside both Russia and China.',
-        values=values,
-        evidence=[(a, None) for a in all_three],
-        figure="power-heatmap",
-    )
+def _rights_claims(corpus: Corpus) -> pd.DataFrame:
+    claims = _claims(corpus)
+    rows = claims[claims["topic"] == "rights-democracy"].copy()
+    rows["who"] = [_who(s, v) for s, v in zip(rows["side"], rows["voice"])]
+    return rows
 
 
-def finding_rights_security(corpus: Corpus) -> Finding:
-    """Does human-rights vocabulary fall after September 2001, as the crowding-out reading expects?"""
-    from .themes import theme_rates
+def _rights_contribute(corpus: Corpus) -> dict[str, Counter]:
+    from .knowledge import article_periods, load_periods
 
-    rates = theme_rates(corpus).merge(
-        corpus.articles[["id", "date_start"]], left_on="article_id", right_on="id", how="left"
-    )
-    rates["period"] = rates["date_start"].map(lambda d: "after" if d >= SEPT_11 else "before")
-    pooled = rates.groupby(["period", "theme"])[["hits", "n_words"]].sum()
-    pooled["rate"] = 1000 * pooled["hits"] / pooled["n_words"].where(pooled["n_words"] > 0)
-
-    def rate(period, theme):
-        try:
-            return float(pooled.loc[(period, theme), "rate"])
-        except KeyError:
-            return float("nan")
-
-    values = {
-        "security_before": rate("before", "security"),
-        "security_after": rate("after", "security"),
-        "rights_before": rate("before", "rights"),
-        "rights_after": rate("after", "rights"),
-        "n_before": int((corpus.articles["date_start"] < SEPT_11).sum()),
-        "n_after": int((corpus.articles["date_start"] >= SEPT_11).sum()),
-    }
-    holds = values["n_after"] > 0 and values["n_before"] > 0 and values["rights_after"] < values["rights_before"]
-    direction = "falls" if values["rights_after"] < values["rights_before"] else "does not fall"
-    statement = (
-        f"Human-rights and democracy vocabulary {direction} after September 2001: "
-        f"{values['rights_before']:.1f} matches per 1,000 words before ({_plural(values['n_before'], 'article')}) "
-        f"and {values['rights_after']:.1f} after ({_plural(values['n_after'], 'article')}), while security "
-        f"vocabulary runs at {values['security_before']:.1f} and {values['security_after']:.1f}."
-    )
-    return Finding(
-        id="rights-security",
-        claim="Rights vocabulary falls after September 2001 (the crowding-out reading)",
-        statement=statement,
-        holds=bool(holds),
-        values=values,
-        evidence=[(a, None) for a in corpus.articles["id"]],
-        figure="rights-security-timeline",
-        headline="Rights give way to security after September 2001."
-        if holds
-        else "Rights did not drop out after September 2001.",
-    )
+    out = _per_article(corpus)
+    periods = article_periods(corpus.articles, load_periods(corpus.data_dir))
+    genres = _genres(corpus)
+    rows = _rights_claims(corpus)
+    for article_id, group in rows.groupby("article_id", sort=False):
+        counter = out[article_id]
+        _count_claims(counter, group)
+        period = periods.get(article_id) or "no period"
+        counter[("period-rights", period, genres[article_id])] += len(group)
+        counter[("rights-genre", genres[article_id])] += 1
+        for who in set(group["who"]):
+            counter[("who-article", who)] += 1
+    return out
 
 
-def finding_voices(corpus: Corpus) -> Finding:
-    """Kazakh officials supply more of the attributed quotations than US officials."""
-    from .quotes import extract_quotes
+def _period_comparisons(total: Counter, periods: list[str], labels: dict[str, str]) -> list[tuple]:
+    """(earlier, later, text, status) for each pair of consecutive periods holding articles.
 
-    quotes = extract_quotes(corpus)
-    attributed = quotes[quotes["speaker"].notna()]
-    by_group = attributed["speaker_group"].value_counts()
-    kz, us = int(by_group.get("Kazakhstan", 0)), int(by_group.get("United States", 0))
-    total = int(len(attributed))
-    values = {"kazakh": kz, "us": us, "attributed": total, "all_quotes": int(len(quotes))}
-    statement = (
-        f"Of {total} attributed quotations, {kz} come from Kazakh voices and {us} from US voices: "
-        "the corpus reports Kazakhstan's position largely in its officials' own words."
-        if kz > us
-        else f"Of {total} attributed quotations, {kz} come from Kazakh voices and {us} from US voices."
-    )
-    return Finding(
-        id="voices",
-        claim="Kazakh voices are quoted more than US voices",
-        statement=statement,
-        holds=kz > us,
-        headline='Kazakhstan speaks for itself.' if (kz > us) else 'Kazakh voices are not quoted more than US voices.',
-        values=values,
-        evidence=list(attributed[["article_id", "paragraph"]].itertuples(index=False, name=None)),
-        figure="quotes-by-group",
-    )
+    status is ("genres",) when the periods share no genre, ("one article",) when a shared genre has fewer than two
+    articles in a period, else ("compared", (genre, direction), ...).
+    """
+    held = [p for p in periods if any(k[0] == "period-genre" and k[1] == p and n for k, n in total.items())]
+    out = []
+    for earlier, later in zip(held, held[1:]):
+        def genres_of(period):
+            return {k[2]: n for k, n in total.items() if k[0] == "period-genre" and k[1] == period and n}
 
-
-def finding_us_funded(corpus: Corpus) -> Finding:
-    """Share of the corpus published by US-government-funded outlets."""
-    funding = corpus.articles.get("funding")
-    if funding is None:
-        funding = pd.Series([None] * _n(corpus), index=corpus.articles.index)
-    us = corpus.articles.loc[funding == "us-government", "id"].tolist()
-    k, n = len(us), _n(corpus)
-    values = {"k": k, "n_articles": n, "first_year": _years(corpus)}
-    statement = (
-        f"{k} of {n} articles come from a US-government-funded outlet; read their framing of "
-        "US policy with that in mind."
-    )
-    return Finding(
-        id="us-funded",
-        claim="At most half of the corpus comes from US-government-funded outlets",
-        statement=statement,
-        holds=n > 0 and k / n <= 0.5,
-        headline='Mind the sources.' if (n > 0 and k / n <= 0.5) else 'Mind the sources: US-government-funded outlets dominate.',
-        values=values,
-        evidence=[(a, None) for a in us],
-        figure="chronology",
-    )
+        before, after = genres_of(earlier), genres_of(later)
+        shared = sorted(set(before) & set(after))
+        pair = f"{labels.get(earlier, earlier)} / {labels.get(later, later)}"
+        if not shared:
+            out.append((earlier, later, f"{pair}: declined, it would set {_join(sorted(before))} against "
+                                        f"{_join(sorted(after))}", ("genres",)))
+            continue
+        comparable = [g for g in shared if before[g] >= 2 and after[g] >= 2]
+        if not comparable:
+            out.append((earlier, later, f"{pair}: declined, one {_join(shared)} article in a period",
+                        ("one article", tuple(shared))))
+            continue
+        verdicts = []
+        for g in comparable:
+            r0 = total[("period-rights", earlier, g)] / before[g]
+            r1 = total[("period-rights", later, g)] / after[g]
+            direction = "more" if r1 > r0 else "fewer" if r1 < r0 else "as many"
+            verdicts.append((g, direction, f"{g}: {direction} rights claims per article after ({r0:.1f} before, "
+                                           f"{r1:.1f} after)"))
+        out.append((earlier, later, f"{pair}: " + "; ".join(v[2] for v in verdicts),
+                    ("compared",) + tuple((g, d) for g, d, _ in verdicts)))
+    return out
 
 
-#: The findings, in the order the landing page presents them.
-FINDINGS: list[Callable[[Corpus], Finding]] = [
-    finding_top_theme,
-    finding_top_route,
-    finding_balancing,
-    finding_rights_security,
-    finding_voices,
-    finding_us_funded,
+def _rights_key(total: Counter, periods: list[str], labels: dict[str, str]):
+    if not total[("claims",)]:
+        return None
+    whos = tuple(_who_order(k[1] for k, n in total.items() if k[0] == "who-article" and n))
+    genres = tuple(sorted(k[1] for k, n in total.items() if k[0] == "rights-genre" and n))
+    comparisons = _period_comparisons(total, periods, labels)
+    verdicts = tuple((e, later, status) for e, later, _, status in comparisons if status[0] == "compared")
+    raised = tuple(p for p in periods + ["no period"] if any(k[0] == "period-rights" and k[1] == p and n
+                                                               for k, n in total.items()))
+    return (whos, genres, raised, verdicts or "declined")
+
+
+def _rights_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) -> dict:
+    from .knowledge import article_periods, load_periods
+    from .themes import theme_collisions, theme_rates
+
+    period_table = load_periods(corpus.data_dir)
+    order, plabels = list(period_table["id"]), dict(zip(period_table["id"], period_table["label"]))
+    rows = _rights_claims(corpus)
+    key = _rights_key(total, order, plabels)
+    labels = _article_labels(corpus)
+    genres = _genres(corpus)
+    periods = article_periods(corpus.articles, period_table)
+    values: dict[str, Any] = {"n_claims": len(rows), "n_reviewed": int(rows["reviewed"].sum()),
+                              "n_articles": int(rows["article_id"].nunique()), "n_corpus": total[("articles",)]}
+    per_period = []
+    values["articles_by_period"] = {}
+    for p in order + ["no period"]:
+        g = Counter({k[2]: n for k, n in total.items() if k[0] == "period-genre" and k[1] == p and n})
+        if g:
+            values["articles_by_period"][p] = dict(g)
+            per_period.append(f"{plabels.get(p, p)} {sum(g.values())} ("
+                              + ", ".join(f"{n} {genre}" for genre, n in sorted(g.items())) + ")")
+    comparisons = _period_comparisons(total, order, plabels)
+    period_text = "Articles per period: " + "; ".join(per_period) + ". "
+    compare_text = " ".join(text + "." for _, _, text, _ in comparisons)
+    if key is None:
+        return {"headline": "No claim is about rights or democracy.", "statement": period_text + compare_text,
+                "values": values, "key": None, "claims": rows, "sides": 0, "agrees": True,
+                "caveat": "Nothing to rest on.", "implication": "The texts say nothing coded about rights."}
+    whos, rights_genres, raised, _ = key
+    computable = [c for c in comparisons if c[3][0] == "compared"]
+    if computable:
+        verdict = "; ".join(text for _, _, text, _ in computable)
+    elif comparisons:
+        verdict = "no period comparison can be made: too few articles of a shared genre in each period"
+    else:
+        verdict = "no period comparison can be made: the articles fall in one period"
+    headline = (f"Rights are raised only in {_join(sorted(set(rights_genres)))} texts "
+                f"({_join(plabels.get(p, p) for p in raised)}), by {_join(_who_phrase(w) for w in whos)}; {verdict}.")
+    collisions = theme_collisions(corpus)
+    collide = {(a, int(p)): sa + sb for a, p, sa, sb in zip(collisions["article_id"], collisions["paragraph"],
+                                                           collisions["score_a"], collisions["score_b"])}
+    per_article = []
+    values["by_article"] = {}
+    for article_id in [a for a in corpus.articles["id"] if a in set(rows["article_id"])]:
+        mine = rows[rows["article_id"] == article_id]
+        who_counts = Counter(mine["who"])
+        with_security = sum((article_id, int(p)) in collide for p in mine["paragraph"])
+        taking = mine[mine["stance"].notna()]
+        pool = taking if len(taking) else mine
+        best = max(pool.itertuples(), key=lambda r: (collide.get((r.article_id, int(r.paragraph)), 0), -r.Index))
+        values["by_article"][article_id] = {"claims": len(mine), "with_security": with_security}
+        per_article.append(
+            f"{labels[article_id]} ({genres[article_id]}, {plabels.get(periods.get(article_id), 'no period')}): "
+            f"{_plural(len(mine), 'claim')}, "
+            + ", ".join(f"{n} by {_who_phrase(w)}" for w, n in who_counts.items())
+            + f"; {with_security} in a paragraph where security vocabulary meets rights; the coder's summary of "
+            f"¶ {int(best.paragraph)}: \u201c{str(best.claim).rstrip('.')}\u201d")
+    statement = (f"{values['n_claims']} claims in {values['n_articles']} of {values['n_corpus']} articles are about "
+                 f"rights and democracy ({values['n_reviewed']} reviewed). " + " ".join(s + "." for s in per_article)
+                 + " " + period_text + compare_text)
+    rates = theme_rates(corpus)
+    vocab = rates[(rates["theme"] == "rights") & (rates["hits"] > 0)]
+    silent = [(labels[a], int(h)) for a, h in zip(vocab["article_id"], vocab["hits"]) if a not in set(rows["article_id"])]
+    values["vocabulary_without_claims"] = dict(silent)
+    caveats = []
+    if len(set(rows["article_id"])) == 1:
+        only = rows["article_id"].iloc[0]
+        caveats.append(f"rests on one {genres[only]} ({labels[only]})")
+    else:
+        caveats.append(f"rests on {_plural(rows['article_id'].nunique(), 'article')} ("
+                       f"{_join(f'{n} {g}' for g, n in Counter(genres[a] for a in set(rows['article_id'])).items())})")
+    if silent:
+        caveats.append("rights vocabulary also occurs where no claim is about rights ("
+                       + _join(f"{lab}, {_plural(h, 'hit')}" for lab, h in silent)
+                       + "): a word count would read these as rights coverage")
+    caveats.append("texts of the same genre in each period would allow a before/after verdict")
+    agrees = set(rows["article_id"]) <= set(vocab["article_id"])
+    sides = len([w for w in whos if w not in (WRITERS, UNKNOWN_SIDE)])
+    implication = ("No claim that rights rose or fell between periods can be drawn from these texts; "
+                   "what they show is who raises rights and how." if not computable else
+                   "The period comparison holds within one genre only: " + verdict + ".")
+    return {"headline": headline, "statement": statement, "values": values, "key": key, "claims": rows,
+            "sides": sides, "agrees": agrees, "caveat": _cap("; ".join(caveats)) + ".",
+            "implication": implication}
+
+
+# ---- (4) who speaks ---------------------------------------------------------------
+
+
+def _voice_words(corpus: Corpus) -> pd.DataFrame:
+    from .reading.voices import sentence_voices
+    from .textutil import tokenize
+
+    voices = sentence_voices(corpus)
+    voices = voices.assign(n_words=voices["text"].map(lambda t: len(tokenize(t))) if len(voices) else 0)
+    voices["side"] = voices["speaker_group"].where(voices["speaker_group"].notna(), "Unknown")
+    return voices
+
+
+def _speaks_contribute(corpus: Corpus) -> dict[str, Counter]:
+    out = _per_article(corpus)
+    voices = _voice_words(corpus)
+    for (article_id, kind, side), words in voices.groupby(["article_id", "kind", "side"], sort=False)["n_words"]:
+        out[article_id][("words", kind, side)] += int(words.sum())
+    claims = _claims(corpus)
+    spoken = claims[~claims["voice"].isin(["author", "editor"])]
+    for article_id, group in spoken.groupby("article_id", sort=False):
+        for side in group["side"]:
+            out[article_id][("claims-side", side)] += 1
+    return out
+
+
+def _side_words(total: Counter) -> Counter:
+    """Words of speakers (every voice but the author's narration) by known side."""
+    words: Counter = Counter()
+    for key, n in total.items():
+        if key[0] == "words" and key[1] != "author" and key[2] != "Unknown" and n > 0:
+            words[key[2]] += n
+    return words
+
+
+def _speaks_key(total: Counter):
+    words = _side_words(total)
+    if not words:
+        return None
+    ranked = sorted(words, key=lambda s: (-words[s], s))
+    return (ranked[0], ranked[1] if len(ranked) > 1 else None)
+
+
+def _speaks_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) -> dict:
+    voices = _voice_words(corpus)
+    key = _speaks_key(total)
+    labels = _article_labels(corpus)
+    genres = _genres(corpus)
+    n_words = int(voices["n_words"].sum())
+    author = int(voices.loc[voices["kind"] == "author", "n_words"].sum())
+    values: dict[str, Any] = {"n_words": n_words, "author_words": author,
+                              "author_share": author / n_words if n_words else 0.0}
+    claims = _claims(corpus)
+    spoken = claims[~claims["voice"].isin(["author", "editor"])]
+    if key is None:
+        return {"headline": "No speaker for any side is heard: the words are the writers' own or of unknown side.",
+                "statement": f"Of {n_words:,} words of article text, {_pct(author, n_words)} are the writers' own.",
+                "values": values, "key": None, "claims": spoken, "sides": 0, "agrees": True,
+                "caveat": "No attributed speech.", "implication": "Nothing can be said about who speaks."}
+    lead, second = key
+    headline = (f"{_who_phrase(lead)[0].upper() + _who_phrase(lead)[1:]} supply most of the words that are not the "
+                f"writers' own" + (f", ahead of {_who_phrase(second)}." if second else "; no other side speaks."))
+    speakers = voices[voices["kind"] != "author"]
+    by_side = speakers.groupby("side")["n_words"].sum()
+    values["side_words"] = {s: int(n) for s, n in by_side.items()}
+    values["side_share"] = {s: float(n / n_words) for s, n in by_side.items()}
+    pieces = []
+    for side in sorted(by_side.index, key=lambda s: (s == "Unknown", -by_side[s], s)):
+        mine = speakers[speakers["side"] == side]
+        people = mine.groupby("speaker", dropna=False)["n_words"].sum().sort_values(ascending=False)
+        names = ", ".join(f"{name if isinstance(name, str) else 'unattributed'} {int(n):,}"
+                          for name, n in people.items())
+        who = "speakers of unknown side" if side == "Unknown" else f"speakers for {_the(side)}"
+        pieces.append(f"{who} {_pct(by_side[side], n_words)} ({int(by_side[side]):,} words: {names})")
+    statement = (f"Of {n_words:,} words of article text, the writers' own narration is {_pct(author, n_words)} "
+                 f"({author:,}); " + "; ".join(pieces) + ".")
+    lead_words = speakers[speakers["side"] == lead]
+    per_article = lead_words.groupby("article_id")["n_words"].sum().sort_values(ascending=False)
+    top_article = per_article.index[0]
+    top_kinds = lead_words[lead_words["article_id"] == top_article].groupby("kind")["n_words"].sum()
+    top_kind = top_kinds.idxmax()
+    from .reading.tables import voice_summary
+
+    summary = voice_summary(corpus)
+    kind_share = float(summary.loc[top_article, top_kind]) if top_kind in summary.columns else 0.0
+    values["lead_top_article"] = top_article
+    values["lead_top_article_words"] = int(per_article.iloc[0])
+    values["lead_top_article_kind_share"] = kind_share
+    statement += (f" The largest part of the words for {_the(lead)}, {int(per_article.iloc[0]):,} of "
+                  f"{int(per_article.sum()):,}, is in {labels[top_article]} ({genres[top_article]}), where "
+                  f"{top_kind} sentences are {_pct(kind_share, 1)} of its words.")
+    claim_sides = spoken["side"].value_counts()
+    values["claims_by_side"] = {s: int(n) for s, n in claim_sides.items()}
+    statement += (" Claims in speakers' voices (not the writers'): "
+                  + ", ".join(f"{int(n)} for {_the(s)}" for s, n in claim_sides.items()) + ".")
+    known_claims = claim_sides.drop("Unknown", errors="ignore")
+    agrees = bool(len(known_claims)) and known_claims.idxmax() == lead
+    caveats = []
+    share = per_article.iloc[0] / per_article.sum()
+    if share > 0.5:
+        caveats.append(f"{_pct(per_article.iloc[0], per_article.sum())} of the words for {_the(lead)} are "
+                       f"{top_kind} sentences of one {genres[top_article]} ({labels[top_article]}): an artefact of "
+                       f"genre as much as a finding")
+    counted = Counter(genres.values())
+    top_genre, top_n = counted.most_common(1)[0]
+    if top_n * 2 > len(genres) and len(genres) > 1:
+        caveats.append(f"{top_n} of {len(genres)} articles are of one genre ({top_genre})")
+    if not agrees:
+        caveats.append("the claims register counts a different side first")
+    caveats.append("texts in which another side holds the floor (a briefing transcript, a readout) would change it")
+    implication = (f"Compare voices within a genre: the {genres[top_article]} gives {_the(lead)} the floor."
+                   if share > 0.5 else f"{_who_phrase(lead)} are heard across several articles.")
+    sides = len(values["side_words"]) - ("Unknown" in values["side_words"])
+    return {"concentrated": bool(share > 0.5),"headline": headline, "statement": statement, "values": values, "key": key, "claims": spoken,
+            "sides": sides, "agrees": agrees, "caveat": _cap("; ".join(caveats)) + ".",
+            "implication": implication,
+            "articles": int(speakers.loc[speakers["side"] != "Unknown", "article_id"].nunique())}
+
+
+# ---- (5) sources ---------------------------------------------------------------------
+
+
+def _sources_contribute(corpus: Corpus) -> dict[str, Counter]:
+    from .plots import short_outlet
+    from .reading.parts import is_statement_genre, is_transcript_genre
+
+    out = _per_article(corpus)
+    funding = corpus.articles["funding"] if "funding" in corpus.articles.columns else pd.Series(None, index=corpus.articles.index)
+    for article_id, outlet, fund, genre in zip(corpus.articles["id"], corpus.articles["outlet"], funding,
+                                               corpus.articles["genre"]):
+        counter = out[article_id]
+        counter[("funding", fund if isinstance(fund, str) and fund else "unknown")] += 1
+        counter[("outlet", short_outlet(outlet))] += 1
+        if is_statement_genre(genre) or is_transcript_genre(genre):
+            counter[("government-text",)] += 1
+    return out
+
+
+FUNDING_LABELS = {
+    "us-government": "US-government-funded",
+    "other-government": "other-government-funded",
+    "donor-funded ngo": "donor-funded NGO",
+    "commercial": "commercial",
+    "unknown": "unknown-funding",
+}
+"""How the manifest's funding values read in prose."""
+
+
+def _sources_key(total: Counter):
+    funding = tuple(sorted(k[1] for k, n in total.items() if k[0] == "funding" and n))
+    if not funding:
+        return None
+    genres = tuple(sorted(k[1] for k, n in total.items() if k[0] == "genre" and n))
+    return (funding, genres, total[("government-text",)] > 0)
+
+
+def _sources_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) -> dict:
+    from .plots import short_outlet
+
+    key = _sources_key(total)
+    n = total[("articles",)]
+    funding = Counter({k[1]: c for k, c in total.items() if k[0] == "funding" and c})
+    genres = Counter({k[1]: c for k, c in total.items() if k[0] == "genre" and c})
+    outlets = Counter({k[1]: c for k, c in total.items() if k[0] == "outlet" and c})
+    values = {"n_articles": n, "funding": dict(funding), "genres": dict(genres), "outlets": dict(outlets),
+              "government_texts": total[("government-text",)]}
+    if key is None:
+        return {"headline": "The corpus is empty.", "statement": "No article.", "values": values, "key": None,
+                "claims": _claims(corpus).iloc[0:0], "sides": 0, "agrees": True, "caveat": "Nothing to rest on.",
+                "implication": ""}
+    funding_list, genre_list, gov = key
+    headline = (f"The texts come from {_join(FUNDING_LABELS.get(f, f) for f in funding_list)} outlets, in the "
+                f"genres {_join(genre_list)}"
+                + ("; some are a government's own texts." if gov else "; none is a government's own text."))
+    claims = _claims(corpus)
+    own = claims[claims["voice"].isin(OWN_WORDS)]
+    people = own.groupby(["side", "speaker"]).size().sort_values(ascending=False)
+    values["own_words_claims"] = {f"{s}: {p}": int(c) for (s, p), c in people.items()}
+    statement = (f"By funding the {n} articles are "
+                 + ", ".join(f"{c} {FUNDING_LABELS.get(f, f)}" for f, c in funding.most_common())
+                 + "; by genre " + ", ".join(f"{c} {g}" for g, c in genres.most_common())
+                 + "; by outlet " + ", ".join(f"{c} {o}" for o, c in outlets.most_common()) + ". "
+                 + (f"Speakers heard in their own words in {len(own)} claims: "
+                    + ", ".join(f"{p} ({s}) {c}" for (s, p), c in people.items()) + "."
+                    if len(own) else "No claim prints a speaker's own words."))
+    caveats = []
+    us = funding.get("us-government", 0)
+    if us:
+        caveats.append(f"{us} of {n} articles come from US-government-funded outlets")
+    if funding.get("unknown"):
+        caveats.append(f"funding is unknown for {_plural(funding['unknown'], 'article')}")
+    top_outlet, top_count = outlets.most_common(1)[0]
+    if top_count > 1:
+        caveats.append(f"{top_count} of {n} articles come from one outlet ({top_outlet})")
+    caveats.append("rests on the manifest; a corrected funding or genre record would change it")
+    implication = (f"Read the framing of US policy with the funding in mind: {us} of {n} texts come from "
+                   f"US-government-funded outlets." if us else "No text comes from a US-government-funded outlet.")
+    labels = {short_outlet(o) for o in corpus.articles["outlet"]}
+    return {"headline": headline, "statement": statement, "values": values, "key": key, "claims": own,
+            "sides": len(labels), "agrees": True, "caveat": _cap("; ".join(caveats)) + ".",
+            "implication": implication, "whole_articles": True}
+
+
+# ---- (6) forecasts ----------------------------------------------------------------------
+
+
+def _forecast_claims(corpus: Corpus) -> pd.DataFrame:
+    claims = _claims(corpus)
+    rows = claims[claims["forecast"].astype(bool)].copy()
+    rows["who"] = [_who(s, v) for s, v in zip(rows["side"], rows["voice"])]
+    return rows
+
+
+def _forecasts_contribute(corpus: Corpus) -> dict[str, Counter]:
+    out = _per_article(corpus)
+    rows = _forecast_claims(corpus)
+    for article_id, group in rows.groupby("article_id", sort=False):
+        _count_claims(out[article_id], group)
+        for who in group["who"]:
+            out[article_id][("forecast", who)] += 1
+    return out
+
+
+def _forecasts_key(total: Counter):
+    by_who = Counter({k[1]: n for k, n in total.items() if k[0] == "forecast" and n})
+    if not by_who:
+        return None
+    top = max(by_who.values())
+    return tuple(_who_order(w for w, n in by_who.items() if n == top))
+
+
+def _forecasts_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) -> dict:
+    from .knowledge import date_span, load_events
+
+    rows = _forecast_claims(corpus)
+    key = _forecasts_key(total)
+    labels = _article_labels(corpus)
+    values: dict[str, Any] = {"n_claims": len(rows), "n_reviewed": int(rows["reviewed"].sum()),
+                              "n_articles": int(rows["article_id"].nunique())}
+    if key is None:
+        return {"headline": "No claim is coded as a forecast.", "statement": "No forecast to test.", "values": values,
+                "key": None, "claims": rows, "sides": 0, "agrees": True, "caveat": "Nothing to rest on.",
+                "implication": ""}
+    events = load_events(corpus.data_dir)
+    ends = {a: date_span(d)[1] for a, d in zip(corpus.articles["id"], corpus.articles["date"])}
+    pieces = []
+    values["later_events"] = {}
+    for article_id in [a for a in corpus.articles["id"] if a in set(rows["article_id"])]:
+        mine = rows[rows["article_id"] == article_id]
+        topics = set(mine["topic"])
+        later = events[events["date_start"] > ends[article_id]] if len(events) else events
+        later = later[[bool(topics & set(t)) for t in later["topics"]]] if len(later) else later
+        values["later_events"][article_id] = int(len(later))
+        first = f"; the first: {later.iloc[0]['title']} ({later.iloc[0]['date']})" if len(later) else ""
+        pieces.append(f"{labels[article_id]}: {_plural(len(mine), 'forecast')} "
+                      f"({', '.join(f'{n} by {_who_phrase(w)}' for w, n in Counter(mine['who']).items())}); "
+                      f"the chronology has {_plural(len(later), 'later event')} on their topics{first}")
+    headline = (f"Most forecasts are made by {_join(_who_phrase(w) for w in key)}; whether they came true is not "
+                "coded, so none is judged.")
+    statement = (f"{values['n_claims']} claims in {values['n_articles']} articles are forecasts "
+                 f"({values['n_reviewed']} reviewed). " + ". ".join(pieces) + ".")
+    caveats = ["outcomes are not coded in the chronology: the events are listed, not matched to the forecasts"]
+    top = rows["article_id"].value_counts()
+    if top.iloc[0] * 2 > len(rows):
+        caveats.append(f"{top.iloc[0]} of the {len(rows)} forecasts come from one article ({labels[top.index[0]]})")
+    sides = len({w for w in rows["who"] if w not in (WRITERS, UNKNOWN_SIDE)})
+    return {"headline": headline, "statement": statement, "values": values, "key": key, "claims": rows,
+            "sides": sides, "agrees": True, "caveat": _cap("; ".join(caveats)) + ".",
+            "implication": "Test the forecasts against the chronology by hand before relying on them."}
+
+
+# ------------------------------------------------------------------ registry
+
+
+def _corridor_summary(corpus: Corpus) -> Callable[[Counter], Any]:
+    _, order, _ = _corridor_of(corpus.data_dir)
+    return lambda total: _corridors_key(total, order)
+
+
+def _rights_summary(corpus: Corpus) -> Callable[[Counter], Any]:
+    from .knowledge import load_periods
+
+    periods = load_periods(corpus.data_dir)
+    order, labels = list(periods["id"]), dict(zip(periods["id"], periods["label"]))
+    return lambda total: _rights_key(total, order, labels)
+
+
+#: The findings in the order the book presents them: (spec, function(corpus) -> summarise).
+FINDINGS: list[tuple[_Spec, Callable[[Corpus], Callable[[Counter], Any]]]] = [
+    (_Spec("export-corridors", "Which export corridors do the articles speak of, and which sides back which?",
+           _corridors_contribute, _corridors_build, figure="routes-by-article"), _corridor_summary),
+    (_Spec("balancing", "Who describes Kazakhstan as balancing between the powers, and in whose words?",
+           _balancing_contribute, _balancing_build, figure="power-heatmap"), lambda c: _balancing_key),
+    (_Spec("rights-security", "Who raises human rights, who sets them beside security, and in which period?",
+           _rights_contribute, _rights_build, figure="rights-security-timeline"), _rights_summary),
+    (_Spec("who-speaks", "Whose words make up the article text, by voice and side?",
+           _speaks_contribute, _speaks_build, figure="quotes-by-group"), lambda c: _speaks_key),
+    (_Spec("sources", "Who publishes the corpus, how is it funded, in which genres, and who is heard?",
+           _sources_contribute, _sources_build, figure="chronology"), lambda c: _sources_key),
+    (_Spec("forecasts", "What do the texts forecast, and what happened after?",
+           _forecasts_contribute, _forecasts_build), lambda c: _forecasts_key),
 ]
 
 
+def _sum(parts: dict[str, Counter]) -> Counter:
+    total: Counter = Counter()
+    for counter in parts.values():
+        total.update(counter)
+    return total
+
+
 @per_corpus
-def key_findings(corpus: Corpus) -> list[Finding]:
-    """Compute every finding in :data:`FINDINGS` on ``corpus``."""
-    return [make(corpus) for make in FINDINGS]
+def _contributions(corpus: Corpus) -> dict[str, dict[str, Counter]]:
+    """Per finding, per article: the Counter of its contribution (computed once)."""
+    return {spec.id: spec.contribute(corpus) for spec, _ in FINDINGS}
 
 
 @per_corpus
 def leave_one_out(corpus: Corpus) -> pd.DataFrame:
-    """Re-run each finding without each article in turn.
+    """Each finding's headline values without each article in turn, in linear time.
 
-    Returns a DataFrame with columns ``finding``, ``claim``, ``holds_full``,
-    ``left_out`` (article id), ``holds`` (on the reduced corpus) and
-    ``statement`` (the reduced corpus's statement).  With a one-article corpus
-    there is nothing to leave out and the table is empty.
+    Returns
+    -------
+    DataFrame with columns finding, left_out (article id), verdict (holds |
+    changes | not computable) and key (the headline values on the reduced
+    corpus, None when not computable). Empty with a one-article corpus.
     """
-    full = {f.id: f for f in key_findings(corpus)}
-    rows = []
-    ids = corpus.articles["id"].tolist()
+    columns = ["finding", "left_out", "verdict", "key"]
+    ids = list(corpus.articles["id"])
     if len(ids) < 2:
-        return pd.DataFrame(columns=["finding", "claim", "holds_full", "left_out", "holds", "statement"])
-    for left_out in ids:
-        reduced = subset(corpus, [i for i in ids if i != left_out])
-        for make in FINDINGS:
-            finding = make(reduced)
-            rows.append(
-                {
-                    "finding": finding.id,
-                    "claim": full[finding.id].claim,
-                    "holds_full": full[finding.id].holds,
-                    "left_out": left_out,
-                    "holds": finding.holds,
-                    "statement": finding.statement,
-                }
-            )
+        return pd.DataFrame(columns=columns)
+    contributions = _contributions(corpus)
+    rows = []
+    for spec, summariser in FINDINGS:
+        summarise = summariser(corpus)
+        parts = contributions[spec.id]
+        total = _sum(parts)
+        full = summarise(total)
+        for article_id in ids:
+            reduced = summarise(total - parts[article_id])
+            if reduced is None or full is None:
+                verdict = "not computable"
+            else:
+                verdict = "holds" if reduced == full else "changes"
+            rows.append((spec.id, article_id, verdict, reduced))
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _loo_of(finding_id: str, table: pd.DataFrame, labels: dict[str, str]) -> tuple[str, str]:
+    rows = table[table["finding"] == finding_id]
+    if rows.empty:
+        return "not computable", "a single article cannot be left out"
+    for verdict in ("not computable", "changes"):
+        hit = rows[rows["verdict"] == verdict]
+        if len(hit):
+            who = _join(labels.get(a, a) for a in hit["left_out"])
+            text = ("cannot be computed without " if verdict == "not computable" else "changes without ") + who
+            return verdict, text
+    return "holds", f"holds whichever of the {len(rows)} articles is left out"
+
+
+@per_corpus
+def key_findings(corpus: Corpus) -> list[Finding]:
+    """Every finding of :data:`FINDINGS` on ``corpus``, with caveat, confidence and leave-one-out verdict."""
+    contributions = _contributions(corpus)
+    table = leave_one_out(corpus)
+    labels = _article_labels(corpus)
+    out = []
+    for spec, _ in FINDINGS:
+        parts = contributions[spec.id]
+        total = _sum(parts)
+        built = spec.build(corpus, total, parts)
+        claims = built["claims"]
+        n_claims, n_reviewed = _claim_counts(claims)
+        if built.get("whole_articles"):
+            evidence = _evidence_of(claims)
+            cited = {e[0] for e in evidence}
+            evidence += [(a, None, ()) for a in corpus.articles["id"] if a not in cited]
+            n_articles = len(corpus.articles)
+        else:
+            evidence = _evidence_of(claims)
+            n_articles = built.get("articles", int(claims["article_id"].nunique()) if n_claims else 0)
+        loo, detail = _loo_of(spec.id, table, labels)
+        share = n_reviewed / n_claims if n_claims else float("nan")
+        largest = claims["article_id"].value_counts().iloc[0] if n_claims else 0
+        concentrated = built.get("concentrated", False) or (n_claims > 1 and largest * 2 > n_claims)
+        word, reason = confidence(n_articles, built["sides"], share, built["agrees"], loo, concentrated)
+        caveat = built["caveat"]
+        if n_claims and n_reviewed < n_claims:
+            caveat += f" {n_claims - n_reviewed} of its {n_claims} claims are unreviewed machine proposals."
+        out.append(Finding(
+            id=spec.id, question=spec.question, headline=built["headline"], statement=built["statement"],
+            n_articles=n_articles, n_claims=n_claims, evidence=evidence, caveat=caveat, confidence=word,
+            confidence_reason=reason, reviewed_share=share, n_machine=n_claims - n_reviewed, loo=loo,
+            loo_detail=detail, implication=built["implication"], values=built["values"], key=built["key"],
+            figure=spec.figure,
+        ))
+    return out
+
+
+_CONFIDENCE_RANK = {"high": 0, "moderate": 1, "low": 2}
+
+
+def bottom_line(findings: list[Finding], most: int = 5) -> list[Finding]:
+    """The three to five findings for the opening brief: the most confident first, in book order within a word."""
+    ranked = sorted(findings, key=lambda f: _CONFIDENCE_RANK.get(f.confidence, 3))
+    return ranked[: max(3, min(most, len(ranked)))]
+
+
+def findings_table(corpus: Corpus) -> pd.DataFrame:
+    """One row per finding: id, headline, statement, n, confidence, caveat, loo, evidence (for findings.csv)."""
+    rows = [(f.id, f.headline, f.statement, f.n, f.confidence, f.caveat, f.loo, evidence_text(f, corpus))
+            for f in key_findings(corpus)]
+    return pd.DataFrame(rows, columns=["id", "headline", "statement", "n", "confidence", "caveat", "loo", "evidence"])
+
+
+def loo_grid(corpus: Corpus) -> pd.DataFrame:
+    """The leave-one-out table for the book: one row per finding, one column per article left out (date order)."""
+    findings = key_findings(corpus)
+    table = leave_one_out(corpus)
+    labels = _article_labels(corpus)
+    order = corpus.articles.sort_values("date_start", kind="stable")["id"]
+    rows = []
+    for f in findings:
+        mine = dict(zip(table.loc[table["finding"] == f.id, "left_out"], table.loc[table["finding"] == f.id, "verdict"]))
+        row = {"Finding": f.question, "Verdict": f.loo}
+        for a in order:
+            row[f"Without {labels[a]}"] = mine.get(a, "not computable")
+        rows.append(row)
     return pd.DataFrame(rows)
 
 
-def _article_label(corpus: Corpus, article_id: str) -> str:
-    row = corpus.articles.loc[corpus.articles["id"] == article_id]
-    if row.empty:
-        return article_id
-    row = row.iloc[0]
-    from .plots import short_outlet
-
-    return f"{short_outlet(row['outlet'])}, {row['year']}"
+def brief_table(findings: list[Finding]) -> pd.DataFrame:
+    """The bottom-line brief as a table: judgment, confidence, n and what it implies."""
+    return pd.DataFrame(
+        [(f.headline, f.confidence, f.n, f.implication) for f in findings],
+        columns=["Judgment", "Confidence", "n", "What it implies"],
+    )
 
 
-def describe_evidence(finding: Finding, corpus: Corpus) -> str:
-    """The articles (and paragraphs) behind a finding, in words.
+def glue_findings(findings: list[Finding], corpus: Corpus) -> None:
+    """Glue every field of every finding under ``kf-<id>-<field>`` for the key findings chapter.
 
-    For example ``"RFE/RL, 1997; IWPR, 2002 (¶ 4, 9)"``; ``"none"`` when empty.
+    Fields: question, headline, statement, evidence, n, reviewed, caveat,
+    confidence (the word and its reason), loo (the verdict and the article
+    that decides it), implication.
     """
-    by_article: dict[str, list] = {}
-    for article_id, paragraph in finding.evidence:
-        by_article.setdefault(article_id, [])
-        if paragraph is not None and not pd.isna(paragraph):
-            by_article[article_id].append(int(paragraph))
-    order = {aid: i for i, aid in enumerate(corpus.articles["id"])}
-    parts = []
-    for article_id in sorted(by_article, key=lambda a: order.get(a, len(order))):
-        paragraphs = sorted(set(by_article[article_id]))
-        label = _article_label(corpus, article_id)
-        parts.append(f"{label} (¶ {', '.join(map(str, paragraphs))})" if paragraphs else label)
-    return "; ".join(parts) if parts else "none"
+    from .book import PlainText, glue_value
+
+    for f in findings:
+        share = f.reviewed_share
+        reviewed = ("no claims" if share != share else
+                    "every claim reviewed" if f.n_machine == 0 else
+                    f"{f.n_machine} of {f.n_claims} claims are unreviewed machine proposals")
+        fields = {
+            "question": f.question,
+            "headline": f.headline,
+            "statement": f.statement,
+            "evidence": evidence_text(f, corpus),
+            "n": f.n,
+            "reviewed": reviewed,
+            "caveat": f.caveat,
+            "confidence": f"{f.confidence} ({f.confidence_reason})",
+            "loo": f"{f.loo}: {f.loo_detail}",
+            "implication": f.implication,
+        }
+        for name, value in fields.items():
+            glue_value(f"kf-{f.id}-{name}", PlainText(value))
 
 
-def describe_robustness(finding: Finding, robustness: pd.DataFrame, corpus: Corpus) -> str:
-    """Say whether the finding's verdict survives leaving out each article.
-
-    ``robustness`` is the output of :func:`leave_one_out`.
-    """
-    rows = robustness[robustness["finding"] == finding.id] if len(robustness) else robustness
-    if len(rows) == 0:
-        return "not testable with a single article"
-    flips = rows.loc[rows["holds"] != finding.holds, "left_out"].tolist()
-    if not flips:
-        return f"the verdict is the same whichever of the {len(rows)} articles is left out"
-    labels = "; ".join(_article_label(corpus, a) for a in flips)
-    return f"the verdict changes when one of these is left out: {labels}"
+def loo_counts(corpus: Corpus) -> dict[str, int]:
+    """How many findings hold, change or are not computable when one article is left out."""
+    counts = Counter(f.loo for f in key_findings(corpus))
+    return {"n_findings": sum(counts.values()), **{v: counts.get(v, 0) for v in LOO_VERDICTS}}

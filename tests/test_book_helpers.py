@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from conftest import DATA_DIR, read_manifest, sha256_of, write_manifest
 from markdown_it import MarkdownIt
 from myst_nb.core.variables import format_plain_text
 
-from kzanalysis.book import PlainText, Table, count_phrase, fmt_int, fmt_pct, md_escape
 from kzanalysis.bibliography import corpus_bibtex
+from kzanalysis.book import PlainText, Table, count_phrase, fmt_int, fmt_pct, md_escape
 from kzanalysis.corpus import corpus_from_texts
-from kzanalysis.findings import FINDINGS, describe_robustness, key_findings, leave_one_out, subset
-
-from conftest import DATA_DIR, read_manifest, sha256_of, write_manifest
+from kzanalysis.findings import subset
 
 HOSTILE = '<script>alert(1)</script> **bold** [link](http://x) {glue:text}`k` | pipe `code` <b>b</b> \\ end'
 
@@ -144,32 +143,4 @@ def test_subset_filters_every_table():
     assert set(reduced.paragraphs["article_id"]) == {"a", "c"}
 
 
-def test_findings_on_crafted_corpus():
-    corpus = _crafted_corpus()
-    findings = {f.id: f for f in key_findings(corpus)}
-    assert set(findings) == {make(corpus).id for make in FINDINGS}
-    balancing = findings["balancing"]
-    # all three articles name the United States, Russia and China (counted by hand)
-    assert balancing.values["k"] == 3 and balancing.holds
-    rights = findings["rights-security"]
-    # before: articles a and b have no rights vocabulary; after: c has "human rights" and "democracy"
-    assert rights.values["n_before"] == 2 and rights.values["n_after"] == 1
-    assert rights.values["rights_before"] == 0.0 and rights.values["rights_after"] > 0
-    assert not rights.holds  # rights vocabulary did not fall
-    assert rights.headline.startswith("Rights did not")
-
-
-def test_leave_one_out_reports_each_article_and_flips():
-    corpus = _crafted_corpus()
-    table = leave_one_out(corpus)
-    assert len(table) == 3 * len(FINDINGS)
-    rights = table[table["finding"] == "rights-security"].set_index("left_out")
-    # without c there is no article after September 2001, so the claim cannot hold either way
-    assert not rights.loc["c", "holds"]
-    finding = next(f for f in key_findings(corpus) if f.id == "balancing")
-    assert "same whichever" in describe_robustness(finding, table, corpus)
-
-
-def test_leave_one_out_needs_two_articles():
-    corpus = corpus_from_texts({"only": "The United States and Russia."}, data_dir=DATA_DIR)
-    assert leave_one_out(corpus).empty
+# The key findings themselves are tested in tests/test_findings.py.
