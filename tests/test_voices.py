@@ -188,3 +188,16 @@ def test_a_quotation_a_speaker_introduces_with_i_asked_is_theirs():
     quotes = extract_quotes(corpus)
     assert list(quotes["quote"]) == ["Will the pipeline open this year?"]
     assert list(quotes["speaker"]) == ["Jane Holloway"]
+
+
+def test_officials_as_a_subject_are_reported_speech_with_the_side_of_their_adjective():
+    text = (
+        "Pipeline Politics\n\n"
+        "The talks ran late into the night in the capital, with no sign of a deal on oil.\n\n"
+        "American officials stressed that they supported multiple pipelines.\n\n"
+        "Kazakh officials said the line would open. Officials said nothing more.\n"
+    )
+    table = voices_of(text)
+    assert kinds(table) == ["author", "reported", "reported", "reported"]
+    assert list(table["speaker"])[1:] == ["American officials", "Kazakh officials", "Officials"]
+    assert list(table["speaker_group"])[1:] == ["United States", "Kazakhstan", "Unknown"]

@@ -66,8 +66,9 @@ _NAME = r"[A-Z][\w\u2019'.-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w\u2019'.-]*){0,6}"
 # "X said (that) ...", "X, the minister, said ...": a subject just before a speech verb
 # subjects that are not names: "officials said", "a spokesman said", "the ministry said"
 _GENERIC_SUBJECT = (
-    r"(?:(?:[Ss]enior |[Ss]ome |[Mm]any |[Ww]estern |[Ll]ocal |[Gg]overnment )?(?:officials|analysts|diplomats|experts|"
-    r"critics|sources|observers|commentators)"
+    r"(?:(?:[Ss]enior |[Ss]ome |[Mm]any |[Ww]estern |[Ll]ocal |[Gg]overnment |(?:[A-Z][\w.]*[a-zA-Z.] ){1,2})?"
+    r"(?:[Oo]fficials|[Aa]nalysts|[Dd]iplomats|[Ee]xperts|[Ll]eaders|"
+    r"[Cc]ritics|[Ss]ources|[Oo]bservers|[Cc]ommentators)"
     r"|(?:[Aa]n? |[Tt]he )(?:\w+ )?(?:spokesman|spokeswoman|spokesperson|official|ministry|government|embassy|statement))"
 )
 _REPORTED_RE = re.compile(
@@ -76,6 +77,9 @@ _REPORTED_RE = re.compile(
     + _VERB + r"(?![\w])"
 )
 _REPORTED_END_RE = re.compile(_REPORTED_RE.pattern + r"$")
+_GENERIC_HEAD_RE = re.compile(
+    r"\b(?:officials|analysts|diplomats|experts|leaders|critics|sources|observers|commentators)$", re.IGNORECASE
+)
 _ACCORDING_RE = re.compile(r"\b[Aa]ccording to (?P<name>" + _NAME + r")")
 _TOLD_RE = re.compile(r"(?P<name>" + _NAME + r")\s+told\s+(?:reporters|journalists|the\s+\w+|[A-Z]\w+)")
 # a moderator handing the floor to a reporter
@@ -283,6 +287,12 @@ def _article_voices(article_id, paragraphs: pd.DataFrame, meta: dict, spans_by_p
                 if reported:
                     kind = "reported"
                     speaker, group, evidence = resolver.speaker(article_id, reported)
+                    if _GENERIC_HEAD_RE.search(reported):
+                        # "American officials", "Kazakh diplomats": the words as written, the side from the adjective
+                        speaker, group, evidence = " ".join(reported.split()), UNKNOWN, ""
+                        found = resolver.resolve(article_id, reported.split()[0])
+                        if found and found[1] != UNKNOWN:
+                            group, evidence = found[1], reported.split()[0]
                 else:
                     kind, speaker, group, evidence = "author", author_name, author_group, author_evidence
             if kind in ("reported", "quotation") and speaker:
@@ -315,10 +325,9 @@ def _reported_speaker(sentence: str) -> str | None:
         subject = _REPORTED_END_RE.search(left)
         if subject is None:
             continue
-        name = subject.group("pronoun") or subject.group("generic") or subject.group("name")
-        if name.split()[0] in _NOT_SUBJECTS:
+        if subject.group("name") and subject.group("name").split()[0] in _NOT_SUBJECTS:
             continue
-        return name
+        return subject.group("pronoun") or subject.group("generic") or subject.group("name")
     return None
 
 
