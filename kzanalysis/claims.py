@@ -80,6 +80,8 @@ __all__ = [
     "propose_claims",
     "claims_table",
     "agreement",
+    "codebook_topics",
+    "agreement_summary",
 ]
 
 MACHINE_CODER = "machine"
@@ -524,4 +526,55 @@ def _agreement_row(topic: str, hand: list[int], machine: list[int]) -> dict:
         "n_both": sum(h and m for h, m in zip(hand, machine)),
         "agreement_pct": 100.0 * sum(h == m for h, m in zip(hand, machine)) / n if n else float("nan"),
         "kappa": _kappa(hand, machine),
+    }
+
+
+def codebook_topics(data_dir=None) -> pd.DataFrame:
+    """The codebook's topics for display: topic id, label, definition, what is included and excluded.
+
+    Returns
+    -------
+    DataFrame with columns topic, label, definition, include, exclude (the
+    lists joined with "; "), in codebook order.
+    """
+    from .knowledge import load_codebook
+
+    topics = load_codebook(data_dir)["topics"]
+    rows = [
+        (topic_id, spec.get("label", ""), spec.get("definition", ""), "; ".join(spec.get("include") or []),
+         "; ".join(spec.get("exclude") or []))
+        for topic_id, spec in topics.items()
+    ]
+    return pd.DataFrame(rows, columns=["topic", "label", "definition", "include", "exclude"])
+
+
+def agreement_summary(corpus) -> dict[str, Any]:
+    """:func:`agreement` ready for the book: the per-topic table and the headline numbers.
+
+    Returns
+    -------
+    dict with ``table`` (topic, hand, machine, both, agreement in percent,
+    kappa rounded to 2 places; the pooled row last), ``pooled_kappa``,
+    ``pooled_agreement`` (percent), ``voice_kappa`` (NaN when not computable),
+    ``n_units``, ``n_articles`` and ``unit`` (the unit of analysis in words).
+    """
+    result = agreement(corpus)
+    topics = result["topics"]
+    table = pd.DataFrame({
+        "topic": topics["topic"],
+        "hand": topics["n_hand"],
+        "machine": topics["n_machine"],
+        "both": topics["n_both"],
+        "agreement_pct": topics["agreement_pct"].round(0),
+        "kappa": topics["kappa"].round(2),
+    })
+    pooled = topics.iloc[-1] if len(topics) else None
+    return {
+        "table": table,
+        "pooled_kappa": float(pooled["kappa"]) if pooled is not None else float("nan"),
+        "pooled_agreement": float(pooled["agreement_pct"]) if pooled is not None else float("nan"),
+        "voice_kappa": float(result["voice"].get("kappa", float("nan"))),
+        "n_units": int(pooled["n_units"]) if pooled is not None else 0,
+        "n_articles": len(result.get("articles") or []),
+        "unit": result["unit"],
     }

@@ -376,3 +376,15 @@ def test_claims_csv_of_the_seed_corpus_is_the_register(corpus):
     table = build_table(corpus, "claims")
     assert list(table.columns) == CSV_COLUMNS
     assert sorted(table["id"]) == sorted(load_claims(DATA_DIR)["id"])
+
+
+def test_agreement_summary_matches_agreement_and_codebook_topics_follow_the_codebook(corpus):
+    from kzanalysis.claims import agreement, agreement_summary, codebook_topics
+    from kzanalysis.knowledge import load_codebook
+
+    summary = agreement_summary(corpus)
+    raw = agreement(corpus)["topics"]
+    assert summary["pooled_kappa"] == raw["kappa"].iloc[-1]
+    assert list(summary["table"]["hand"]) == list(raw["n_hand"])
+    assert summary["n_articles"] == corpus.articles["id"].nunique()
+    assert list(codebook_topics(corpus.data_dir)["topic"]) == list(load_codebook(corpus.data_dir)["topics"])
