@@ -159,6 +159,7 @@ class GazetteerMatcher:
             for alias in (row.alias, row.name):
                 if isinstance(alias, str) and alias.strip():
                     self._alias_to_name.setdefault(self._key(alias.strip()), row.name)
+        self._surface_names: dict[str, str | None] = {}  # surface as matched -> canonical name (memo of _key lookups)
         aliases = sorted({a.strip() for a in gazetteer["alias"].dropna()} | set(self.info), key=lambda a: (-len(a), a))
         if aliases:
             body = _trie_regex(aliases)
@@ -179,9 +180,13 @@ class GazetteerMatcher:
         """Yield (EntityInfo, surface, start, end) for each mention in ``text``."""
         if self.regex is None:
             return
+        names = self._surface_names
         for match in self.regex.finditer(text):
             surface = match.group(0)
-            name = self._alias_to_name.get(self._key(surface))
+            if surface in names:
+                name = names[surface]
+            else:
+                name = names[surface] = self._alias_to_name.get(self._key(surface))
             if name is not None:
                 yield self.info[name], surface, match.start(), match.end()
 

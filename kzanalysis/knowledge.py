@@ -790,10 +790,19 @@ def period_of(date: Any, periods: pd.DataFrame) -> str | None:
         the whole month or year lies inside it; when it straddles a boundary,
         or lies outside every period, the result is None.
     """
+    return _period_in(date, _period_spans(periods))
+
+
+def _period_spans(periods: pd.DataFrame) -> list[tuple]:
+    """(id, start, end) of each period, in table order (read once, not per date)."""
+    return list(zip(periods["id"], periods["start"], periods["end"]))
+
+
+def _period_in(date: Any, spans: list[tuple]) -> str | None:
     first, last = date_span(date)
-    for row in periods.itertuples(index=False):
-        if row.start <= first and (pd.isna(row.end) or last <= row.end):
-            return row.id
+    for period_id, start, end in spans:
+        if start <= first and (pd.isna(end) or last <= end):
+            return period_id
     return None
 
 
@@ -803,8 +812,15 @@ def article_periods(articles: pd.DataFrame, periods: pd.DataFrame) -> pd.Series:
 
     ``articles`` is ``corpus.articles`` (or any table with ``id`` and ``date``
     as in the manifest)."""
-    return pd.Series([period_of(d, periods) for d in articles["date"]], index=list(articles["id"]),
-                     dtype=object, name="period")
+    spans = _period_spans(periods)
+    once: dict = {}  # each distinct date is placed once
+    values = []
+    for date in articles["date"]:
+        key = (type(date), date)
+        if key not in once:
+            once[key] = _period_in(date, spans)
+        values.append(once[key])
+    return pd.Series(values, index=list(articles["id"]), dtype=object, name="period")
 
 
 # ---------------------------------------------------------------- queries

@@ -10,8 +10,9 @@ For each article on its own:
    ``TfidfTransformer(sublinear_tf=True)``: 1 + log tf, smooth idf computed
    over the article's own sentences, l2 norm), over the words from
    :func:`kzanalysis.textutil.tokenize` minus
-   :data:`kzanalysis.textutil.STOPWORDS` and numbers (counted with
-   scikit-learn's ``CountVectorizer``);
+   :data:`kzanalysis.textutil.STOPWORDS` and numbers (counted as
+   scikit-learn's ``CountVectorizer`` counts them: one column per word, the
+   columns in sorted word order; done in numpy, each sentence tokenised once);
 3. sentences are the nodes of a graph whose edge weights are the cosine
    similarities of their vectors, and PageRank (damping 0.85; TextRank) gives
    each sentence its centrality -- the networkx algorithm, run in numpy on
@@ -50,10 +51,6 @@ MIN_WORDS = 6
 
 #: Most sentences ranked together in one similarity matrix (see the module docstring).
 MAX_RANKED = 300
-
-
-def _content_words(text: str) -> list[str]:
-    return [t for t in tokenize(text) if t not in STOPWORDS and not t[0].isdigit()]
 
 
 def _tfidf_rows(counts: np.ndarray) -> np.ndarray:
@@ -99,30 +96,41 @@ def textrank_scores(similarity: np.ndarray, alpha: float = 0.85, tol: float = 1e
     return scores
 
 
-def _rank_sentences(counts, n: int) -> list[int]:
-    """Row positions of the ``n`` most central sentences, best first.
+def _rank_sentences(words: list[list[str]], n: int) -> list[int]:
+    """Positions in ``words`` (one list of content words per candidate sentence) of
+    the ``n`` most central sentences, best first.
 
-    At most ``block`` rows are ranked together (see the module docstring).
+    At most ``block`` sentences are ranked together (see the module docstring).
     """
     block = max(MAX_RANKED, 2 * n)
-    pool = np.arange(counts.shape[0])
+    pool = list(range(len(words)))
     while len(pool) > block:
         winners = []
         for start in range(0, len(pool), block):
             members = pool[start: start + block]
-            winners.extend(members[i] for i in _rank_block(counts[members], n))
-        pool = np.sort(np.asarray(winners))
-    return [int(pool[i]) for i in _rank_block(counts[pool], n)]
+            winners.extend(members[i] for i in _rank_block([words[m] for m in members], n))
+        pool = sorted(winners)
+    return [pool[i] for i in _rank_block([words[m] for m in pool], n)]
 
 
-def _rank_block(counts, n: int) -> list[int]:
-    """Row positions of the ``n`` most central sentences of one block, best first."""
-    n_sentences = counts.shape[0]
+def _count_matrix(words: list[list[str]]) -> np.ndarray:
+    """Dense sentence-by-word count matrix, one column per distinct word in sorted
+    word order (the layout of scikit-learn's ``CountVectorizer``)."""
+    vocabulary = {w: i for i, w in enumerate(sorted({w for sentence in words for w in sentence}))}
+    counts = np.zeros((len(words), len(vocabulary)), dtype=np.int64)
+    rows = [r for r, sentence in enumerate(words) for _ in sentence]
+    columns = [vocabulary[w] for sentence in words for w in sentence]
+    if rows:
+        np.add.at(counts, (np.asarray(rows, dtype=np.intp), np.asarray(columns, dtype=np.intp)), 1)
+    return counts
+
+
+def _rank_block(words: list[list[str]], n: int) -> list[int]:
+    """Positions of the ``n`` most central sentences of one block, best first."""
+    n_sentences = len(words)
     if n_sentences == 0:
         return []
-    used = np.unique(counts.indices)
-    dense = counts[:, used].toarray() if used.size else np.zeros((n_sentences, 0))
-    vectors = _tfidf_rows(dense)
+    vectors = _tfidf_rows(_count_matrix(words))
     similarity = vectors @ vectors.T
     np.fill_diagonal(similarity, 0.0)
     scores = textrank_scores(similarity)
@@ -155,25 +163,26 @@ def summarize(corpus, n: int = 3) -> pd.DataFrame:
     sentences = sentence_table(corpus)
     if sentences.empty:
         return pd.DataFrame(columns=SUMMARY_COLUMNS)
-    unique = pd.unique(sentences["sentence"])
-    words_once = {s: _content_words(s) for s in unique}
-    n_words = sentences["sentence"].map({s: len(tokenize(s)) for s in unique})
-    candidates = sentences[n_words >= MIN_WORDS].reset_index(drop=True)
-    if candidates.empty:
+    # Each distinct sentence is tokenised once: its word count and its content words.
+    words_once: dict[str, list[str]] = {}
+    long_enough: dict[str, bool] = {}
+    for sentence in pd.unique(sentences["sentence"]):
+        tokens = tokenize(sentence)
+        long_enough[sentence] = len(tokens) >= MIN_WORDS
+        words_once[sentence] = [t for t in tokens if t not in STOPWORDS and not t[0].isdigit()]
+    by_article: dict = {}
+    for article_id, sentence in zip(sentences["article_id"], sentences["sentence"]):
+        if long_enough[sentence]:
+            by_article.setdefault(article_id, []).append(sentence)
+    if not by_article:
         return pd.DataFrame(columns=SUMMARY_COLUMNS)
-    # Imported here: scikit-learn takes seconds to import and most callers never need it.
-    from sklearn.feature_extraction.text import CountVectorizer
-
-    vectorizer = CountVectorizer(analyzer=lambda s: words_once[s])
-    counts = vectorizer.fit_transform(candidates["sentence"]).tocsr()
     rows = []
     # Identical articles (same candidate sentences) get the same summary: rank once.
     done: dict[tuple, list[int]] = {}
-    for article_id, positions in candidates.groupby("article_id", sort=False).indices.items():
-        positions = np.sort(positions)
-        key = tuple(candidates["sentence"].iloc[positions])
+    for article_id, candidates in by_article.items():
+        key = tuple(candidates)
         if key not in done:
-            done[key] = _rank_sentences(counts[positions], n)
+            done[key] = _rank_sentences([words_once[s] for s in key], n)
         for rank, local in enumerate(done[key], start=1):
             rows.append((article_id, rank, key[local]))
     summary = pd.DataFrame(rows, columns=SUMMARY_COLUMNS)

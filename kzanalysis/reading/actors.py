@@ -1040,7 +1040,7 @@ class ActorIndex:
             common.update(_LOWER_WORD_RE.findall(text))
         self.analyzer = _Analyzer(self.lex, common)
         local = {text: self.analyzer.analyse(text) for text in unique}
-        articles = corpus.articles.set_index("id") if "id" in corpus.articles else pd.DataFrame()
+        articles = corpus.articles.set_index("id").to_dict("index") if "id" in corpus.articles else {}
         self.articles: dict[str, _ArticleIndex] = {}
         labels = paragraphs["speaker_label"] if "speaker_label" in paragraphs else pd.Series([""] * len(paragraphs))
         # pass 1: people with full names, acronyms, labels
@@ -1051,7 +1051,7 @@ class ActorIndex:
         self._frame: pd.DataFrame | None = None
         self._masks: dict = {}
         for article_id, items in per_article.items():
-            meta = articles.loc[article_id] if article_id in articles.index else None
+            meta = articles.get(article_id)
             index = _ArticleIndex()
             index.issuer = _issuer(self.lex, meta.get("outlet") if meta is not None else None,
                                    meta.get("genre") if meta is not None else None)

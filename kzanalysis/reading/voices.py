@@ -312,6 +312,9 @@ _NOT_SUBJECTS = frozenset(
 )
 
 
+_VERB_RE = re.compile(r"(?<![\w])" + _VERB + r"(?![\w])")
+
+
 def _reported_speaker(sentence: str) -> str | None:
     """The subject of indirect speech in ``sentence``, or None when it is narration."""
     match = _ACCORDING_RE.search(sentence)
@@ -320,7 +323,7 @@ def _reported_speaker(sentence: str) -> str | None:
     match = _TOLD_RE.search(sentence[:400])
     if match and match.group("name").split()[0] not in _NOT_SUBJECTS:
         return match.group("name")
-    for verb in re.finditer(r"(?<![\w])" + _VERB + r"(?![\w])", sentence[:600]):
+    for verb in _VERB_RE.finditer(sentence[:600]):
         left = sentence[max(0, verb.start() - _SUBJECT_WINDOW): verb.end()]
         subject = _REPORTED_END_RE.search(left)
         if subject is None:
