@@ -73,6 +73,8 @@ SPEECH_VERBS = (
 
 _OPENING = "\"\u201c"
 _CLOSING = "\"\u201d"
+_OPENING_RE = re.compile("[" + _OPENING + "]")
+_CLOSING_RE = re.compile("[" + _CLOSING + "]")
 _VERB = r"(?:" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + r"|pointed\s+out)"
 _NAME = r"[A-Z][\w\u2019'.-]*(?:\s+[A-Z][\w\u2019'.-]*)*"
 _POSSESSIVE = r"(?:[\u2019']s)?"
@@ -100,13 +102,19 @@ def _quote_spans(text: str, next_opens_quote: bool) -> list[tuple[int, int, int]
     """(content_start, content_end, mark_end) for each quotation in ``text``."""
     spans = []
     open_at = None
-    for i, ch in enumerate(text):
-        if open_at is None:
-            if ch in _OPENING:
-                open_at = i
-        elif ch in _CLOSING:
-            spans.append((open_at + 1, i, i + 1))
-            open_at = None
+    position = 0
+    while True:
+        opening = _OPENING_RE.search(text, position)
+        if opening is None:
+            break
+        open_at = opening.start()
+        closing = _CLOSING_RE.search(text, open_at + 1)
+        if closing is None:
+            break
+        i = closing.start()
+        spans.append((open_at + 1, i, i + 1))
+        open_at = None
+        position = i + 1
     if open_at is not None:
         if next_opens_quote:
             spans.append((open_at + 1, len(text), len(text)))
