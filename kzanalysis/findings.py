@@ -550,7 +550,8 @@ def _balancing_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) 
     vocab = set(rates.loc[(rates["theme"] == "balancing") & (rates["hits"] > 0), "article_id"])
     claimed = set(rows.loc[rows["who"] != WRITERS, "article_id"])
     agrees = claimed <= vocab
-    silent = [labels[a] for a in corpus.articles["id"] if a in vocab and a not in set(rows["article_id"])]
+    coded = set(rows["article_id"])
+    silent = [labels[a] for a in corpus.articles["id"] if a in vocab and a not in coded]
     if silent:
         caveats.append("balancing vocabulary also occurs in " + _join(silent) + " where no claim is about balancing")
     caveats.append("a speaker for a side rejecting the balance, or more texts of other genres, would change it")
@@ -682,8 +683,9 @@ def _rights_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) -> 
                                                            collisions["score_a"], collisions["score_b"])}
     per_article = []
     values["by_article"] = {}
-    for article_id in [a for a in corpus.articles["id"] if a in set(rows["article_id"])]:
-        mine = rows[rows["article_id"] == article_id]
+    by_article = {a: g for a, g in rows.groupby("article_id", sort=False)}
+    for article_id in [a for a in corpus.articles["id"] if a in by_article]:
+        mine = by_article[article_id]
         who_counts = Counter(mine["who"])
         with_security = sum((article_id, int(p)) in collide for p in mine["paragraph"])
         taking = mine[mine["stance"].notna()]
@@ -701,7 +703,8 @@ def _rights_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) -> 
                  + " " + period_text + compare_text)
     rates = theme_rates(corpus)
     vocab = rates[(rates["theme"] == "rights") & (rates["hits"] > 0)]
-    silent = [(labels[a], int(h)) for a, h in zip(vocab["article_id"], vocab["hits"]) if a not in set(rows["article_id"])]
+    coded = set(rows["article_id"])
+    silent = [(labels[a], int(h)) for a, h in zip(vocab["article_id"], vocab["hits"]) if a not in coded]
     values["vocabulary_without_claims"] = dict(silent)
     caveats = []
     if len(set(rows["article_id"])) == 1:
@@ -972,8 +975,9 @@ def _forecasts_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) 
     ends = {a: date_span(d)[1] for a, d in zip(corpus.articles["id"], corpus.articles["date"])}
     pieces = []
     values["later_events"] = {}
-    for article_id in [a for a in corpus.articles["id"] if a in set(rows["article_id"])]:
-        mine = rows[rows["article_id"] == article_id]
+    by_article = {a: g for a, g in rows.groupby("article_id", sort=False)}
+    for article_id in [a for a in corpus.articles["id"] if a in by_article]:
+        mine = by_article[article_id]
         topics = set(mine["topic"])
         later = events[events["date_start"] > ends[article_id]] if len(events) else events
         later = later[[bool(topics & set(t)) for t in later["topics"]]] if len(later) else later
