@@ -194,7 +194,7 @@ def _mode(voice: str) -> str:
 
 
 def _article_labels(corpus: Corpus) -> dict[str, str]:
-    from .plots import short_outlet
+    from .labels import short_outlet
 
     articles = corpus.articles
     labels = {a: f"{short_outlet(o)} {y}" for a, o, y in zip(articles["id"], articles["outlet"], articles["year"])}
@@ -851,7 +851,7 @@ def _speaks_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) -> 
 
 
 def _sources_contribute(corpus: Corpus) -> dict[str, Counter]:
-    from .plots import short_outlet
+    from .labels import short_outlet
     from .reading.parts import is_statement_genre, is_transcript_genre
 
     out = _per_article(corpus)
@@ -885,7 +885,7 @@ def _sources_key(total: Counter):
 
 
 def _sources_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) -> dict:
-    from .plots import short_outlet
+    from .labels import short_outlet
 
     key = _sources_key(total)
     n = total[("articles",)]

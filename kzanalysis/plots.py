@@ -45,6 +45,7 @@ from matplotlib.patches import PathPatch
 from matplotlib.path import Path as MplPath
 
 from . import __version__
+from .labels import short_outlet
 
 __all__ = [
     "FIG_WIDTH",
@@ -195,21 +196,6 @@ def apply_style() -> None:
 # --------------------------------------------------------------------------
 # Article metadata helpers
 # --------------------------------------------------------------------------
-
-
-def short_outlet(outlet: Any) -> str:
-    """A short outlet name: the first parenthesised abbreviation, else the name.
-
-    ``"Radio Free Europe/Radio Liberty (RFE/RL)"`` -> ``"RFE/RL"``;
-    ``"Transitions Online (TOL), republished by ..."`` -> ``"TOL"``.
-    """
-    if outlet is None or (isinstance(outlet, float) and math.isnan(outlet)):
-        return "unknown outlet"
-    text = str(outlet).strip()
-    match = re.search(r"\(([^()]{1,20})\)", text)
-    if match:
-        return match.group(1).strip()
-    return text.split(",")[0].strip() or "unknown outlet"
 
 
 def _period_end(date_text: str, start: pd.Timestamp) -> pd.Timestamp:

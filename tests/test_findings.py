@@ -272,3 +272,20 @@ def test_findings_with_devtexts_mark_machine_claims_and_new_genres(with_devtexts
             assert "unreviewed machine proposals" in f.caveat
             assert "unreviewed machine proposal" in evidence_text(f, with_devtexts)
             assert f.confidence != "high" or f.reviewed_share == 1
+
+
+def test_the_analysis_does_not_import_plotting(tmp_path):
+    # findings name articles by outlet without drawing anything: matplotlib stays unloaded
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from kzanalysis.corpus import load_corpus\n"
+        "from kzanalysis.findings import key_findings\n"
+        f"key_findings(load_corpus({str(DATA_DIR)!r}))\n"
+        "print('matplotlib' in sys.modules, 'kzanalysis.plots' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["False", "False"]
