@@ -215,8 +215,16 @@ def _resolve(match_name, pronoun, index, position, history, attributor):
     return None, None
 
 
+#: How far before a speech verb its subject is looked for (characters): a name, an appositive and filler words.
+_SUBJECT_WINDOW = 240
+
+
 def _subject_before(left: str, index: int, position: int, history, attributor):
-    """Speaker from the subject that ends ``left`` (text just before a speech verb)."""
+    """Speaker from the subject that ends ``left`` (text just before a speech verb); only the last
+    :data:`_SUBJECT_WINDOW` characters are searched, so the cost per verb is bounded."""
+    if len(left) > _SUBJECT_WINDOW:
+        left = left[-_SUBJECT_WINDOW:]
+        left = left[left.find(" ") + 1:]  # start at a word, never inside one
     match = _SUBJECT_BEFORE_VERB_RE.search(left)
     if not match:
         return None, None

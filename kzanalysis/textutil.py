@@ -205,12 +205,40 @@ def split_sentences(text: str) -> list[str]:
 
         Decimals (``2.5``) and slash names (``RFE/RL``) contain no
         whitespace after the dot, so they never split a sentence.
+
+        A run of more than :data:`MAX_SENTENCE_CHARS` characters without a
+        sentence end (a pasted list, a text without punctuation) is cut at
+        spaces into pieces of at most that length, so that the work of every
+        sentence-level analysis (tone, quotations, voices) stays bounded.
     """
     sentences: list[str] = []
     for paragraph in split_paragraphs(text):
         for segment in _line_segments(paragraph):
-            sentences.extend(_split_segment(segment))
+            for sentence in _split_segment(segment):
+                if len(sentence) > MAX_SENTENCE_CHARS:
+                    sentences.extend(_cut(sentence))
+                else:
+                    sentences.append(sentence)
     return sentences
+
+
+#: Longest sentence kept whole (characters); the longest in the seed articles and the dev texts is under 500.
+MAX_SENTENCE_CHARS = 1500
+
+
+def _cut(sentence: str) -> list[str]:
+    """Pieces of at most MAX_SENTENCE_CHARS characters, cut at the last space before the limit."""
+    pieces = []
+    rest = sentence
+    while len(rest) > MAX_SENTENCE_CHARS:
+        cut = rest.rfind(" ", 0, MAX_SENTENCE_CHARS)
+        if cut <= 0:
+            cut = MAX_SENTENCE_CHARS
+        pieces.append(rest[:cut].strip())
+        rest = rest[cut:].strip()
+    if rest:
+        pieces.append(rest)
+    return pieces
 
 
 # -------------------------------------------------------------------- tokens

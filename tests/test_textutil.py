@@ -159,17 +159,21 @@ def test_split_sentences_is_linear_on_hostile_text():
 
     result = run_bounded(code="""
         from kzanalysis.textutil import split_sentences
-        # "A." is a capital initial, never a sentence end: one sentence.
+        # "A." is a capital initial, never a sentence end: one run of 209,999
+        # characters, cut at spaces into pieces of 1,499 characters (each cut
+        # uses up 1,500): 140 pieces.
         print(len(split_sentences("A. " * 70000)))
-        # lower-case lines continue the previous line: one sentence.
+        # lower-case lines continue the previous line: one run of 100,000
+        # words (499,999 characters), cut into pieces of 300 words: 334.
         print(len(split_sentences("word\\n" * 100000)))
         # capitalised lines after a plain word are each a line of their own.
         print(len(split_sentences("Word\\n" * 100000)))
-        # a run of dots then a capital: the dots end the first sentence.
-        print(split_sentences("x" + "." * 200000 + " Next")[1])
+        # a run of dots then a capital: the dots end the first sentence
+        # (cut into pieces, having no space), "Next" is the last one.
+        print(split_sentences("x" + "." * 200000 + " Next")[-1])
     """)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["1", "1", "100000", "Next"]
+    assert result.stdout.split() == ["140", "334", "100000", "Next"]
 
 
 def test_split_sentences_long_runs_keep_normal_rules():
@@ -179,3 +183,13 @@ def test_split_sentences_long_runs_keep_normal_rules():
     assert len(sentences) == 40000
     assert sentences[:2] == ["He left.", "She came."]
     assert split_sentences("Mr. Smith met Dr. Jones. " * 3) == ["Mr. Smith met Dr. Jones."] * 3
+
+
+def test_a_run_without_sentence_ends_is_cut_at_spaces():
+    from kzanalysis.textutil import MAX_SENTENCE_CHARS
+
+    run = " ".join(["word"] * 1000)  # 4,999 characters, no sentence end
+    pieces = split_sentences(run)
+    assert all(len(p) <= MAX_SENTENCE_CHARS for p in pieces)
+    assert " ".join(pieces) == run  # nothing lost, cut only at spaces
+    assert len(pieces) == 4  # 300 + 300 + 300 + 100 words

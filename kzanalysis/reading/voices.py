@@ -324,7 +324,10 @@ def _reported_speaker(sentence: str) -> str | None:
     if match and match.group("name").split()[0] not in _NOT_SUBJECTS:
         return match.group("name")
     for verb in _VERB_RE.finditer(sentence[:600]):
-        left = sentence[max(0, verb.start() - _SUBJECT_WINDOW): verb.end()]
+        begin = max(0, verb.start() - _SUBJECT_WINDOW)
+        if begin:
+            begin = sentence.find(" ", begin) + 1 or begin  # start at a word, never inside one
+        left = sentence[begin: verb.end()]
         subject = _REPORTED_END_RE.search(left)
         if subject is None:
             continue
