@@ -510,7 +510,7 @@ def _agreement(corpus) -> dict[str, Any]:
         "agreement_pct": 100.0 * sum(x == y for x, y in zip(hv, mv)) / len(both) if both else float("nan"),
         "kappa": _kappa(hv, mv),
     }
-    unit = ("one paragraph of article text x one codebook topic, coded present when the coder has a claim of that "
+    unit = ("one paragraph of article text × one codebook topic, coded present when the coder has a claim of that "
             "topic in the paragraph")
     return {"unit": unit, "articles": sorted(coded), "topics": pd.DataFrame(rows, columns=AGREEMENT_COLUMNS),
             "voice": voice}

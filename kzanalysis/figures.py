@@ -533,9 +533,9 @@ FIGURES: list[FigureSpec] = [
         id="words-per-article",
         chapter="corpus",
         title="How long the articles are",
-        subtitle="Words per article after boilerplate removal, oldest at top",
+        subtitle="Words of article text per article (furniture left out), oldest at top",
         caption=(
-            "Length of each article in words after boilerplate removal ({total_words} words in all). "
+            "Length of each article in words of article text, furniture left out ({total_words} words in all). "
             "The longest, {longest}, has {longest_words} words; the shortest, {shortest}, has {shortest_words}. "
             "Because lengths differ this much, later chapters compare rates per 1,000 words, not raw counts."
         ),

@@ -560,7 +560,7 @@ def plot_article_lengths(
     articles: pd.DataFrame,
     *,
     title: str = "How long the articles are",
-    subtitle: str | None = "Words per article after boilerplate removal, oldest at top",
+    subtitle: str | None = "Words of article text per article (furniture left out), oldest at top",
     note: str | None = None,
     source: str | None = None,
 ) -> Figure:
