@@ -191,12 +191,25 @@ def _subpatterns(op, av):
     return []
 
 
+def _has_branch(sub) -> bool:
+    """True when ``sub`` holds an alternation of several branches (``a|b``; a character class is not one)."""
+    stack = [sub]
+    while stack:
+        for op, av in stack.pop():
+            if op == _sre_constants.BRANCH and len(av[1]) > 1:
+                return True
+            stack.extend(_subpatterns(op, av))
+    return False
+
+
 def regex_hazard(pattern: str) -> str | None:
     """Why ``pattern`` can backtrack catastrophically, or None.
 
     A repeat with no upper bound (``+``, ``*``, ``{n,}``, or a maximum above
     10) inside another such repeat -- ``(\\w+\\s?)+``, ``(a*)*`` -- can take
-    time exponential in the line's length when a match fails. Possessive
+    time exponential in the line's length when a match fails; so can
+    alternatives inside such a repeat, ``(a|aa)*``, when they overlap (all
+    alternations inside an unbounded repeat are refused). Possessive
     repeats and atomic groups do not backtrack and are allowed. The pattern
     must compile (``re.error`` is raised otherwise).
     """
@@ -212,6 +225,9 @@ def regex_hazard(pattern: str) -> str | None:
                     return "a repeat without an upper bound inside another one (nested quantifiers such as (\\w+\\s?)+)"
                 if large:
                     inner_outer = op
+                    if _has_branch(av[2]):
+                        return ("alternatives inside a repeat without an upper bound (such as (a|aa)*): overlapping "
+                                "alternatives backtrack exponentially")
             elif op == getattr(_sre_constants, "POSSESSIVE_REPEAT", None) or op == getattr(
                 _sre_constants, "ATOMIC_GROUP", None
             ):

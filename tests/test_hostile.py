@@ -370,3 +370,14 @@ def test_article_text_the_pdf_fonts_cannot_typeset_is_refused_with_line_and_colu
     problems = [str(p) for p in validate_corpus(data_copy)]
     assert len(problems) == 1
     assert "001_b26ba8fe6375836e.txt" in problems[0] and "line 4" in problems[0] and "cannot typeset" in problems[0]
+
+
+def test_overlapping_alternatives_in_an_unbounded_repeat_are_a_hazard():
+    from kzanalysis.limits import regex_hazard
+
+    assert "alternatives" in regex_hazard(r"^(a|aa)*$")
+    assert "alternatives" in regex_hazard(r"(?:x|x)+y")
+    # bounded repeats, character classes and plain alternations are fine
+    assert regex_hazard(r"(?:oil|gas) pipelines?") is None
+    assert regex_hazard(r"[ab]+c") is None
+    assert regex_hazard(r"(?:x|y){1,5}") is None
