@@ -69,6 +69,7 @@ import pandas as pd
 from .errors import CorpusError
 from .knowledge import CLAIM_COLUMNS, load_claims, load_codebook
 from .resources import load_gazetteer, load_themes, resolve_data_dir
+from .themes import masked_lower
 
 __all__ = [
     "CLAIM_CHARS",
@@ -182,23 +183,6 @@ def _once(corpus, name: str, build):
     return copy.deepcopy(corpus.cache[key])
 
 
-def _masked(text: str, spans) -> str:
-    """``text`` lower-cased with the characters of ``spans`` blanked (same length as ``text``)."""
-    if not spans:
-        return text.lower()
-    pieces = []
-    position = 0
-    for start, end in sorted(spans):
-        start = max(start, position)
-        if end <= start:
-            continue
-        pieces.append(text[position:start].lower())
-        pieces.append(" " * (end - start))
-        position = end
-    pieces.append(text[position:].lower())
-    return "".join(pieces)
-
-
 def _claim_text(sentence: str) -> str:
     text = " ".join(sentence.split())
     return text if len(text) <= CLAIM_CHARS else text[: CLAIM_CHARS - 1].rstrip() + "\u2026"
@@ -283,7 +267,7 @@ def _propose(corpus, article_ids: set[str]) -> pd.DataFrame:
         if key != current:
             current, position = key, 0
             text = texts.get(key, "")
-            masked = _masked(text, masks.get(key, ())) if theme_names else ""
+            masked = masked_lower(text, masks.get(key, ())) if theme_names else ""
         start = text.find(sentence, position)
         if start < 0:
             continue  # not an exact span of the paragraph: no evidence to give

@@ -102,8 +102,8 @@ def _compiled_themes(corpus) -> dict[str, re.Pattern]:
     return {theme: term_regex(spec["terms"]) for theme, spec in load_themes(corpus.data_dir).items()}
 
 
-def _masked(text: str, spans) -> str:
-    """``text`` lower-cased with the characters of ``spans`` blanked."""
+def masked_lower(text: str, spans) -> str:
+    """``text`` lower-cased with the characters of ``spans`` blanked (same length as ``text``)."""
     if not spans:
         return text.lower()
     pieces = []
@@ -145,7 +145,7 @@ def theme_scores(corpus) -> pd.DataFrame:
         (text, tuple(sorted(masks.get((article_id, int(paragraph_no)), ()))))
         for article_id, paragraph_no, text in zip(paragraphs["article_id"], paragraphs["paragraph"], texts)
     ]
-    lowered = {key: _masked(*key) for key in dict.fromkeys(keys)}
+    lowered = {key: masked_lower(*key) for key in dict.fromkeys(keys)}
     frames = []
     for theme, regex in themes.items():
         hits_once = {key: sum(1 for _ in regex.finditer(low)) for key, low in lowered.items()}
@@ -287,7 +287,7 @@ def theme_voice_rates(corpus, by: str = "voice") -> pd.DataFrame:
         key = (article_id, int(paragraph_no))
         if key != current_key:
             text = texts.get(key, "")
-            masked, position, current_key = _masked(text, masks.get(key, ())), 0, key
+            masked, position, current_key = masked_lower(text, masks.get(key, ())), 0, key
             source = text
         start = source.find(sentence, position)
         if start < 0:

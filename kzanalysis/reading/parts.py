@@ -79,6 +79,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..clean import _compiled
+
 __all__ = [
     "ARTICLE_TEXT_PARTS",
     "FURNITURE_PARTS",
@@ -313,14 +315,6 @@ class _Unit:
     def text(self) -> str:
         joined = " ".join(" ".join(line.split()) for line in self.lines if line.strip())
         return joined.translate(INVISIBLE) if _HAS_INVISIBLE.search(joined) else joined
-
-
-def _compiled(patterns: Iterable[Mapping[str, Any]]) -> list[tuple[str, str, re.Pattern]]:
-    out = []
-    for pattern in patterns:
-        compiled = pattern.get("compiled") or re.compile(pattern["regex"])
-        out.append((pattern["id"], pattern["kind"], compiled))
-    return out
 
 
 def _split_units(raw: str, rules: list[tuple[str, str, re.Pattern]]) -> list[_Unit]:
