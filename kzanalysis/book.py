@@ -9,6 +9,10 @@ an article (HTML, Markdown, MyST roles or directives) is ever interpreted.
   ``{glue:text}`` (IPython would otherwise show its ``repr`` with quotes).
 - :func:`glue_value` glues numbers and strings under a key.
 - :class:`Table` shows a DataFrame as a numbered, titled table, escaped.
+- :func:`para_ref` / :func:`para_refs` make paragraph references ("¶ 7")
+  that link to the paragraph on the article's source page: a
+  :class:`RefText` is trusted markup whose only links are those references;
+  every other character in it is escaped like any other cell.
 """
 
 from __future__ import annotations
@@ -19,7 +23,8 @@ from datetime import date
 
 import pandas as pd
 
-__all__ = ["PlainText", "Table", "glue_value", "fmt_int", "fmt_float", "fmt_pct", "as_of", "md_escape"]
+__all__ = ["PlainText", "RefText", "Table", "glue_value", "fmt_int", "fmt_float", "fmt_pct", "as_of", "md_escape",
+           "para_label", "para_ref", "para_refs", "PARA_LABEL_PREFIX", "PARA_SIGN"]
 
 
 class PlainText(str):
@@ -56,21 +61,31 @@ def fmt_pct(value, digits: int = 0) -> PlainText:
 
 
 def as_of(today: date | None = None) -> PlainText:
-    """The build date as ``23 November 2026`` for "as of" lines."""
-    today = today or date.today()
+    """The edition's date as ``23 November 2026`` for "as of" lines.
+
+    Without ``today``, the date of the edition (:mod:`kzanalysis.edition`), the one date
+    the book prints everywhere.
+    """
+    if today is None:
+        from .edition import edition
+
+        return PlainText(edition().date_text)
     return PlainText(f"{today.day} {today:%B %Y}")
 
 
 def glue_value(key: str, value, display: bool = False) -> None:
     """Glue ``value`` under ``key`` for ``{glue:text}``.
 
-    Strings are wrapped in :class:`PlainText`; integers get thousands
+    A :class:`RefText` (text with paragraph links) is glued as it is: paste
+    it with ``{glue:md}`key:myst``` to get the links (``{glue:text}`` shows
+    the same words without links). Other strings are wrapped in
+    :class:`PlainText`; integers get thousands
     separators; other values are glued as they are (format floats in the
     role, e.g. ``{glue:text}`key:.1f```, or pass a :class:`PlainText`).
     """
     from myst_nb import glue
 
-    if isinstance(value, PlainText):
+    if isinstance(value, (PlainText, RefText)):
         shown = value
     elif isinstance(value, bool):
         shown = PlainText("yes" if value else "no")
@@ -95,6 +110,123 @@ def md_escape(text) -> str:
     return _MARKUP_PUNCT.sub(r"\\\1", flat)
 
 
+# ----------------------------------------------------------------------------- paragraph references
+
+#: The sign every paragraph reference is written with ("¶ 7").
+PARA_SIGN = "\u00b6"
+#: Every paragraph anchor's label starts with this (the source pages define them).
+PARA_LABEL_PREFIX = "kz-para-"
+_UPPER = re.compile(r"[A-Z]")
+_WHITESPACE = re.compile(r"\s+")
+
+
+def para_label(article_id: str, paragraph: int) -> str:
+    """The cross-reference label of one paragraph of one article (``kz-para-<id>-<n>``).
+
+    Sphinx lowercases labels, so a capital letter of the id is written as
+    ``.`` and the letter (``.`` cannot occur in an id), keeping ids that differ
+    only in case apart.
+    """
+    encoded = _UPPER.sub(lambda m: "." + m.group(0).lower(), str(article_id))
+    return f"{PARA_LABEL_PREFIX}{encoded}-{int(paragraph)}"
+
+
+def parse_para_label(label: str) -> tuple[str, int] | None:
+    """``(article_id, paragraph)`` of a label made by :func:`para_label`, else None."""
+    if not label.startswith(PARA_LABEL_PREFIX):
+        return None
+    encoded, _, number = label[len(PARA_LABEL_PREFIX):].rpartition("-")
+    if not encoded or not number.isdigit():
+        return None
+    return re.sub(r"\.([a-z])", lambda m: m.group(1).upper(), encoded), int(number)
+
+
+class RefText(str):
+    """Text with paragraph references that link to their paragraphs: trusted markup.
+
+    The string itself is the plain text (``"IWPR 2002 ¶ 5, ¶ 6"``), so CSV
+    files, the terminal and ``{glue:text}`` show it as before. ``segments``
+    holds the pieces: a ``str`` is shown as text (escaped), an
+    ``(article_id, paragraph)`` pair becomes a link "¶ N" to that paragraph.
+    :meth:`to_myst` writes MyST in which only those links are markup.
+    Join pieces with ``+`` (a ``str`` operand stays text).
+    """
+
+    segments: tuple
+
+    def __new__(cls, segments=()):
+        parts: list = []
+        for seg in segments:
+            if isinstance(seg, RefText):
+                parts.extend(seg.segments)
+            elif isinstance(seg, tuple):
+                article_id, paragraph = seg
+                parts.append((str(article_id), int(paragraph)))
+            else:
+                parts.append(str(seg))
+        plain = "".join(s if isinstance(s, str) else f"{PARA_SIGN} {s[1]}" for s in parts)
+        obj = super().__new__(cls, plain)
+        obj.segments = tuple(parts)
+        return obj
+
+    @property
+    def refs(self) -> list[tuple[str, int]]:
+        """The ``(article_id, paragraph)`` pairs referred to, in order."""
+        return [s for s in self.segments if isinstance(s, tuple)]
+
+    def __add__(self, other):
+        if isinstance(other, str):
+            return RefText((self, other))
+        return NotImplemented
+
+    def __radd__(self, other):
+        if isinstance(other, str):
+            return RefText((other, self))
+        return NotImplemented
+
+    def join(self, pieces) -> RefText:  # type: ignore[override]
+        """``RefText(", ").join([...])`` keeps the links of the pieces."""
+        out: list = []
+        for i, piece in enumerate(pieces):
+            if i:
+                out.append(self)
+            out.append(piece)
+        return RefText(out)
+
+    def to_myst(self) -> str:
+        """MyST for the text: every text piece escaped, every reference a ``{ref}`` role."""
+        out = []
+        for seg in self.segments:
+            if isinstance(seg, str):
+                # Like md_escape, but the spaces around a piece are kept (they separate it from a link).
+                out.append(_MARKUP_PUNCT.sub(r"\\\1", _WHITESPACE.sub(" ", seg)))
+            else:
+                out.append(f"{{ref}}`{PARA_SIGN} {seg[1]} <{para_label(*seg)}>`")
+        return "".join(out)
+
+    def __repr__(self) -> str:
+        return str.__repr__(str(self))
+
+    def _repr_pretty_(self, printer, cycle) -> None:
+        printer.text(str.__repr__(str(self)))
+
+    def _repr_markdown_(self) -> str:
+        return self.to_myst()
+
+    def __reduce__(self):
+        return (RefText, (self.segments,))
+
+
+def para_ref(article_id: str, paragraph: int) -> RefText:
+    """``¶ N`` linking to paragraph ``paragraph`` of article ``article_id``."""
+    return RefText([(article_id, paragraph)])
+
+
+def para_refs(article_id: str, paragraphs, sep: str = ", ") -> RefText:
+    """``¶ 5, ¶ 6`` (each a link) for several paragraphs of one article, in the order given."""
+    return RefText(sep).join([para_ref(article_id, p) for p in paragraphs])
+
+
 def _cell(value, digits: int) -> str:
     if value is None:
         return ""
@@ -110,6 +242,13 @@ def _cell(value, digits: int) -> str:
     return str(value)
 
 
+def _markup_cell(value, digits: int) -> str:
+    """A table cell as MyST: paragraph references as links, everything else escaped."""
+    if isinstance(value, RefText):
+        return value.to_myst()
+    return md_escape(_cell(value, digits))
+
+
 @dataclass
 class Table:
     """A numbered, titled table for the book, safe for untrusted cell text.
@@ -118,7 +257,9 @@ class Table:
     output), so Sphinx numbers it ("Table 2.1"), ``{numref}`` can refer to it
     by ``name``, and both the HTML and the PDF builder typeset it natively.
     Every cell, header and the title are escaped with :func:`md_escape`, so
-    article text is shown as text and never interpreted as markup.
+    article text is shown as text and never interpreted as markup; a
+    :class:`RefText` cell (see :func:`para_ref`) keeps its paragraph links,
+    and only those.
 
     Parameters
     ----------
@@ -145,11 +286,11 @@ class Table:
         header = "| " + " | ".join(md_escape(c) for c in self.frame.columns) + " |"
         rule = "|" + "|".join("--:" if num else ":--" for num in numeric) + "|"
         rows = [
-            "| " + " | ".join(md_escape(_cell(v, self.digits)) or " " for v in row) + " |"
+            "| " + " | ".join(_markup_cell(v, self.digits) or " " for v in row) + " |"
             for row in self.frame.itertuples(index=False, name=None)
         ]
         lines = [
-            f":::{{table}} {md_escape(self.title)}",
+            f":::{{table}} {_markup_cell(self.title, self.digits)}",
             f":name: {self.name}",
             # longtable: the PDF breaks long tables across pages instead of
             # letting them run off the bottom of one.
@@ -162,7 +303,7 @@ class Table:
             ":::",
         ]
         if self.note:
-            lines += ["", md_escape(self.note)]
+            lines += ["", _markup_cell(self.note, self.digits)]
         return "\n".join(lines) + "\n"
 
     #: Characters of body text that fit across the PDF's text width.
