@@ -19,6 +19,10 @@ repository's ``data/``):
     Write the analysis tables as CSV files (see :mod:`kzanalysis.export`).
 ``figures OUTDIR``
     Write every figure (PNG, SVG, CSV data, catalog.json).
+``add PATH... [--id ID] [--title T] ... [--dry-run]``
+    Add saved articles (.txt, .md, .html/.htm, .pdf) to the corpus: the
+    file as received into ``articles/``, an entry with proposed metadata and
+    its evidence into ``manifest.yml`` (see :mod:`kzanalysis.add`).
 
 Exit status: 0 on success, 2 when the data (or an output directory) is
 unusable -- the message names the file and the fix, without a traceback.
@@ -280,6 +284,14 @@ def _cmd_gazetteer_suggest(args, data_dir: Path) -> int:
     return EXIT_OK
 
 
+def _cmd_add(args, data_dir: Path) -> int:
+    from .add import AddOptions, run_add
+
+    options = AddOptions(id=args.id, title=args.title, outlet=args.outlet, author=args.author, date=args.date,
+                         genre=args.genre, url=args.url, provenance=args.provenance, rights=args.rights)
+    return run_add(args.paths, data_dir, options, dry_run=args.dry_run)
+
+
 def _cmd_figures(args, data_dir: Path) -> int:
     from .corpus import load_corpus
     from .figures import export_figures
@@ -363,6 +375,27 @@ def build_parser() -> argparse.ArgumentParser:
         help="the built HTML book: read the figure numbers it shows and copy the files into HTML_DIR/figures/",
     )
     figures.set_defaults(handler=_cmd_figures)
+
+    add = commands.add_parser(
+        "add", parents=[data_option], help="add saved articles (.txt, .md, .html, .pdf) to the corpus",
+        description="Copy each file as received into articles/ and append a manifest entry with the metadata the "
+                    "document gives, each with its evidence; fields nothing establishes are left null and listed "
+                    "under `review:` (check fails until a person fills them). A file already in the corpus, a "
+                    "near-duplicate, a taken id, an empty extraction or a file that is not what its extension says "
+                    "is refused (exit 2) and nothing is written.",
+    )
+    add.add_argument("paths", metavar="PATH", nargs="+", type=Path, help="saved article files")
+    add.add_argument("--dry-run", action="store_true",
+                     help="show the entry and the first paragraphs with their parts; write nothing")
+    add.add_argument("--id", default=None, help="the article id (default: next number and the file's checksum)")
+    for name, what in (("title", "headline as printed"), ("outlet", "publisher"), ("author", "author as printed"),
+                       ("date", "YYYY, YYYY-MM or YYYY-MM-DD"), ("genre", "kind of text (readout, news report...)"),
+                       ("url", "where the document was published"),
+                       ("provenance", "who publishes the outlet and who funds it"),
+                       ("rights", "reuse rights (full or excerpts)")):
+        add.add_argument(f"--{name}", default=None, metavar=name.upper()[0],
+                         help=f"{what}; wins over what the document says")
+    add.set_defaults(handler=_cmd_add)
 
     gazetteer = commands.add_parser("gazetteer", help="curation helpers for gazetteer.yml",
                                     description="Help curate data/gazetteer.yml.")

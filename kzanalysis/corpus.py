@@ -37,9 +37,10 @@ import pandas as pd
 
 from .clean import normalize_newlines
 from .errors import CorpusError, CorpusValidationError
+from .extract import EXTRACTED_KINDS, KINDS, extract_text, extractor_name, kind_of, text_sha256
 from .limits import (
-    ID_ALPHABET, ID_RE, MAX_ARTICLE_BYTES, MAX_ID_CHARS, MAX_LINE_CHARS, control_character, describe_character,
-    short_repr, untypesettable_character,
+    ID_ALPHABET, ID_RE, MAX_ARTICLE_BYTES, MAX_DOCUMENT_BYTES, MAX_ID_CHARS, MAX_LINE_CHARS, control_character,
+    describe_character, short_repr, untypesettable_character,
 )
 from .reading.parts import ARTICLE_TEXT_PARTS, PARTS, segment_article
 from .resources import load_boilerplate, load_yaml, resolve_data_dir
@@ -206,7 +207,8 @@ def _manifest_entries(data_dir: Path, problems: list[CorpusError]) -> list | Non
 _TYPESET_NEUTRAL = {ord(c): " " for c in "\t\r\n\u00ad\u200b\u200c\u200d\u2060\ufeff"}
 
 #: Optional manifest fields (documented in data/README.md); any other key draws a warning.
-OPTIONAL_FIELDS = ("funding", "interviewee", "attributed_author", "contributors", "issuer", "parts")
+OPTIONAL_FIELDS = ("funding", "interviewee", "attributed_author", "contributors", "issuer", "parts", "url",
+                   "extractor", "text_sha256", "evidence", "review")
 #: The values `funding` may take.
 FUNDING_VALUES = ("us-government", "other-government", "donor-funded ngo", "commercial", "unknown")
 
@@ -277,6 +279,25 @@ def _check_parts_override(label: str, entry: dict, manifest: Path, problems: lis
     return True
 
 
+def _check_review(label: str, entry: dict, manifest: Path, problems: list[CorpusError]) -> set:
+    """The fields `review:` says a person must still fill in (`kzanalysis add` writes them), each a problem."""
+    review = entry.get("review")
+    if review is None:
+        return set()
+    where = f" of articles/{entry['file']}" if isinstance(entry.get("file"), str) else ""
+    if not isinstance(review, dict) or not review:
+        problems.append(CorpusError(manifest, f"{label} has a `review` that is not a mapping of field to note",
+                                    "delete `review:` once every field it listed is filled in"))
+        return {"review"}
+    for name, note in review.items():
+        problems.append(CorpusError(
+            manifest, f"{label}: `{name}`{where} is not filled in yet ({short_repr(note, 200)})",
+            f"read the document and fill in `{name}`" + (" (null if the text is unsigned)" if name == "author" else "")
+            + f", then delete `{name}` from `review:`",
+        ))
+    return {str(name) for name in review}
+
+
 def _check_entry(index: int, entry: Any, manifest: Path, problems: list[CorpusError]) -> dict | None:
     """Check one manifest entry's fields; return a normalised copy or None."""
     if not isinstance(entry, dict):
@@ -302,7 +323,11 @@ def _check_entry(index: int, entry: Any, manifest: Path, problems: list[CorpusEr
         ))
         ok = False
     ok = _check_parts_override(label, entry, manifest, problems) and ok
+    pending = _check_review(label, entry, manifest, problems)
+    ok = ok and not pending
     for field in REQUIRED_FIELDS:
+        if field in pending:
+            continue
         if field not in entry:
             problems.append(CorpusError(manifest, f"{label} is missing required field `{field}`", f"add `{field}:` to the entry" + (" (null if the article is unsigned)" if field == "author" else "")))
             ok = False
@@ -312,7 +337,7 @@ def _check_entry(index: int, entry: Any, manifest: Path, problems: list[CorpusEr
         elif field == "author" and entry[field] is not None and not isinstance(entry[field], str):
             problems.append(CorpusError(manifest, f"{label} has a non-text `author`", "give the author's name as text, or null"))
             ok = False
-    if "date" in entry:
+    if "date" in entry and "date" not in pending:
         try:
             date, start = parse_date(entry["date"])
         except ValueError as exc:
@@ -334,13 +359,20 @@ def _check_entry(index: int, entry: Any, manifest: Path, problems: list[CorpusEr
     return record
 
 
-def _read_article(path: Path, expected_sha: str, problems: list[CorpusError]) -> str | None:
-    """Read one article file; check size, checksum, encoding and content."""
+def _read_article(path: Path, expected_sha: str, problems: list[CorpusError], entry: dict | None = None) -> str | None:
+    """Read one article file; check size, checksum, encoding and content (text extracted from
+    Markdown, HTML and PDF files: see :mod:`kzanalysis.extract`)."""
+    kind = kind_of(path)
+    if kind is None:
+        problems.append(CorpusError(path, "is not a kind of file an article can be",
+                                    f"use one of: {', '.join(sorted(KINDS))} (and list it under that name)"))
+        return None
+    limit = MAX_DOCUMENT_BYTES if kind in ("html", "pdf") else MAX_ARTICLE_BYTES
     try:
         size = path.stat().st_size
-        if size > MAX_ARTICLE_BYTES:
+        if size > limit:
             problems.append(CorpusError(
-                path, f"is {size:,} bytes, more than the limit of {MAX_ARTICLE_BYTES:,} bytes for one article",
+                path, f"is {size:,} bytes, more than the limit of {limit:,} bytes for one article",
                 "check that this is one article; split a longer document into several articles "
                 "(see Limits in data/README.md)",
             ))
@@ -359,6 +391,12 @@ def _read_article(path: Path, expected_sha: str, problems: list[CorpusError]) ->
             f"or the change is intended and manifest.yml must be updated to sha256 {actual}",
         ))
         ok = False
+    if kind in EXTRACTED_KINDS:
+        text = _extracted_text(path, raw, kind, entry or {}, problems)
+        if text is None:
+            return None
+        empty = f"gives no text: {extractor_name(kind)} found no article text in it"
+        return text if _check_text(path, text, problems, empty) and ok else None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -369,6 +407,38 @@ def _read_article(path: Path, expected_sha: str, problems: list[CorpusError]) ->
         ))
         return None
     text = normalize_newlines(text)
+    return text if _check_text(path, text, problems, "is empty" if not raw else "contains only whitespace") and ok else None
+
+
+def _extracted_text(path: Path, raw: bytes, kind: str, entry: dict, problems: list[CorpusError]) -> str | None:
+    """The text of a Markdown, HTML or PDF article, checked against the `text_sha256` its entry records."""
+    try:
+        extraction = extract_text(raw, kind, path)
+    except CorpusError as exc:
+        problems.append(exc)
+        return None
+    recorded, extractor = entry.get("text_sha256"), entry.get("extractor")
+    actual = text_sha256(extraction.text)
+    if not isinstance(recorded, str) or not isinstance(extractor, str):
+        problems.append(CorpusError(
+            path, "has no `extractor` and `text_sha256` in its manifest entry (its text is extracted from the file)",
+            f"add `extractor: {extraction.extractor}` and `text_sha256: {actual}` after reading the text "
+            "(`kzanalysis add --dry-run` on the file shows it)",
+        ))
+        return None
+    if recorded.strip().lower() != actual:
+        problems.append(CorpusError(
+            path, f"the text {extraction.extractor} extracts now differs from the text recorded when it was added "
+            f"(text_sha256 {recorded.strip()}, extracted by {extractor})",
+            f"install the pinned extractor (pip install -r requirements.txt); or, if the new extractor is intended, "
+            f"read the new text and set `extractor: {extraction.extractor}` and `text_sha256: {actual}`",
+        ))
+        return None
+    return extraction.text
+
+
+def _check_text(path: Path, text: str, problems: list[CorpusError], empty: str = "contains only whitespace") -> bool:
+    """Control characters, characters the fonts lack, empty text and overlong lines in an article's text."""
     bad = control_character(text, field=False)
     if bad is not None:
         line = text.count("\n", 0, bad[0]) + 1
@@ -378,7 +448,7 @@ def _read_article(path: Path, expected_sha: str, problems: list[CorpusError]) ->
             "the file is not plain text: restore a clean copy of the article (control characters and text-direction "
             "overrides break the HTML and the PDF), then update its sha256 in manifest.yml",
         ))
-        return None
+        return False
     bad = untypesettable_character(text.translate(_TYPESET_NEUTRAL))
     if bad is not None:
         line = text.count("\n", 0, bad[0]) + 1
@@ -390,13 +460,13 @@ def _read_article(path: Path, expected_sha: str, problems: list[CorpusError]) ->
             "the character transliterated or described in brackets (only Latin, Greek and Cyrillic letters, common "
             "punctuation and symbols are typeset; see Limits in data/README.md), then update its sha256",
         ))
-        return None
+        return False
     if not text.strip():
         problems.append(CorpusError(
-            path, "is empty" if not raw else "contains only whitespace",
+            path, empty,
             "restore the article text, or remove the file and its manifest entry",
         ))
-        return None
+        return False
     longest, line_no = 0, 0
     for number, line in enumerate(text.split("\n"), start=1):
         if len(line) > longest:
@@ -407,8 +477,8 @@ def _read_article(path: Path, expected_sha: str, problems: list[CorpusError]) ->
             "check that the file is prose; break the text into paragraphs separated by blank lines "
             "(see Limits in data/README.md)",
         ))
-        return None
-    return text if ok else None
+        return False
+    return True
 
 
 def _symlink_problem(path: Path) -> CorpusError:
@@ -456,12 +526,12 @@ def _collect(data_dir: Path) -> tuple[list[CorpusError], list[dict], list[dict]]
                     problems.append(CorpusError(articles_dir / name, f"listed in manifest.yml (entry #{index}) but the file does not exist", "add the article file, or remove its entry from manifest.yml"))
                     record = None
             if record is not None:
-                raw_text = _read_article(articles_dir / record["file"], record["sha256"], problems)
+                raw_text = _read_article(articles_dir / record["file"], record["sha256"], problems, record)
                 if raw_text is not None:
                     record["raw_text"] = raw_text
                     records.append(record)
         if articles_dir.is_dir():
-            for path in sorted(articles_dir.glob("*.txt")):
+            for path in sorted(p for p in articles_dir.iterdir() if p.suffix.lower() in KINDS):
                 if path.name not in seen_files and path.is_symlink():
                     problems.append(_symlink_problem(path))
                 elif path.name not in seen_files:

@@ -7,6 +7,10 @@ line's output and by the bibliography. They are documented for maintainers in
 
 * :data:`MAX_ARTICLE_BYTES`, :data:`MAX_LINE_CHARS` -- the largest article
   file and the longest line accepted;
+* :data:`MAX_DOCUMENT_BYTES`, :data:`MAX_PDF_PAGES`, :data:`MAX_PDF_STREAM_BYTES`,
+  :data:`MAX_HTML_ELEMENTS` -- the largest saved web page or PDF accepted as
+  received, its pages, one decompressed PDF stream and the elements of a page
+  (the HTML parser also stops at 256 levels of nesting, which is refused);
 * :data:`MAX_YAML_BYTES`, :data:`MAX_YAML_DEPTH` -- the largest curated YAML
   file and its deepest nesting; YAML aliases (``*name``) are refused;
 * :data:`ID_RE` -- the alphabet of article ids (they become BibTeX keys,
@@ -43,8 +47,12 @@ __all__ = [
     "ID_ALPHABET",
     "ID_RE",
     "MAX_ARTICLE_BYTES",
+    "MAX_DOCUMENT_BYTES",
+    "MAX_HTML_ELEMENTS",
     "MAX_ID_CHARS",
     "MAX_LINE_CHARS",
+    "MAX_PDF_PAGES",
+    "MAX_PDF_STREAM_BYTES",
     "MAX_QUOTED",
     "MAX_YAML_BYTES",
     "MAX_YAML_DEPTH",
@@ -60,6 +68,15 @@ __all__ = [
 
 #: Largest article file accepted (bytes, as received).
 MAX_ARTICLE_BYTES = 2_000_000
+#: Largest saved web page (.html, .htm) or PDF accepted (bytes, as received); the text extracted from it
+#: must then fit :data:`MAX_ARTICLE_BYTES` and :data:`MAX_LINE_CHARS` like any article.
+MAX_DOCUMENT_BYTES = 10_000_000
+#: Most pages read from one PDF.
+MAX_PDF_PAGES = 500
+#: Largest decompressed PDF stream (bytes): a small file that inflates beyond it is a decompression bomb.
+MAX_PDF_STREAM_BYTES = 20_000_000
+#: Most elements in one web page.
+MAX_HTML_ELEMENTS = 200_000
 #: Longest line accepted in an article (characters).
 MAX_LINE_CHARS = 10_000
 #: Largest curated YAML file accepted (bytes).
