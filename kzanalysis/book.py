@@ -325,7 +325,8 @@ class Table:
             header_word = max([len(w) for w in str(col).split()] + [1])
             longest = max(cells + [0])
             if longest <= self.SHORT_COLUMN:
-                needs.append(max(header_word, longest, 3) + 2)
+                # + 4: the cell's padding on both sides, so that a date or a number fits unbroken.
+                needs.append(max(header_word, longest, 3) + 4)
             else:
                 needs.append(None)
                 typical = sorted(cells)[len(cells) // 2]

@@ -23,6 +23,7 @@ runs them all.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import os
@@ -847,6 +848,65 @@ def test_figures_are_numbered_and_referenced(main_build):
     assert all(re.fullmatch(r"Fig\. \d+\.\d+", n) for n in numbers), numbers
 
 
+# Every element of the page's article column, checked against the column's edges;
+# the outermost element that crosses an edge is reported (its children are not).
+OVERFLOW_SCRIPT = """
+(() => {
+  const col = document.querySelector("article.bd-article") || document.querySelector("main") || document.body;
+  const c = col.getBoundingClientRect();
+  const out = [];
+  const walk = (el) => {
+    for (const ch of el.children) {
+      const r = ch.getBoundingClientRect();
+      if (r.width > 0 && (r.right > c.right + 1 || r.left < c.left - 1)) {
+        out.push(ch.tagName.toLowerCase() + (ch.id ? "#" + ch.id : "") + " " + Math.round(r.width) + " px in a "
+                 + Math.round(c.width) + " px column: " + (ch.textContent || "").slice(0, 60).replace(/\\s+/g, " "));
+      } else { walk(ch); }
+    }
+  };
+  walk(col);
+  return out;
+})()
+"""
+
+
+def overflowing_elements(browser: Chromium, html_dir: Path, width: int) -> list[str]:
+    browser.call("Emulation.setDeviceMetricsOverride", session=True, width=width, height=1000,
+                 deviceScaleFactor=1, mobile=width < 600)
+    try:
+        problems = []
+        for page in html_pages(html_dir):
+            browser.visit(page)
+            result = browser.call("Runtime.evaluate", session=True, expression=OVERFLOW_SCRIPT, returnByValue=True)
+            name = page.relative_to(html_dir)
+            problems += [f"{name} at {width} px: {item}" for item in result.get("result", {}).get("value") or []]
+        return problems
+    finally:
+        browser.call("Emulation.clearDeviceMetricsOverride", session=True)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("width", [1280, 400])
+def test_no_element_is_wider_than_the_text_column(main_build, browser, width):
+    assert overflowing_elements(browser, main_build.html, width) == []
+
+
+@pytest.mark.slow
+def test_readers_see_no_code_and_every_page_links_the_pdf(main_build):
+    assert (main_build.html / "book.pdf").read_bytes() == main_build.pdf.read_bytes()
+    problems = []
+    for page in html_pages(main_build.html):
+        soup = soup_of(page)
+        if soup.select_one("div.cell_input, details.hide.above-input, .dropdown-download-buttons"):
+            problems.append(f"{page.name}: a code cell, code toggle or per-page download menu")
+        if "Show code cell" in soup.get_text():
+            problems.append(f"{page.name}: a 'Show code cell' toggle")
+        link = soup.select_one("a.kz-pdf-link")
+        if link is None or not (page.parent / link["href"]).resolve() == (main_build.html / "book.pdf").resolve():
+            problems.append(f"{page.name}: no footer link to book.pdf")
+    assert problems == []
+
+
 # ==========================================================================
 # (d) the PDF
 # ==========================================================================
@@ -862,6 +922,42 @@ def test_pdf_has_every_title_and_caption(main_build):
     missing = [t for t in titles + parts + captions if squash(t) not in text]
     assert captions, "no figure captions found in the HTML"
     assert missing == [], "in the HTML but not in the PDF"
+
+
+def pdf_pages(pdf: Path) -> list[str]:
+    """The text of every page of ``pdf`` (pdftotext separates pages with form feeds)."""
+    return pdf_text(pdf).split("\f")[:-1]
+
+
+@pytest.mark.slow
+def test_pdf_has_no_blank_page_and_a_title_page_with_abstract_version_and_one_date(main_build):
+    pages = pdf_pages(main_build.pdf)
+    info = subprocess.run(["pdfinfo", str(main_build.pdf)], check=True, capture_output=True, text=True).stdout
+    n_pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+    assert len(pages) == n_pages
+    blank = [i + 1 for i, text in enumerate(pages) if not text.strip()]
+    assert blank == [], f"blank pages: {blank}"
+    cff = yaml.safe_load((main_build.root / "CITATION.cff").read_text(encoding="utf-8"))
+    released = cff["date-released"]
+    if isinstance(released, str):
+        released = datetime.date.fromisoformat(released)
+    day = f"{released.day} {released:%B %Y}"
+    title = squash(pages[0])
+    assert "abstract" in title and squash(f"Version {cff['version']}") in title and squash(day) in title
+    # One date: Sphinx's own date stamp ("Dec 01, 2026", the machine's clock) appears nowhere.
+    clock_dates = re.findall(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{2}, \d{4}\b",
+                             pdf_text(main_build.pdf))
+    assert clock_dates == []
+
+
+@pytest.mark.slow
+def test_pdf_text_is_set_in_one_family(main_build):
+    lines = subprocess.run(["pdffonts", str(main_build.pdf)], check=True, capture_output=True,
+                           text=True).stdout.splitlines()[2:]
+    families = {re.sub(r"^[A-Z]{6}\+", "", line.split()[0]).split("-")[0] for line in lines if line.strip()}
+    # The text face and its monospace companion (code, paths); math symbols may come from the math font.
+    text_families = {f for f in families if not f.startswith(("FreeMono", "LatinModernMath"))}
+    assert len({re.sub(r"(Bold|Italic|Oblique)+$", "", f) for f in text_families}) == 1, families
 
 
 @pytest.mark.slow

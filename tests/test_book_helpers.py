@@ -3,6 +3,8 @@ glued text, titled tables, the generated bibliography and the key findings."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 from conftest import DATA_DIR, read_manifest, sha256_of, write_manifest
@@ -144,3 +146,33 @@ def test_subset_filters_every_table():
 
 
 # The key findings themselves are tested in tests/test_findings.py.
+
+
+def _edition_extension():
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "_ext" / "kz_edition.py"
+    spec = importlib.util.spec_from_file_location("kz_edition", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_table_cells_are_labelled_with_their_column_heading():
+    ext = _edition_extension()
+    body = ("<table><thead><tr><th>Date</th><th>Who &amp; why</th></tr></thead>"
+            "<tbody><tr><td>2001</td><td>&lt;b&gt;x</td></tr><tr><td>2002</td><td>y</td></tr></tbody></table>")
+    out = ext.label_table_cells(body)
+    assert out.count('data-label="Date"') == 2
+    assert out.count('data-label="Who &amp; why"') == 2
+    assert "&lt;b&gt;x" in out  # cell text stays escaped
+    assert ext.label_table_cells("<p>no table</p>") == "<p>no table</p>"
+
+
+def test_title_page_escapes_every_piece_of_text():
+    ext = _edition_extension()
+    tex = ext.title_page("A & B_1", "Team #1", "5 articles, 1997–2008", ["Rights 100% {x} \\input{y}"],
+                         "1.0.0", "23 November 2026")
+    assert r"A \& B\_1" in tex and r"Team \#1" in tex
+    assert r"100\%" in tex and r"\{x\}" in tex and "\\input{y}" not in tex
+    assert "Version 1.0.0" in tex and "23 November 2026" in tex

@@ -144,9 +144,28 @@ def test_citation_names_report_version_and_file():
     assert "fig-routes-map" in figures.citation(spec, None)
 
 
-def test_build_date_honours_source_date_epoch(monkeypatch):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    assert figures.build_date().isoformat() == "2023-11-14"
+def test_build_date_is_the_editions_date_whatever_the_clock(monkeypatch):
+    from kzanalysis import book, edition
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # a clock setting must not create a second date
+    cff = (edition.ROOT / "CITATION.cff").read_text(encoding="utf-8")
+    released = next(line.split(":", 1)[1].strip().strip('"') for line in cff.splitlines()
+                    if line.startswith("date-released:"))
+    assert figures.build_date().isoformat() == released
+    day = figures.build_date()
+    assert str(book.as_of()) == f"{day.day} {day:%B %Y}"
+
+
+def test_edition_reads_version_and_date_from_the_citation_file(tmp_path):
+    from kzanalysis import edition
+
+    (tmp_path / "CITATION.cff").write_text('title: "T"\nversion: "2.1.0"\ndate-released: "2025-03-04"\n')
+    ed = edition.edition(tmp_path)
+    assert (ed.version, ed.date.isoformat(), ed.date_text, ed.title) == ("2.1.0", "2025-03-04", "4 March 2025", "T")
+    (tmp_path / "CITATION.cff").write_text("title: T\n")
+    edition._read.cache_clear()
+    with pytest.raises(RuntimeError, match="date-released"):
+        edition.edition(tmp_path)
 
 
 def test_export_figures_writes_every_file_and_catalog(tmp_path, corpus):

@@ -41,6 +41,8 @@ What a build does, in order:
   ``.../latex``), so building one never makes the other re-read every
   chapter. The PDF step also fails on LaTeX "Missing character" lines and
   on undefined references.
+* The PDF in the HTML. When both exist, ``_build/latex/book.pdf`` is copied
+  to ``_build/html/book.pdf``, which every page's footer links.
 * Repeatable runs. matplotlib, IPython, xelatex and other tools write their
   caches under ``_build/.cache`` rather than the home directory.
 
@@ -559,9 +561,20 @@ def main(argv: list[str] | None = None) -> int:
     if pdf_error:
         raise pdf_error[0]
     return 0
+    publish_pdf()
 
 
 def timed_step(step: str) -> None:
+def publish_pdf() -> None:
+    """Put the PDF edition next to the HTML (every page's footer links ``book.pdf``)."""
+    pdf, html = ROOT / "_build" / "latex" / "book.pdf", ROOT / "_build" / "html"
+    if not pdf.exists() or not (html / "index.html").exists():
+        return
+    target = html / "book.pdf"
+    if not target.exists() or target.read_bytes() != pdf.read_bytes():
+        shutil.copyfile(pdf, target)
+
+
     started = time.perf_counter()
     STEPS[step]()
     print(f"{step} step took {time.perf_counter() - started:.1f} s", flush=True)
