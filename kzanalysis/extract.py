@@ -379,6 +379,14 @@ def _extract_html(raw: bytes, path: str | Path) -> str:
 
     root = parse_html(raw, path)
     _resolve_inline_markup(root)
+    visible = len(root.text_content())
+    if visible > MAX_ARTICLE_BYTES:
+        raise CorpusError(
+            path,
+            f"holds {visible:,} characters of text outside scripts and styles, more than the limit of "
+            f"{MAX_ARTICLE_BYTES:,} for one article",
+            "check that this is one article; save only the article (the browser's reader view) and add that",
+        )
     result = trafilatura.extract(root, config=_trafilatura_config(), **TRAFILATURA_OPTIONS)
     if not result:
         return ""

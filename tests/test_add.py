@@ -470,3 +470,11 @@ def test_changed_extraction_is_reported_by_check(data_copy, files, capsys):
     manifest.write_text(text.replace(recorded, "f" * 64), encoding="utf-8")
     code, _, err = run(capsys, "check", "--data", data_copy)
     assert code == 2 and "differs from the text recorded" in err and entries(data_copy)[-1]["file"] in err
+
+
+def test_page_with_too_many_elements_is_refused(data_copy, tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(extract_module, "MAX_HTML_ELEMENTS", 50)
+    page = tmp_path / "menus.html"
+    page.write_text("<html><body>" + "<div><a href='/'>Menu item</a></div>" * 40 + "<p>Text.</p></body></html>")
+    err = _refused(capsys, data_copy, page)
+    assert "more than 50 HTML elements" in err
