@@ -24,7 +24,7 @@ from datetime import date
 import pandas as pd
 
 __all__ = ["PlainText", "RefText", "Table", "glue_value", "fmt_int", "fmt_float", "fmt_pct", "as_of", "md_escape",
-           "para_label", "para_ref", "para_refs", "PARA_LABEL_PREFIX", "PARA_SIGN"]
+           "para_label", "para_ref", "para_refs", "para_ref_column", "PARA_LABEL_PREFIX", "PARA_SIGN"]
 
 
 class PlainText(str):
@@ -225,6 +225,18 @@ def para_ref(article_id: str, paragraph: int) -> RefText:
 def para_refs(article_id: str, paragraphs, sep: str = ", ") -> RefText:
     """``¶ 5, ¶ 6`` (each a link) for several paragraphs of one article, in the order given."""
     return RefText(sep).join([para_ref(article_id, p) for p in paragraphs])
+
+
+def para_ref_column(article_ids, paragraphs) -> list:
+    """A table column of paragraph links, one per row ("" where the paragraph is unknown)."""
+    out: list = []
+    for article_id, paragraph in zip(article_ids, paragraphs):
+        try:
+            missing = paragraph is None or bool(pd.isna(paragraph))
+        except (TypeError, ValueError):
+            missing = False
+        out.append("" if missing else para_ref(article_id, int(paragraph)))
+    return out
 
 
 def _cell(value, digits: int) -> str:

@@ -207,10 +207,14 @@ def _manifest_entries(data_dir: Path, problems: list[CorpusError]) -> list | Non
 _TYPESET_NEUTRAL = {ord(c): " " for c in "\t\r\n\u00ad\u200b\u200c\u200d\u2060\ufeff"}
 
 #: Optional manifest fields (documented in data/README.md); any other key draws a warning.
-OPTIONAL_FIELDS = ("funding", "interviewee", "attributed_author", "contributors", "issuer", "parts", "url",
-                   "extractor", "text_sha256", "evidence", "review")
+OPTIONAL_FIELDS = ("funding", "interviewee", "attributed_author", "contributors", "issuer", "parts", "rights",
+                   "rights_reason", "url", "extractor", "text_sha256", "evidence", "review")
 #: The values `funding` may take.
 FUNDING_VALUES = ("us-government", "other-government", "donor-funded ngo", "commercial", "unknown")
+#: The values `rights` (reuse rights) may take: the whole text may be shown, or only excerpts (the
+#: paragraphs the book cites). Without `rights`, an article is treated as excerpts only.
+RIGHTS_VALUES = ("full", "excerpts")
+DEFAULT_RIGHTS = "excerpts"
 
 
 def _show_id(article_id: str) -> str:
@@ -321,6 +325,18 @@ def _check_entry(index: int, entry: Any, manifest: Path, problems: list[CorpusEr
             manifest, f"{label} has `funding: {short_repr(funding)}`, which is not a known value",
             f"use one of: {', '.join(FUNDING_VALUES)} (or leave `funding` out)",
         ))
+        ok = False
+    rights = entry.get("rights")
+    if "rights" in entry and rights not in RIGHTS_VALUES:
+        problems.append(CorpusError(
+            manifest, f"{label} has `rights: {short_repr(rights)}`, which is not a known value",
+            f"use one of: {', '.join(RIGHTS_VALUES)} (full: the whole text may be reproduced; excerpts: only the "
+            f"paragraphs the book cites), or leave `rights` out ({DEFAULT_RIGHTS})",
+        ))
+        ok = False
+    if "rights_reason" in entry and not (isinstance(entry["rights_reason"], str) and entry["rights_reason"].strip()):
+        problems.append(CorpusError(manifest, f"{label} has an empty or non-text `rights_reason`",
+                                    "say in a sentence why the text may (or may not) be reproduced, or leave it out"))
         ok = False
     ok = _check_parts_override(label, entry, manifest, problems) and ok
     pending = _check_review(label, entry, manifest, problems)

@@ -238,7 +238,10 @@ def evidence_text(finding: Finding, corpus: Corpus) -> str:
     """The evidence as ``"IWPR 2002 ¶ 5, ¶ 6; RFE/RL 1997 ¶ 12"`` (articles in corpus order).
 
     Paragraphs whose claims are all unreviewed machine proposals are marked so.
+    The text is a :class:`kzanalysis.book.RefText`: each "¶ N" links to its paragraph.
     """
+    from .book import RefText, para_refs
+
     labels = _article_labels(corpus)
     machine = _machine_ids(corpus)
     order = {a: i for i, a in enumerate(corpus.articles["id"])}
@@ -249,15 +252,15 @@ def evidence_text(finding: Finding, corpus: Corpus) -> str:
     for article_id in sorted(by_article, key=lambda a: order.get(a, len(order))):
         refs = sorted({p for p, _ in by_article[article_id] if p is not None})
         ids = [i for _, group in by_article[article_id] for i in group]
-        text = labels.get(article_id, article_id)
+        text = RefText([labels.get(article_id, article_id)])
         if refs:
-            text += " " + ", ".join(f"¶ {p}" for p in refs)
+            text += " " + para_refs(article_id, refs)
         if ids and all(i in machine for i in ids):
             text += " (unreviewed machine proposal)"
         elif any(i in machine for i in ids):
             text += f" ({sum(i in machine for i in ids)} unreviewed machine proposals)"
         parts.append(text)
-    return "; ".join(parts) if parts else "none"
+    return RefText("; ").join(parts) if parts else "none"
 
 
 def confidence(n_articles: int, n_sides: int, reviewed_share: float, agrees: bool, loo: str,
@@ -641,6 +644,7 @@ def _rights_key(total: Counter, periods: list[str], labels: dict[str, str]):
 
 
 def _rights_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) -> dict:
+    from .book import RefText, para_ref
     from .knowledge import article_periods, load_periods
     from .themes import theme_collisions, theme_rates
 
@@ -697,9 +701,9 @@ def _rights_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) -> 
             f"{_plural(len(mine), 'claim')}, "
             + ", ".join(f"{n} by {_who_phrase(w)}" for w, n in who_counts.items())
             + f"; {with_security} in a paragraph where security vocabulary meets rights; the coder's summary of "
-            f"¶ {int(best.paragraph)}: \u201c{str(best.claim).rstrip('.')}\u201d")
+            + para_ref(article_id, int(best.paragraph)) + f": \u201c{str(best.claim).rstrip('.')}\u201d")
     statement = (f"{values['n_claims']} claims in {values['n_articles']} of {values['n_corpus']} articles are about "
-                 f"rights and democracy ({values['n_reviewed']} reviewed). " + " ".join(s + "." for s in per_article)
+                 f"rights and democracy ({values['n_reviewed']} reviewed). " + RefText(" ").join(s + "." for s in per_article)
                  + " " + period_text + compare_text)
     rates = theme_rates(corpus)
     vocab = rates[(rates["theme"] == "rights") & (rates["hits"] > 0)]
@@ -1169,6 +1173,10 @@ def brief_table(findings: list[Finding]) -> pd.DataFrame:
     )
 
 
+#: Glued finding fields that may hold paragraph links ("¶ N"), pasted with ``{glue:md}`kf-<id>-<field>:myst```.
+LINKED_FIELDS = ("statement", "evidence")
+
+
 def glue_findings(findings: list[Finding], corpus: Corpus) -> None:
     """Glue every field of every finding under ``kf-<id>-<field>`` for the key findings chapter.
 
@@ -1176,7 +1184,7 @@ def glue_findings(findings: list[Finding], corpus: Corpus) -> None:
     confidence (the word and its reason), loo (the verdict and the article
     that decides it), implication.
     """
-    from .book import PlainText, glue_value
+    from .book import PlainText, RefText, glue_value
 
     for f in findings:
         share = f.reviewed_share
@@ -1196,7 +1204,8 @@ def glue_findings(findings: list[Finding], corpus: Corpus) -> None:
             "implication": f.implication,
         }
         for name, value in fields.items():
-            glue_value(f"kf-{f.id}-{name}", PlainText(value))
+            # the statement and evidence may hold paragraph links: paste them with {glue:md}`key:myst`
+            glue_value(f"kf-{f.id}-{name}", RefText([value]) if name in LINKED_FIELDS else PlainText(value))
 
 
 def loo_counts(corpus: Corpus) -> dict[str, int]:

@@ -87,6 +87,8 @@ Raw HTML: <b>bold</b><img src=x onerror=alert(1)> and a script <script>alert(1)<
 
 Markdown: **bold** [link](http://x) and a MyST role {{glue:text}}`x` and a fence:
 
+More: {{raw}}`html <b>raw</b>` $$x^2$$ \\input{{/etc/hostname}} [click](javascript:alert(1)) and <a href="javascript:alert(2)">a</a>
+
 ```{{code-cell}} ipython3
 import os
 os.remove("everything")
@@ -220,6 +222,8 @@ def extra_build(main_build, tmp_path_factory) -> Build:
         "date_evidence": "Crafted for the test suite <script>alert(1)</script>.",
         "genre": "news report",
         "provenance": "Written for the test suite to carry markup; not a real article.",
+        # its source page shows the whole text, so that every hostile paragraph is on it
+        "rights": "full",
     })
     return run_build(root, data_dir, ["html", "pdf"])
 
@@ -240,7 +244,8 @@ def toc_docnames(root: Path = REPO) -> list[str]:
     toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
     names = [toc["root"]]
     for part in toc.get("parts", []):
-        names += [chapter["file"] for chapter in part.get("chapters", [])]
+        # (a `glob:` entry lists the generated source pages, not chapter files)
+        names += [chapter["file"] for chapter in part.get("chapters", []) if "file" in chapter]
     return [re.sub(r"\.(md|ipynb)$", "", name) for name in names]
 
 
@@ -1116,3 +1121,79 @@ def test_jupyterlab_opens_chapters_as_notebooks(standalone_repo, tmp_path):
         assert status == 200
     finally:
         stop_process_group(server)
+
+
+# ==========================================================================
+# Source pages and paragraph references
+# ==========================================================================
+
+#: A paragraph reference as the book writes it.
+PARA_REF_RE = re.compile(r"\u00b6\s?(\d+)")
+
+
+def paragraph_reference_problems(html_dir: Path) -> tuple[int, list[str]]:
+    """Every "¶ N" in the pages' main text: (how many, those not a link or whose target is missing)."""
+    problems, total = [], 0
+    for page in html_pages(html_dir):
+        soup = soup_of(page)
+        body = soup.select_one("main") or soup.body
+        if body is None:
+            continue
+        rel = page.relative_to(html_dir)
+        for text in body.find_all(string=PARA_REF_RE):
+            if text.find_parent(["script", "style"]):
+                continue
+            for match in PARA_REF_RE.finditer(str(text)):
+                total += 1
+                link = text.find_parent("a", href=True)
+                context = " ".join(str(text).split())[:80]
+                if link is None:
+                    problems.append(f"{rel}: \u00b6 {match.group(1)} is not a link ({context!r})")
+                    continue
+                parts = urlsplit(link["href"])
+                target = page if not parts.path else (page.parent / unquote(parts.path)).resolve()
+                if not target.exists() or not parts.fragment or unquote(parts.fragment) not in ids_of(target):
+                    problems.append(f"{rel}: \u00b6 {match.group(1)} links to {link['href']}, which is missing")
+    return total, problems
+
+
+@pytest.mark.slow
+def test_every_paragraph_reference_is_a_live_link(main_build):
+    total, problems = paragraph_reference_problems(main_build.root / "_build" / "html")
+    assert total > 0
+    assert not problems, "\n".join(problems[:40])
+
+
+@pytest.mark.slow
+def test_every_article_has_a_source_page_with_numbered_paragraphs(main_build):
+    html_dir = main_build.root / "_build" / "html"
+    pages = {p.stem: p for p in (html_dir / "source_texts").glob("*.html")}
+    manifest = yaml.safe_load((main_build.root / "data" / "manifest.yml").read_text(encoding="utf-8"))["articles"]
+    for entry in manifest:
+        found = [p for stem, p in pages.items() if stem.endswith(entry["id"])]
+        assert len(found) == 1, entry["id"]
+        ids = ids_of(found[0])
+        assert any(i.startswith("para-") for i in ids)
+    assert len(pages) == len(manifest)
+
+
+@pytest.mark.slow
+def test_hostile_text_on_its_source_page_takes_no_effect(extra_build):
+    html_dir = extra_build.root / "_build" / "html"
+    page = next(p for p in (html_dir / "source_texts").glob("*.html") if p.stem.endswith(HOSTILE_ID))
+    soup = soup_of(page)
+    main = soup.select_one("main")
+    text = main.get_text(" ")
+    # the markup is there, as text
+    for literal in ("<script>alert(1)</script>", "<b>bold</b>", "{raw}", "$$x^2$$", "\\input{/etc/hostname}",
+                    "[click](javascript:alert(1))", "**bold**", "{code-cell}"):
+        assert literal in text, literal
+    # and none of it took effect
+    assert not main.find_all("script")
+    assert not main.find_all("img", src="x")
+    assert not main.find_all("b")
+    assert not [a for a in main.find_all("a", href=True) if a["href"].lower().startswith("javascript")]
+    assert not main.select(".math, mjx-container")
+    tex = (extra_build.root / "_build" / "latex" / "book.tex").read_text(encoding="utf-8")
+    assert "\\input{/etc/hostname}" not in tex
+    assert "\\textbackslash{}input" in tex

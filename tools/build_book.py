@@ -228,8 +228,9 @@ def chapter_files() -> list[Path]:
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
     names = [toc["root"]]
     for part in toc.get("parts", []):
-        names += [chapter["file"] for chapter in part.get("chapters", [])]
-    names += [chapter["file"] for chapter in toc.get("chapters", [])]
+        names += [chapter["file"] for chapter in part.get("chapters", []) if "file" in chapter]
+    # (`glob:` entries are the generated source pages, which have no code to run)
+    names += [chapter["file"] for chapter in toc.get("chapters", []) if "file" in chapter]
     files = []
     for name in names:
         for candidate in (ROOT / name, ROOT / f"{name}.md", ROOT / f"{name}.ipynb"):

@@ -1,0 +1,353 @@
+"""The source texts in the book: one page per article, and "¶ N" links to its paragraphs.
+
+Pages. Before Sphinx reads anything (``config-inited``, ahead of
+sphinx-external-toc), :func:`kzanalysis.sources.write_source_stubs` writes one
+stub per article of the corpus in use (``KZ_DATA_DIR`` or ``data/``) into
+``source_texts/`` (git-ignored); ``_toc.yml`` lists that folder with a
+``glob:``, so a new article gets a page without any change to code or the
+table of contents, and the page of a removed article goes. A stub holds only
+the directive ``kz-source-text <id>``, which builds the page from
+:func:`kzanalysis.sources.source_pages` as docutils nodes: every character
+of an article becomes a text node, so nothing in it (HTML, Markdown, MyST,
+LaTeX) ever takes effect.
+
+Anchors. Each paragraph carries a target whose label is
+:func:`kzanalysis.book.para_label` (``kz-para-<id>-<n>``), numbered as
+``corpus.all_paragraphs`` numbers it; the book refers to it with
+:func:`kzanalysis.book.para_ref` (a ``{ref}`` role). A reference to a
+paragraph that does not exist is an undefined label, which fails the strict
+build.
+
+Reuse rights. The paragraph references of every document are collected when
+it is read. For an article whose manifest ``rights`` allow only excerpts, the
+paragraphs that no document refers to are removed from its page when the
+page is written (``doctree-resolved``), with a line saying which were left
+out; as the set of cited paragraphs is known only once every document has
+been read, the source pages are written again whenever any document was read.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+from kzanalysis.book import PARA_LABEL_PREFIX, PARA_SIGN, RefText, para_label, parse_para_label
+
+SOURCE_CLASS = "kz-source-text"
+_STATE: dict = {}
+
+
+def _corpus():
+    if "corpus" not in _STATE:
+        from kzanalysis.analysed import analysed_corpus
+
+        _STATE["corpus"] = analysed_corpus()
+    return _STATE["corpus"]
+
+
+def _pages() -> dict:
+    if "pages" not in _STATE:
+        from kzanalysis.sources import source_pages
+
+        _STATE["pages"] = {p.article_id: p for p in source_pages(_corpus())}
+    return _STATE["pages"]
+
+
+def write_stubs(app: Sphinx, config) -> None:
+    """Write the source pages' stubs before the table of contents is read."""
+    from kzanalysis.sources import write_source_stubs
+
+    articles = _corpus().articles
+    _STATE["docnames"] = write_source_stubs(app.srcdir, list(zip(articles["id"], articles["date_start"])))
+
+
+# ----------------------------------------------------------------------------- nodes from plain text
+
+
+def _ref(article_id: str, paragraph: int) -> addnodes.pending_xref:
+    text = f"{PARA_SIGN} {paragraph}"
+    xref = addnodes.pending_xref("", refdomain="std", reftype="ref", reftarget=para_label(article_id, paragraph),
+                                 refexplicit=True, refwarn=True)
+    xref += nodes.inline(text, text, classes=["std", "std-ref"])
+    return xref
+
+
+def _inline(value) -> list[nodes.Node]:
+    """Text nodes for a string; text nodes and paragraph links for a :class:`RefText`."""
+    if isinstance(value, RefText):
+        return [nodes.Text(s) if isinstance(s, str) else _ref(*s) for s in value.segments]
+    return [nodes.Text(str(value))]
+
+
+def _para(value, classes=()) -> nodes.paragraph:
+    node = nodes.paragraph("", "", classes=list(classes))
+    node.extend(_inline(value))
+    return node
+
+
+def _section(document, title: str, name: str) -> nodes.section:
+    section = nodes.section("", ids=[nodes.make_id(name)], names=[nodes.fully_normalize_name(name)])
+    section += nodes.title(title, title)
+    document.note_implicit_target(section, section)
+    return section
+
+
+def _bullets(items) -> nodes.bullet_list:
+    out = nodes.bullet_list("", bullet="-")
+    for item in items:
+        li = nodes.list_item()
+        li += item if isinstance(item, nodes.Node) else _para(item)
+        out += li
+    return out
+
+
+class SourceTextDirective(SphinxDirective):
+    """``kz-source-text <article id>``: the whole source page of one article."""
+
+    required_arguments = 1
+    has_content = False
+    option_spec = {"class": directives.class_option}
+
+    def run(self) -> list[nodes.Node]:
+        article_id = self.arguments[0]
+        page = _pages().get(article_id)
+        if page is None:
+            raise self.error(f"no article with id {article_id!r} in the corpus in use")
+        data_dir = Path(_corpus().data_dir)
+        for name in ("manifest.yml", "errata.yml", "claims.yml", "events.yml"):
+            if (data_dir / name).exists():
+                self.env.note_dependency(str(data_dir / name))
+        document = self.state.document
+        title = f"{page.label}: {page.title}"
+        top = _section(document, title, f"source-{article_id}")
+        top["classes"].append("kz-source-page")
+
+        about = _section(document, "About this text", f"source-{article_id}-about")
+        fields = nodes.field_list(classes=["kz-source-meta"])
+        for name, value in page.metadata:
+            field = nodes.field()
+            field += nodes.field_name(name, name)
+            body = nodes.field_body()
+            body += _para(value)
+            field += body
+            fields += field
+        about += fields
+        if page.rights_reason:
+            about += _para("Why: " + page.rights_reason, classes=["kz-rights-reason"])
+        top += about
+
+        criticism = _section(document, "Source criticism", f"source-{article_id}-criticism")
+        deflist = nodes.definition_list(classes=["kz-criticism"])
+        for heading, text in page.criticism:
+            item = nodes.definition_list_item()
+            item += nodes.term(heading, heading)
+            definition = nodes.definition()
+            definition += _bullets(text) if isinstance(text, list) else _para(text)
+            item += definition
+            deflist += item
+        criticism += deflist
+        if len(page.numbers):
+            criticism += _para("Numbers the text states (the source's claims, with any erratum of the paragraph "
+                               "beside them):")
+            items = []
+            for row in page.numbers.to_dict("records"):
+                line = row["¶"] + f" {row['Value']} {row['Unit']}".rstrip() + f": \u201c{row['As the source states it']}\u201d"
+                if row["Erratum in the paragraph"]:
+                    line = line + f" (erratum in this paragraph: {row['Erratum in the paragraph']})"
+                items.append(_para(line))
+            criticism += _bullets(items)
+        top += criticism
+
+        text = _section(document, "The text", f"source-{article_id}-text")
+        legend = ("Every paragraph of the text as received is numbered; tables and citations use these numbers. "
+                  "Greyed paragraphs are page furniture (headline, byline, boilerplate struck through, the appended "
+                  "biography marked); quotations are highlighted with their speaker; errata are underlined with the "
+                  "correction in brackets; beside each paragraph: who speaks in it and the claims coded in it.")
+        if page.rights != "full":
+            legend += (" Reuse rights allow excerpts only: the paragraphs the book cites are reproduced, "
+                       "the others are left out.")
+        text += _para(legend, classes=["kz-legend"])
+        body = nodes.container(classes=[SOURCE_CLASS])
+        body["kz_article"] = article_id
+        body["kz_rights"] = page.rights
+        for view in page.paragraphs:
+            body += self._paragraph(article_id, view)
+        text += body
+        top += text
+        return [top]
+
+    def _paragraph(self, article_id: str, view) -> nodes.container:
+        classes = ["kz-para", f"kz-part-{view.part}"] + (["kz-furniture"] if view.furniture else [])
+        box = nodes.container(classes=classes)
+        box["kz_paragraph"] = view.number
+        label = para_label(article_id, view.number)
+        anchor = f"para-{view.number}"
+        para = nodes.paragraph("", "", classes=["kz-para-text"])
+        target = nodes.target("", "", ids=[anchor], names=[label])
+        self.state.document.note_explicit_target(target, target)
+        para += target
+        number = f"{PARA_SIGN} {view.number}"
+        link = nodes.reference(number, "", refid=anchor, classes=["kz-para-no"])
+        link += nodes.inline(number, number)
+        para += link
+        if view.part_name:
+            para += nodes.inline(view.part_name, f" {view.part_name}", classes=["kz-part-name"])
+        para += nodes.Text(" ")
+        if view.speaker_label and not view.text.startswith(view.speaker_label):
+            para += nodes.inline(view.speaker_label, view.speaker_label + " ", classes=["kz-speaker-label"])
+        spans = view.spans
+        for i, span in enumerate(spans):
+            node: nodes.Node = nodes.Text(span.text)
+            if span.erratum is not None:
+                wrapped = nodes.inline("", "", classes=["kz-erratum"])
+                wrapped += node
+                node = wrapped
+            if span.quote_speaker is not None:
+                wrapped = nodes.inline("", "", classes=["kz-quote"])
+                wrapped += node
+                node = wrapped
+            para += node
+            if span.erratum is not None and span.erratum_end:
+                note = f" [read \u201c{span.erratum['correction']}\u201d]"
+                para += nodes.inline(note, note, classes=["kz-correction"])
+            quote_ends = span.quote_speaker is not None and (
+                i + 1 == len(spans) or spans[i + 1].quote_speaker != span.quote_speaker)
+            if quote_ends and span.quote_speaker:
+                who = f" [quoted: {span.quote_speaker}]"
+                para += nodes.inline(who, who, classes=["kz-quote-speaker"])
+        box += para
+        notes = []
+        for voice in view.voices:
+            notes.append(_para("Voice " + voice, classes=["kz-voice"]))
+        for erratum in view.errata:
+            notes.append(_para(f"Erratum ({erratum['kind']}): as printed \u201c{erratum['original']}\u201d, "
+                               f"correction \u201c{erratum['correction']}\u201d. Evidence: {erratum['evidence']}",
+                               classes=["kz-erratum-note"]))
+        for claim in view.claims:
+            head = f"Claim {claim['id']}" + ("" if claim["reviewed"] else " (unreviewed machine proposal)")
+            detail = " \u00b7 ".join(x for x in (claim["who"], claim["topic"], claim["stance"]) if x)
+            forecast = " (forecast)" if claim["forecast"] else ""
+            notes.append(_para(f"{head}{forecast}, {detail}: {claim['claim']}",
+                               classes=["kz-claim"] + ([] if claim["reviewed"] else ["kz-unreviewed"])))
+        if notes:
+            aside = nodes.container(classes=["kz-para-notes"])
+            aside.extend(notes)
+            box += aside
+        return box
+
+
+# ----------------------------------------------------------------------------- citations and excerpts
+
+
+def _cited_in(doctree) -> set[str]:
+    return {node["reftarget"] for node in doctree.findall(addnodes.pending_xref)
+            if node.get("reftype") == "ref" and str(node.get("reftarget", "")).startswith(PARA_LABEL_PREFIX)}
+
+
+def collect_citations(app: Sphinx, doctree) -> None:
+    env = app.env
+    if not hasattr(env, "kz_para_cited"):
+        env.kz_para_cited = {}
+    env.kz_para_cited[env.docname] = _cited_in(doctree)
+    _STATE["read_any"] = True
+
+
+def purge_citations(app: Sphinx, env, docname: str) -> None:
+    if hasattr(env, "kz_para_cited"):
+        env.kz_para_cited.pop(docname, None)
+
+
+def merge_citations(app: Sphinx, env, docnames, other) -> None:
+    if not hasattr(env, "kz_para_cited"):
+        env.kz_para_cited = {}
+    env.kz_para_cited.update({d: c for d, c in getattr(other, "kz_para_cited", {}).items() if d in docnames})
+
+
+def rewrite_source_pages(app: Sphinx, env) -> list[str]:
+    """Write the source pages again when any document was read (the cited paragraphs may have changed)."""
+    if not _STATE.get("read_any"):
+        return []
+    return [d for d in _STATE.get("docnames", []) if d in env.found_docs]
+
+
+def keep_excerpts(app: Sphinx, doctree, docname: str) -> None:
+    """On an excerpts-only page, keep only the paragraphs some document of the book refers to."""
+    cited: dict[str, set[int]] = {}
+    for labels in getattr(app.env, "kz_para_cited", {}).values():
+        for label in labels:
+            parsed = parse_para_label(label)
+            if parsed is not None:
+                cited.setdefault(parsed[0], set()).add(parsed[1])
+    for body in list(doctree.findall(lambda n: isinstance(n, nodes.container) and SOURCE_CLASS in n["classes"])):
+        if body.get("kz_rights") == "full":
+            continue
+        keep = cited.get(body["kz_article"], set())
+        kept, left_out = [], []
+        for child in list(body.children):
+            number = child.get("kz_paragraph") if isinstance(child, nodes.Element) else None
+            if number is None:
+                continue
+            (kept if number in keep else left_out).append(number)
+            if number not in keep:
+                body.remove(child)
+        if left_out:
+            note = (f"Excerpts only: {len(kept)} of {len(kept) + len(left_out)} paragraphs are reproduced "
+                    f"(those the book cites); left out: {_ranges(left_out)}.")
+            body.insert(0, nodes.paragraph(note, note, classes=["kz-excerpt-note"]))
+
+
+def _ranges(numbers: list[int]) -> str:
+    numbers = sorted(numbers)
+    out, start, prev = [], None, None
+    for n in numbers + [None]:
+        if start is None:
+            start = prev = n
+        elif n is not None and n == prev + 1:
+            prev = n
+        else:
+            out.append(f"{PARA_SIGN}{PARA_SIGN} {start}\u2013{prev}" if prev != start else f"{PARA_SIGN} {start}")
+            start = prev = n
+    return ", ".join(out)
+
+
+LATEX_STYLE = r"""\ProvidesPackage{kzsources}
+% Source pages: furniture greyed, quotations and errata marked, notes small.
+\RequirePackage{xcolor}
+\definecolor{kzgrey}{gray}{0.45}
+\definecolor{kzquote}{RGB}{0,70,140}
+\definecolor{kzerr}{RGB}{170,20,20}
+\expandafter\def\csname DUrolekz-part-name\endcsname#1{\textsf{\footnotesize\textcolor{kzgrey}{#1}}}
+\expandafter\def\csname DUrolekz-quote\endcsname#1{\textcolor{kzquote}{#1}}
+\expandafter\def\csname DUrolekz-quote-speaker\endcsname#1{\textsf{\footnotesize\textcolor{kzquote}{#1}}}
+\expandafter\def\csname DUrolekz-erratum\endcsname#1{\textcolor{kzerr}{#1}}
+\expandafter\def\csname DUrolekz-correction\endcsname#1{\textsf{\footnotesize\textcolor{kzerr}{#1}}}
+\expandafter\def\csname DUrolekz-speaker-label\endcsname#1{\textbf{#1}}
+\newenvironment{sphinxclasskz-furniture}{\color{kzgrey}}{}
+\newenvironment{sphinxclasskz-para-notes}{\footnotesize\leftskip=2em\relax}{\par}
+\newenvironment{sphinxclasskz-para}{\par\medskip}{}
+"""
+
+
+def latex_style(app: Sphinx) -> None:
+    if app.builder.format == "latex":
+        os.makedirs(app.outdir, exist_ok=True)
+        Path(app.outdir, "kzsources.sty").write_text(LATEX_STYLE, encoding="utf-8")
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_directive("kz-source-text", SourceTextDirective)
+    app.connect("config-inited", write_stubs, priority=100)
+    app.connect("doctree-read", collect_citations)
+    app.connect("env-purge-doc", purge_citations)
+    app.connect("env-merge-info", merge_citations)
+    app.connect("env-get-updated", rewrite_source_pages)
+    app.connect("doctree-resolved", keep_excerpts)
+    app.connect("builder-inited", latex_style)
+    app.add_latex_package("kzsources")
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
