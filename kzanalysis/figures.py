@@ -237,28 +237,6 @@ def _build_word_clouds(corpus, spec):
     return fig, data, values
 
 
-def _build_theme_rates(corpus, spec):
-    from .resources import load_themes
-    from .themes import theme_rates
-
-    rates = theme_rates(corpus)
-    themes = load_themes(corpus.data_dir)
-    labels = {k: v.get("label", k) for k, v in themes.items()}
-    fig = plots.plot_theme_rates(rates, _articles(corpus), highlight="energy", theme_labels=labels, **_kw(spec))
-    pooled = rates.groupby("theme")[["hits", "n_words"]].sum() if len(rates) else pd.DataFrame(columns=["hits", "n_words"])
-    pooled["rate"] = 1000 * pooled["hits"] / pooled["n_words"].where(pooled["n_words"] > 0)
-    top_per_article = rates.sort_values("rate_per_1000", ascending=False).groupby("article_id").head(1) if len(rates) else rates
-    top_theme = pooled["rate"].idxmax() if len(pooled) and pooled["rate"].notna().any() else None
-    values = {
-        "top_theme": labels.get(top_theme, str(top_theme)).lower() if top_theme else "none",
-        "top_rate": f"{pooled['rate'].max():.1f}" if top_theme else "n/a",
-        "energy_rate": f"{pooled['rate'].get('energy', float('nan')):.1f}",
-        "n_energy_top": int((top_per_article["theme"] == "energy").sum()) if len(rates) else 0,
-        "n_articles": len(corpus.articles),
-    }
-    return fig, rates, values
-
-
 def _load_countries(data_dir):
     """Country outlines via ``resources.load_countries``."""
     from .resources import load_countries
@@ -342,49 +320,6 @@ def _build_power_heatmap(corpus, spec):
     us_only = int(((wide["United States"] > 0) & (wide["Russia"] == 0) & (wide["China"] == 0)).sum())
     values = {"k_all_three": k, "k_us_only": us_only, "n_articles": len(corpus.articles)}
     return fig, groups, values
-
-
-def _build_actor_network(corpus, spec):
-    from .entities import cooccurrence_graph
-
-    graph = cooccurrence_graph(corpus, types=["person", "country", "organization", "route"], min_weight=1)
-    top_n = 16
-    fig = plots.plot_network(graph, _articles(corpus), top_n=top_n, **_kw(spec))
-    ranked = sorted(graph.nodes, key=lambda n: (-graph.nodes[n].get("count", 0), str(n)))[:top_n]
-    sub = graph.subgraph(ranked)
-    edges = sorted((tuple(sorted((a, b), key=str)) + (w,) for a, b, w in sub.edges(data="weight")),
-                   key=lambda e: (-(e[2] or 0), str(e[0]), str(e[1])))
-    rows = [{"kind": "node", "entity": n, "other": None, "group": graph.nodes[n].get("group"),
-             "type": graph.nodes[n].get("type"), "count": graph.nodes[n].get("count"), "weight": None} for n in ranked]
-    rows += [{"kind": "edge", "entity": a, "other": b, "group": None, "type": None, "count": None, "weight": w}
-             for a, b, w in edges]
-    data = pd.DataFrame(rows, columns=["kind", "entity", "other", "group", "type", "count", "weight"])
-    strongest = edges[0] if edges else None
-    values = {
-        "top_n": min(top_n, graph.number_of_nodes()),
-        "n_entities": graph.number_of_nodes(),
-        "top_entity": ranked[0] if ranked else "none",
-        "strongest_pair": f"{strongest[0]} and {strongest[1]} ({_plural(int(strongest[2] or 0), 'shared paragraph')})" if strongest else "none",
-    }
-    return fig, data, values
-
-
-def _build_tone_by_power(corpus, spec):
-    from .tone import tone_by_actor
-
-    tone = tone_by_actor(corpus, by="group")
-    fig = plots.plot_tone(tone, _articles(corpus), **_kw(spec))
-    ranked = tone.sort_values(["mean_compound", "actor"], ascending=[False, True]) if len(tone) else tone
-
-    def describe(row):
-        return f"{row['actor']} ({row['mean_compound']:+.2f}, n = {_plural(int(row['n_sentences']), 'sentence')})"
-
-    values = {
-        "most_positive": describe(ranked.iloc[0]) if len(tone) else "none",
-        "least_positive": describe(ranked.iloc[-1]) if len(tone) else "none",
-        "n_sentences": int(tone["n_sentences"].sum()) if len(tone) else 0,
-    }
-    return fig, tone, values
 
 
 def _build_rights_security_timeline(corpus, spec):
@@ -504,6 +439,48 @@ def _build_theme_profile(corpus, spec):
         "top_rate": f"{pooled['rate'].max():.1f}" if top_theme else "n/a",
     }
     return fig, rates, values
+
+
+#: Codebook topics whose events the events timeline shows (the energy and balancing chapters' questions).
+TIMELINE_TOPICS = ("export-routes", "great-power-balancing")
+
+
+def _build_events_timeline(corpus, spec):
+    from .knowledge import load_codebook, load_events
+
+    events = load_events(corpus.data_dir)
+    events = events[[bool(set(TIMELINE_TOPICS) & set(t)) for t in events["topics"]]] if len(events) else events
+    topics = load_codebook(corpus.data_dir)["topics"]
+    labels = {t: str(topics.get(t, {}).get("label", t)).lower() for t in TIMELINE_TOPICS}
+    table = plots.article_table(corpus.articles)
+    dated = table.dropna(subset=["date_start"])
+    named = ", ".join(row.label + (f" ({row.date})" if row.date and row.date != str(row.year) else "")
+                      for row in dated.itertuples(index=False))
+    source = (f"events.yml chronology, each event's source in the bibliography; articles: {named}; "
+              f"analysis with kzanalysis {__version__}")
+    fig = plots.plot_event_timeline(events, corpus.articles, topic_labels=labels, source=source, **_kw(spec))
+    first = dated["date_start"].min() if len(dated) else None
+    last = dated["date_end"].max() if len(dated) else None
+    starts = events["date_start"] if len(events) else pd.Series(dtype="datetime64[ns]")
+    data = pd.concat([
+        pd.DataFrame({"kind": "event", "date": events["date"] if len(events) else [], "label": events["title"]
+                      if len(events) else [], "topics": [", ".join(t) for t in events["topics"]] if len(events) else [],
+                      "source": events["source"] if len(events) else []}),
+        pd.DataFrame({"kind": "article", "date": dated["date"], "label": dated["label"], "topics": "",
+                      "source": dated["id"]}),
+    ], ignore_index=True)
+    values = {
+        "n_events": int(len(events)),
+        "topics": " or ".join(labels.values()),
+        "first_year": int(starts.min().year) if len(starts) else "",
+        "last_year": int(starts.max().year) if len(starts) else "",
+        "n_articles": int(len(dated)),
+        "before_phrase": _plural(int((starts < first).sum()) if first is not None else 0, "event") + " "
+        + ("comes" if first is not None and int((starts < first).sum()) == 1 else "come"),
+        "between": int(((starts >= first) & (starts <= last)).sum()) if first is not None else 0,
+        "after": int((starts > last).sum()) if last is not None else 0,
+    }
+    return fig, data, values
 
 
 # ---------------------------------------------------------------------------
@@ -632,21 +609,24 @@ FIGURES: list[FigureSpec] = [
         builder=_build_routes_by_article,
     ),
     FigureSpec(
-        id="energy-over-time",
+        id="events-timeline",
         chapter="energy",
-        title="Energy vocabulary against the other themes",
-        subtitle="Theme vocabulary per 1,000 words, one point per article",
+        title="The articles among the events",
+        subtitle="Events on export routes and great-power balancing, and the articles, in date order",
         caption=(
-            "Matches of each theme lexicon per 1,000 words, by article date; energy is drawn bold and labelled. "
-            "Pooled over the corpus, energy vocabulary runs at {energy_rate} matches per 1,000 words and leads "
-            "in {n_energy_top} of {n_articles} articles; the densest theme overall is {top_theme} ({top_rate})."
+            "The {n_events} events of the chronology on {topics} ({first_year}–{last_year}) with the "
+            "{n_articles} articles placed among them: the left axis is calendar time, and each event or article "
+            "has a row of its own, in date order. {before_phrase} before the first article, {between} between the "
+            "first and the last, and {after} after the last: what the later articles knew and the earlier could "
+            "only forecast."
         ),
         alt=(
-            "Line chart over the years of the corpus with one line per theme (energy, security, rights, balancing, economy), "
-            "each with its own line style and marker; the energy line is bold with its values printed above the "
-            "points, and a dashed vertical line marks 11 September 2001."
+            "Vertical timeline: a calendar axis on the left, oldest at top, with a marker for each event (filled "
+            "circles for export routes, open diamonds for great-power balancing) and a black square for each "
+            "article; thin lines join each marker to its own row on the right, which gives the date and the "
+            "event's title or the article's label in bold."
         ),
-        builder=_build_theme_rates,
+        builder=_build_events_timeline,
     ),
     FigureSpec(
         id="power-heatmap",
@@ -666,23 +646,6 @@ FIGURES: list[FigureSpec] = [
         builder=_build_power_heatmap,
     ),
     FigureSpec(
-        id="network",
-        chapter="balancing",
-        title="Who appears with whom",
-        subtitle="The most-mentioned people, states, organisations and routes; links join names in the same paragraph",
-        caption=(
-            "Co-occurrence network of the {top_n} most-mentioned of {n_entities} named entities: node size follows "
-            "mentions, line width the number of paragraphs two names share. Most mentioned: {top_entity}; "
-            "strongest link: {strongest_pair}."
-        ),
-        alt=(
-            "Network diagram of named people, countries, organisations and routes. Node size shows how often each "
-            "is mentioned and its colour and shape the power it belongs to; thicker grey lines join names that "
-            "share more paragraphs."
-        ),
-        builder=_build_actor_network,
-    ),
-    FigureSpec(
         id="quotes-by-group",
         chapter="balancing",
         title="Who is quoted, by side",
@@ -698,24 +661,6 @@ FIGURES: list[FigureSpec] = [
             "the number of articles and the most quoted speakers."
         ),
         builder=_build_quotes_by_group,
-    ),
-    FigureSpec(
-        id="tone-by-power",
-        chapter="balancing",
-        title="Tone of the sentences that mention each power",
-        subtitle="Mean VADER compound score of sentences naming each power (−1 negative … +1 positive)",
-        caption=(
-            "Mean sentiment (VADER compound score) of the sentences that mention each power, with the number of "
-            "sentences and articles behind each bar ({n_sentences} sentence mentions in all). Highest mean: "
-            "{most_positive}; lowest: {least_positive}. With so few sentences per power, read differences of a "
-            "few hundredths as noise."
-        ),
-        alt=(
-            "Horizontal bar chart of mean sentence tone for each power around a zero line; positive means are "
-            "solid dark bars and negative means hatched light bars, each labelled with its value and the number "
-            "of sentences and articles."
-        ),
-        builder=_build_tone_by_power,
     ),
     FigureSpec(
         id="rights-security-clouds",

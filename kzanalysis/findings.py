@@ -77,13 +77,8 @@ CONFIDENCE_RULE = (
 )
 """How a finding's confidence word is chosen (see :func:`confidence`)."""
 
-OWN_WORDS = ("quoted", "interviewee", "statement")
-"""Claim voices in which the speaker's own words are printed."""
-
-WRITERS = "the writers"
-"""Who a claim belongs to when its voice is the author's or the editor's."""
-
-UNKNOWN_SIDE = "speakers of unknown side"
+# Who a claim speaks for (own words, the writers, unknown sides): defined once, in kzanalysis.positions.
+from .positions import OWN_WORDS, UNKNOWN_SIDE, WRITERS  # noqa: E402
 
 _STANCE_VERBS = {"supports": "back", "opposes": "oppose", "doubts": "doubt", "neutral": "report"}
 
@@ -167,12 +162,10 @@ def _pct(part: float, whole: float) -> str:
 
 
 def _who(side: Any, voice: Any) -> str:
-    """Whom a claim speaks for: its side, or the writers for author and editor voices."""
-    if voice in ("author", "editor"):
-        return WRITERS
-    if not isinstance(side, str) or side == "Unknown":
-        return UNKNOWN_SIDE
-    return side
+    """Whom a claim speaks for: its side, or the writers for author and editor voices (the chapters' grouping)."""
+    from .positions import who_of
+
+    return who_of(side, voice)
 
 
 def _who_phrase(who: str) -> str:
@@ -184,13 +177,9 @@ def _the(side: str) -> str:
 
 
 def _mode(voice: str) -> str:
-    if voice in OWN_WORDS:
-        return "own words"
-    if voice == "paraphrased":
-        return "paraphrase"
-    if voice in ("author", "editor"):
-        return f"the {voice}'s voice"
-    return voice
+    from .positions import mode_of
+
+    return mode_of(voice)
 
 
 def _article_labels(corpus: Corpus) -> dict[str, str]:
@@ -329,12 +318,10 @@ def _corridor_of(data_dir) -> tuple[dict[str, str], list[str], dict[str, str]]:
 
 
 def _corridor_claims(corpus: Corpus) -> pd.DataFrame:
-    claims = _claims(corpus)
-    corridor, _, _ = _corridor_of(corpus.data_dir)
-    rows = claims[claims["target"].isin(set(corridor)) & claims["stance"].notna()].copy()
-    rows["corridor"] = rows["target"].map(corridor)
-    rows["who"] = [_who(s, v) for s, v in zip(rows["side"], rows["voice"])]
-    return rows
+    """The claims the energy chapter's position table shows (one computation for both)."""
+    from .routes import position_claims
+
+    return position_claims(corpus)
 
 
 def _corridors_contribute(corpus: Corpus) -> dict[str, Counter]:
@@ -452,11 +439,10 @@ def _corridors_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) 
 
 
 def _balancing_claims(corpus: Corpus) -> pd.DataFrame:
-    claims = _claims(corpus)
-    rows = claims[claims["topic"] == "great-power-balancing"].copy()
-    rows["who"] = [_who(s, v) for s, v in zip(rows["side"], rows["voice"])]
-    rows["mode"] = rows["voice"].map(_mode)
-    return rows
+    """The claims the balancing chapter's tables show (one computation for both)."""
+    from .balancing import balancing_claims
+
+    return balancing_claims(corpus)
 
 
 def _balancing_contribute(corpus: Corpus) -> dict[str, Counter]:

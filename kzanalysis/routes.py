@@ -50,6 +50,7 @@ sentences (each sentence is read once, its matches scanned in order).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -500,3 +501,476 @@ def route_overview(corpus, references: pd.DataFrame | None = None) -> dict:
         "corridor_articles": corridor_articles,
         "corridor_ranking": ", ".join(f"{short[c]} ({k})" for c, k in ranking),
     }
+
+
+# ------------------------------------------------------------------ positions, facts, figures, forecasts
+#
+# What the energy chapter and the export-corridors finding read from the claims register, the route file and
+# the chronology.  Each function is one pass over its table.
+
+STANCE_WORDS = {"supports": "backs", "opposes": "opposes", "doubts": "doubts", "neutral": "reports"}
+"""Claim stance -> the verb the tables use (a neutral claim reports a route without a position)."""
+
+_STANCE_ORDER = ("supports", "opposes", "doubts", "neutral")
+
+
+def _corridor_map(routes: dict) -> dict[str, str]:
+    """Pipeline or corridor id -> corridor id."""
+    corridor = {c["id"]: c["id"] for c in routes["corridors"]}
+    corridor.update({p["id"]: p["corridor"] for p in routes["pipelines"]})
+    return corridor
+
+
+def corridor_short_names(routes: dict) -> dict[str, str]:
+    """Corridor id -> short name: the part of its name before any comma, lower case ("west")."""
+    return {c["id"]: str(c["name"]).split(",")[0].strip().lower() for c in routes["corridors"]}
+
+
+def position_claims(corpus) -> pd.DataFrame:
+    """Claims that take a stance on a pipeline or corridor of routes.yml.
+
+    Reads :func:`kzanalysis.claims.claims_table` (reviewed hand codes and
+    unreviewed machine proposals alike): claims whose ``target`` is a
+    pipeline or corridor id and whose ``stance`` is set.
+
+    Returns
+    -------
+    DataFrame with the claims columns plus ``corridor`` (the corridor of the
+    target), ``who`` and ``mode`` (:func:`kzanalysis.positions.with_who`), in
+    claims order, index reset.
+    """
+    from .claims import claims_table
+    from .positions import with_who
+
+    claims = claims_table(corpus)
+    corridor = _corridor_map(load_routes(corpus.data_dir))
+    rows = with_who(claims[claims["target"].isin(set(corridor)) & claims["stance"].notna()])
+    rows["corridor"] = rows["target"].map(corridor)
+    return rows.reset_index(drop=True)
+
+
+def _count_text(counts: Counter, order=_STANCE_ORDER) -> str:
+    return ", ".join(f"{STANCE_WORDS.get(s, s)} {counts[s]}" for s in order if counts.get(s))
+
+
+def position_summary(corpus, positions: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Who takes which position on which corridor: one row per ``who``, one column per corridor.
+
+    Returns
+    -------
+    DataFrame with columns Who (:func:`kzanalysis.positions.who_phrase`,
+    capitalised), one column per corridor of routes.yml (short name; cell
+    "backs 2, doubts 1", "" when none), Claims (int), Articles (int) and
+    "In whose words" (claims per mode, "3 in paraphrase, 1 in own words").
+    Rows in :func:`kzanalysis.positions.who_order`; empty (with these
+    columns) when no claim takes a position on a route.
+    """
+    from .positions import who_order, who_phrase
+
+    positions = position_claims(corpus) if positions is None else positions
+    routes = load_routes(corpus.data_dir)
+    short = corridor_short_names(routes)
+    columns = ["Who", *short.values(), "Claims", "Articles", "In whose words"]
+    rows = []
+    groups = {who: group for who, group in positions.groupby("who", sort=False)}
+    for who in who_order(groups):
+        group = groups[who]
+        cells = {c: Counter() for c in short}
+        for corridor, stance in zip(group["corridor"], group["stance"]):
+            cells.setdefault(corridor, Counter())[stance] += 1
+        modes = Counter(group["mode"])
+        rows.append([who_phrase(who)[:1].upper() + who_phrase(who)[1:],
+                     *(_count_text(cells[c]) for c in short), int(len(group)), int(group["article_id"].nunique()),
+                     ", ".join(f"{n} in {m}" for m, n in modes.most_common())])
+    return pd.DataFrame(rows, columns=columns)
+
+
+def positions_table(corpus, positions: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every position on a route, for reading: one row per claim, in claims order.
+
+    Returns
+    -------
+    DataFrame with columns article_id, paragraph, voice, speaker, side,
+    position ("backs Baku-Tbilisi-Ceyhan pipeline": stance verb and the
+    codebook's label of the target), corridor (short name), reviewed (bool)
+    and evidence (the claim's evidence span).
+    """
+    from .knowledge import load_codebook
+
+    positions = position_claims(corpus) if positions is None else positions
+    targets = load_codebook(corpus.data_dir)["targets"]
+    short = corridor_short_names(load_routes(corpus.data_dir))
+    return pd.DataFrame({
+        "article_id": positions["article_id"],
+        "paragraph": positions["paragraph"].astype(int),
+        "voice": [v if r else f"{v} (unreviewed machine proposal)"
+                  for v, r in zip(positions["voice"], positions["reviewed"].astype(bool))],
+        "speaker": positions["speaker"],
+        "side": positions["side"],
+        "position": [f"{STANCE_WORDS.get(s, s)} {targets.get(t, {}).get('label', t)}"
+                     for s, t in zip(positions["stance"], positions["target"])],
+        "corridor": positions["corridor"].map(lambda c: short.get(c, c)),
+        "reviewed": positions["reviewed"].astype(bool),
+        "evidence": positions["evidence"],
+    }, columns=["article_id", "paragraph", "voice", "speaker", "side", "position", "corridor", "reviewed",
+                "evidence"])
+
+
+def _date_order(corpus) -> list[str]:
+    articles = corpus.articles
+    if "date_start" in articles.columns:
+        articles = articles.sort_values("date_start", kind="stable")
+    return list(articles["id"])
+
+
+def _position_phrase(group: pd.DataFrame, short: dict[str, str], order: list[str]) -> str:
+    """'speakers for the United States back west, east; the writers doubt west, east' (no neutral claims)."""
+    from .positions import who_order, who_phrase
+
+    verbs = {"supports": "back", "opposes": "oppose", "doubts": "doubt"}
+    rank = {c: i for i, c in enumerate(order)}
+    pieces = []
+    for who in who_order(group["who"]):
+        mine = group[group["who"] == who]
+        stances = []
+        for stance, verb in verbs.items():
+            corridors = sorted(set(mine.loc[mine["stance"] == stance, "corridor"]), key=lambda c: rank.get(c, len(rank)))
+            if corridors:
+                stances.append(f"{verb} {', '.join(short.get(c, c) for c in corridors)}")
+        if stances:
+            pieces.append(f"{who_phrase(who)} {' and '.join(stances)}")
+    return "; ".join(pieces)
+
+
+def article_route_lines(corpus, references: pd.DataFrame | None = None,
+                        positions: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per article, oldest first: the corridors it names and describes, and who takes which position.
+
+    Returns
+    -------
+    DataFrame with columns article_id, named (names of the pipelines named,
+    file order, "; "-joined, "" if none), described (short names of the
+    corridors described without a pipeline's name), positions (text: who
+    backs, opposes or doubts which corridor, from :func:`position_claims`,
+    "" if none; neutral claims left out) and unreviewed (number of the
+    article's position claims that are unreviewed machine proposals).  One
+    row per article, in date order, articles with no reference included.
+    """
+    references = _references(corpus, references)
+    positions = position_claims(corpus) if positions is None else positions
+    routes = load_routes(corpus.data_dir)
+    short = corridor_short_names(routes)
+    order = [c["id"] for c in routes["corridors"]]
+    names = pipeline_labels(corpus.data_dir)
+    pipeline_rank = {p["id"]: i for i, p in enumerate(routes["pipelines"])}
+    refs_by = {a: g for a, g in references.groupby("article_id", sort=False)} if len(references) else {}
+    pos_by = {a: g for a, g in positions.groupby("article_id", sort=False)} if len(positions) else {}
+    rows = []
+    for article_id in _date_order(corpus):
+        refs = refs_by.get(article_id)
+        named = described = ""
+        if refs is not None:
+            pipelines = sorted(set(refs.loc[refs["named"], "route"].dropna()), key=lambda p: pipeline_rank.get(p, 99))
+            named = "; ".join(names.get(p, p) for p in pipelines)
+            corridors = sorted(set(refs.loc[~refs["named"], "corridor"]), key=order.index)
+            described = ", ".join(short[c] for c in corridors)
+        group = pos_by.get(article_id)
+        phrase = _position_phrase(group, short, order) if group is not None else ""
+        unreviewed = int((~group["reviewed"].astype(bool)).sum()) if group is not None else 0
+        rows.append((article_id, named, described, phrase, unreviewed))
+    return pd.DataFrame(rows, columns=["article_id", "named", "described", "positions", "unreviewed"])
+
+
+def pipeline_labels(data_dir) -> dict[str, str]:
+    """Pipeline id -> a name for prose: the codebook's target label, else the name before any bracket."""
+    from .knowledge import load_codebook
+
+    targets = load_codebook(data_dir)["targets"]
+    return {p["id"]: targets.get(p["id"], {}).get("label") or str(p["name"]).split(" (")[0]
+            for p in load_routes(data_dir)["pipelines"]}
+
+
+def first_named(corpus, references: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Each pipeline of routes.yml with the first article (by date) that names it.
+
+    Returns
+    -------
+    DataFrame with columns route (pipeline id), name (:func:`pipeline_labels`), article_id (None when
+    no article names it) and n_articles (articles naming it), in order of
+    the first naming (never-named pipelines last, in file order).
+    """
+    references = _references(corpus, references)
+    routes = load_routes(corpus.data_dir)
+    rank = {a: i for i, a in enumerate(_date_order(corpus))}
+    named = references[references["named"]] if len(references) else references
+    first: dict[str, str] = {}
+    articles: dict[str, set] = {}
+    for article_id, route in zip(named["article_id"], named["route"]):
+        articles.setdefault(route, set()).add(article_id)
+        if route not in first or rank.get(article_id, 1e9) < rank.get(first[route], 1e9):
+            first[route] = article_id
+    labels = pipeline_labels(corpus.data_dir)
+    rows = [(p["id"], labels[p["id"]], first.get(p["id"]), len(articles.get(p["id"], ()))) for p in routes["pipelines"]]
+    rows.sort(key=lambda r: (r[2] is None, rank.get(r[2], 1e9)))
+    return pd.DataFrame(rows, columns=["route", "name", "article_id", "n_articles"])
+
+
+def route_change_text(corpus, labels: dict[str, str], references: pd.DataFrame | None = None) -> str:
+    """One or two sentences on what changed: the earliest and latest article's corridors, and when pipelines are first named.
+
+    ``labels`` maps article id -> the label to print ("RFE/RL 1997").
+    """
+    references = _references(corpus, references)
+    lines = article_route_lines(corpus, references, positions=position_claims(corpus))
+    speaking = lines[(lines["named"] != "") | (lines["described"] != "")]
+    genres = dict(zip(corpus.articles["id"], corpus.articles["genre"]))
+    if speaking.empty:
+        return "No article speaks of an export corridor."
+
+    def what(row) -> str:
+        parts = []
+        if row.named:
+            parts.append(f"names {row.named.replace('; ', ' and ')}")
+        if row.described:
+            parts.append(f"describes the {_and(row.described.split(', '))} corridor"
+                         + ("s" if "," in row.described else "") + (" without naming a pipeline" if not row.named else ""))
+        return " and ".join(parts)
+
+    first, last = speaking.iloc[0], lines.iloc[-1]
+    text = f"The earliest article to speak of a corridor, {labels[first.article_id]} ({genres[first.article_id]}), " \
+           f"{what(first)}. "
+    firsts = first_named(corpus, references)
+    named = firsts[firsts["article_id"].notna()]
+    if len(named):
+        text += "Pipelines are first named in " + _and(
+            f"{labels[a]} ({n})" for a, n in _group_names(named)) + ". "
+    never = firsts[firsts["article_id"].isna()]["name"].tolist()
+    if never:
+        text += f"No article names {_and(never, 'or')}. "
+    if last.article_id != first.article_id:
+        text += f"The latest article, {labels[last.article_id]} ({genres[last.article_id]}), " + (
+            f"{what(last)}." if (last.named or last.described) else "speaks of no export corridor.")
+    return text.strip()
+
+
+def _group_names(named: pd.DataFrame) -> list[tuple[str, str]]:
+    """(article id, "A and B") for the pipelines first named in each article, in order."""
+    out: dict[str, list[str]] = {}
+    for article_id, name in zip(named["article_id"], named["name"]):
+        out.setdefault(article_id, []).append(name)
+    return [(a, _and(n)) for a, n in out.items()]
+
+
+def _and(items, word: str = "and") -> str:
+    items = [str(i) for i in items]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {word} " + items[-1]
+
+
+# ---- route facts from routes.yml
+
+_BIB_FIELD = {name: re.compile(r"(?im)^\s*" + name + r"\s*=\s*[{\"](.*?)[}\"]\s*,?\s*$") for name in ("author", "year")}
+
+
+def reference_labels(data_dir) -> dict[str, str]:
+    """BibTeX key -> a short reference "Author Year" (braces dropped) for every entry of references.bib."""
+    from .bibliography import _split_entries
+    from .resources import resolve_data_dir
+
+    path = resolve_data_dir(data_dir) / "references.bib"
+    if not path.is_file():
+        return {}
+    out = {}
+    for key, entry in _split_entries(path.read_text(encoding="utf-8")).items():
+        fields = {}
+        for name, regex in _BIB_FIELD.items():
+            match = regex.search(entry)
+            fields[name] = match.group(1).replace("{", "").replace("}", "").strip() if match else ""
+        author = fields["author"].split(" and ")[0]
+        author = author.split(",")[0] if "," in author else author
+        out[key] = " ".join(x for x in (author, fields["year"]) if x) or key
+    return out
+
+
+def route_facts(corpus) -> pd.DataFrame:
+    """The route file's facts per pipeline: status, first oil, capacity, and their sources.
+
+    Reads each pipeline's ``facts`` block of routes.yml (``status``,
+    ``first_oil``, ``capacity`` [{figure, source}], ``sources``; sources are
+    BibTeX keys of references.bib).
+
+    Returns
+    -------
+    DataFrame with columns route (id), pipeline (name), corridor (short
+    name), status, first_oil, capacity (figures joined by "; ") and sources
+    (short references "Author Year", "; "-joined, each key once), in file
+    order.  Missing fields are "".
+    """
+    routes = load_routes(corpus.data_dir)
+    short = corridor_short_names(routes)
+    refs = reference_labels(corpus.data_dir)
+    rows = []
+    for pipeline in routes["pipelines"]:
+        facts = pipeline.get("facts") or {}
+        capacity = facts.get("capacity") or []
+        keys = list(dict.fromkeys([*(facts.get("sources") or []), *(c.get("source") for c in capacity if c.get("source"))]))
+        rows.append((pipeline["id"], pipeline["name"], short.get(pipeline["corridor"], pipeline["corridor"]),
+                     str(facts.get("status") or ""), str(facts.get("first_oil") or ""),
+                     "; ".join(str(c.get("figure")) for c in capacity if c.get("figure")),
+                     "; ".join(refs.get(k, k) for k in keys)))
+    return pd.DataFrame(rows, columns=["route", "pipeline", "corridor", "status", "first_oil", "capacity", "sources"])
+
+
+def fact_source_keys(corpus) -> list[str]:
+    """Every BibTeX key the route facts cite, in order of first use."""
+    routes = load_routes(corpus.data_dir)
+    keys = []
+    for pipeline in routes["pipelines"]:
+        facts = pipeline.get("facts") or {}
+        keys += list(facts.get("sources") or []) + [c.get("source") for c in facts.get("capacity") or [] if c.get("source")]
+    return list(dict.fromkeys(keys))
+
+
+# ---- figures the articles state for routes
+
+#: Units of measure a route figure is stated in (volumes, lengths, money); counts of things ("2 routes") are no figure.
+MEASURE_UNIT_RE = re.compile(r"ton|barrel|cubic|met(?:re|er)|\bkm\b|kilomet|mile|dollar|\$|\bbcm\b|\bb/d\b|bpd")
+
+
+def stated_figures(corpus, references: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Quantities stated in a clause that holds a route reference, with the speaker and any erratum.
+
+    A sentence is split into clauses at semicolons; a number (from
+    :func:`kzanalysis.numbers.numbers_in_sentence`, in a unit of measure:
+    :data:`MEASURE_UNIT_RE`) belongs to the references of its clause.
+    An erratum of the article (errata.yml) whose original text contains the
+    number as written in the clause is shown beside it.
+
+    Returns
+    -------
+    DataFrame with columns article_id, paragraph, speaker (the voice layer's
+    speaker of the sentence, with its kind in brackets), route (pipeline
+    name, or the corridor's short name when only described), figure ("60
+    million tons/year"), erratum (the correction, "" if none), facts (the
+    route file's capacity of a named pipeline, "" otherwise).  Reading order.
+    """
+    from .numbers import numbers_in_sentence
+    from .reading.voices import sentence_voices
+
+    references = _references(corpus, references)
+    columns = ["article_id", "paragraph", "speaker", "route", "figure", "erratum", "facts"]
+    if references.empty:
+        return pd.DataFrame(columns=columns)
+    routes = load_routes(corpus.data_dir)
+    short = corridor_short_names(routes)
+    names = pipeline_labels(corpus.data_dir)
+    capacity = {p["id"]: "; ".join(str(c.get("figure")) for c in (p.get("facts") or {}).get("capacity") or [])
+                for p in routes["pipelines"]}
+    reader = RouteReader(routes, _countries(corpus.data_dir))
+    corrections = _corrections(corpus.data_dir)
+    factual = _factual_errata(corpus.data_dir)
+    voices = sentence_voices(corpus)
+    speaker_of = {(a, int(s)): (sp, k) for a, s, sp, k in zip(voices["article_id"], voices["sentence"],
+                                                              voices["speaker"], voices["kind"])}
+    rows = []
+    seen = set()
+    for row in references.itertuples(index=False):
+        key = (row.article_id, int(row.sentence_no))
+        if key in seen:
+            continue
+        seen.add(key)
+        sentence = row.evidence
+        corrected = sentence
+        for original, correction in corrections.get(row.article_id, ()):
+            corrected = corrected.replace(original, correction)
+        clause_refs: dict[int, list[tuple[str | None, str]]] = {}
+        for start, pipeline, corridor, _named in reader.read(corrected):
+            label = names.get(pipeline, pipeline) if pipeline else short.get(corridor, corridor)
+            clause_refs.setdefault(corrected.count(";", 0, start), []).append((pipeline, label))
+        speaker, kind = speaker_of.get(key, (None, None))
+        who = f"{speaker} ({kind})" if isinstance(speaker, str) else (kind or "")
+        for index, clause in enumerate(sentence.split(";")):
+            found = [(v, u) for v, u in numbers_in_sentence(clause) if MEASURE_UNIT_RE.search(str(u))]
+            for value, unit in found:
+                shown = f"{value:g} {unit}"
+                erratum = next((c for o, c in factual.get(row.article_id, ()) if o in clause), "")
+                for pipeline, label in clause_refs.get(index, []):
+                    rows.append((row.article_id, int(row.paragraph), who, label, shown, erratum,
+                                 capacity.get(pipeline, "") if pipeline else ""))
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _factual_errata(data_dir) -> dict[str, list[tuple[str, str]]]:
+    if not (Path(data_dir) / "errata.yml").is_file():
+        return {}
+    errata = load_errata(data_dir)
+    out: dict[str, list[tuple[str, str]]] = {}
+    for row in errata[~errata["kind"].isin(CORRECTED_KINDS)].itertuples(index=False):
+        out.setdefault(row.article_id, []).append((row.original, row.correction))
+    return out
+
+
+# ---- forecasts against the chronology
+
+ROUTE_TOPIC = "export-routes"
+"""The codebook topic of export routes (claims and events)."""
+
+
+def event_corridors(corpus) -> dict[str, set[str]]:
+    """Event id -> the corridors its title and description speak of (read like article sentences)."""
+    from .knowledge import load_events
+
+    events = load_events(corpus.data_dir)
+    routes = load_routes(corpus.data_dir)
+    reader = RouteReader(routes, _countries(corpus.data_dir))
+    out = {}
+    for event_id, title, description in zip(events["id"], events["title"], events["description"]):
+        found = set()
+        for text in (str(title), str(description)):
+            found |= {corridor for _, _, corridor, _ in reader.read(text)}
+        out[event_id] = found
+    return out
+
+
+def route_forecasts(corpus, most: int = 3) -> pd.DataFrame:
+    """Forecasts about export routes, each set beside the route events of the chronology that came after it.
+
+    A forecast is a claim with ``forecast`` true whose topic is
+    :data:`ROUTE_TOPIC` or whose target is a pipeline or corridor.  The
+    later events are those of events.yml on that topic starting after the
+    last day the article's date stands for; when the claim's target is a
+    pipeline or corridor, only events that speak of its corridor
+    (:func:`event_corridors`).
+
+    Returns
+    -------
+    DataFrame with columns article_id, paragraph, voice, speaker, claim,
+    evidence, reviewed, n_later (later events) and later (the first
+    ``most`` as "YYYY-MM-DD title", "; "-joined, "and k more" when cut).
+    """
+    from .claims import claims_table
+    from .knowledge import date_span, load_events
+
+    columns = ["article_id", "paragraph", "voice", "speaker", "claim", "evidence", "reviewed", "n_later", "later"]
+    claims = claims_table(corpus)
+    routes = load_routes(corpus.data_dir)
+    corridor = _corridor_map(routes)
+    rows = claims[claims["forecast"].astype(bool) & ((claims["topic"] == ROUTE_TOPIC) | claims["target"].isin(set(corridor)))]
+    if rows.empty:
+        return pd.DataFrame(columns=columns)
+    events = load_events(corpus.data_dir)
+    events = events[[ROUTE_TOPIC in t for t in events["topics"]]] if len(events) else events
+    speaks = event_corridors(corpus) if len(events) else {}
+    ends = {a: date_span(d)[1] for a, d in zip(corpus.articles["id"], corpus.articles["date"])}
+    out = []
+    for claim in rows.itertuples(index=False):
+        later = events[events["date_start"] > ends[claim.article_id]] if len(events) else events
+        if isinstance(claim.target, str) and claim.target in corridor and len(later):
+            later = later[[corridor[claim.target] in speaks.get(e, set()) for e in later["id"]]]
+        shown = [f"{e.date} {e.title}" for e in later.head(most).itertuples(index=False)]
+        if len(later) > most:
+            shown.append(f"and {len(later) - most} more")
+        out.append((claim.article_id, int(claim.paragraph), claim.voice, claim.speaker, claim.claim, claim.evidence,
+                    bool(claim.reviewed), int(len(later)), "; ".join(shown)))
+    return pd.DataFrame(out, columns=columns)
