@@ -917,13 +917,14 @@ def short_route_name(name: Any) -> str:
 _DIRECTIONS = [(1, 0), (0, -1), (-1, 0), (0, 1), (1, 1), (1, -1), (-1, 1), (-1, -1)]
 
 
-def _place_labels(ax, fig, items, avoid, fontsize=7.5, bbox=None):
+def _place_labels(ax, fig, items, avoid, fontsize=7.5, bbox=None, boxes=()):
     """Place point labels where they overlap no other label, marker or the frame.
 
     ``items``: list of ``(x, y, text, radius_pt, preferred)``, with
     ``radius_pt`` the marker radius in points and ``preferred`` an optional
     ``(dx, dy)`` offset in points tried first. ``avoid``: list of
-    ``(x, y, radius_pt)`` markers no label may cover. Offsets around each
+    ``(x, y, radius_pt)`` markers no label may cover; ``boxes``: text artists
+    already on the axes (country names) that no label may cover. Offsets around each
     point are tried in a fixed order, nearest first, so the result is
     deterministic; if none is free the first is used.
     """
@@ -932,6 +933,7 @@ def _place_labels(ax, fig, items, avoid, fontsize=7.5, bbox=None):
     axes_box = ax.get_window_extent(renderer)
     pt = fig.dpi / 72
     blocked = []
+    blocked += [artist.get_window_extent(renderer) for artist in boxes]  # labels already placed
     for x, y, radius in avoid:
         px, py = ax.transData.transform((x, y))
         r = radius * pt
@@ -1000,6 +1002,63 @@ def _label_spot(polygons, obstacles, half_width, half_height):
             else:
                 score = 1.0
             if score > best_score + 1e-9:
+def _country_label_spot(polygons, obstacles, frame, half_width, half_height, step=0.5, whole_box=True):
+    """The centre of a label box inside ``polygons`` and the map ``frame``, clearest of ``obstacles``.
+
+    Like :func:`_label_spot`, but over every polygon of the country and only
+    where the box is on the map (a large country, Russia say, has most of its
+    area off the frame). With ``whole_box`` False only the centre must be in
+    the country (for countries smaller than their name). None when nothing fits.
+    """
+    lon0, lon1, lat0, lat1 = frame
+    obstacles = np.asarray(obstacles, dtype=float).reshape(-1, 2)
+    best, best_score = None, -1.0
+    for polygon in polygons:
+        if not polygon or len(polygon[0]) < 3:
+            continue
+        ring = np.asarray([(float(p[0]), float(p[1])) for p in polygon[0]])
+        x0, x1 = max(ring[:, 0].min(), lon0 + half_width), min(ring[:, 0].max(), lon1 - half_width)
+        y0, y1 = max(ring[:, 1].min(), lat0 + half_height), min(ring[:, 1].max(), lat1 - half_height)
+        if x0 > x1 or y0 > y1:
+            continue
+        gx, gy = np.meshgrid(np.arange(x0, x1 + 1e-9, step), np.arange(y0, y1 + 1e-9, step))
+        centres = np.column_stack([gx.ravel(), gy.ravel()])
+        path = MplPath(ring)
+        inside = np.ones(len(centres), dtype=bool)
+        corners = ((-1, -1), (1, -1), (-1, 1), (1, 1), (0, 0)) if whole_box else ((0, 0),)
+        for dx, dy in corners:
+            inside &= path.contains_points(centres + np.array([dx * half_width, dy * half_height]))
+        centres = centres[inside]
+        if not len(centres):
+            continue
+        if len(obstacles):
+            score = np.full(len(centres), np.inf)
+            for ox, oy in obstacles:  # linear in obstacles, vectorised over the candidate spots
+                score = np.minimum(score, np.maximum(np.abs(ox - centres[:, 0]) / half_width,
+                                                     np.abs(oy - centres[:, 1]) / half_height))
+        else:
+            score = np.ones(len(centres))
+        i = int(np.argmax(score))
+        if score[i] > best_score + 1e-9:
+            best, best_score = (float(centres[i, 0]), float(centres[i, 1])), float(score[i])
+    return best
+
+
+def _countries_on_routes(routes, countries, highlight) -> list[tuple[str, list]]:
+    """The countries (name, polygons) that a route crosses or ends in, besides ``highlight``, in map order."""
+    points = np.asarray([p for route in routes or [] for leg in route_legs(route) if leg["mode"] != "tanker"
+                         for p in _densify(leg["points"], step=0.25)], dtype=float).reshape(-1, 2)
+    found = []
+    for name, outline in countries or []:
+        if str(name) == highlight or not len(points):
+            continue
+        polygons = _polygons(outline)
+        if any(MplPath(np.asarray([(float(p[0]), float(p[1])) for p in poly[0]])).contains_points(points).any()
+               for poly in polygons if poly and len(poly[0]) >= 3):
+            found.append((str(name), polygons))
+    return found
+
+
                 best, best_score = (gx, gy), score
     return best
 
@@ -1127,6 +1186,22 @@ def plot_route_map(
     caspian = max(_CASPIAN_LABEL_SPOTS, key=lambda c: min((max(abs(ox - c[0]) / 1.6, abs(oy - c[1]) / 0.9)
                                                            for ox, oy in obstacles), default=1.0))
     ax.text(caspian[0], caspian[1], "Caspian\nSea", ha="center", va="center", fontsize=7, style="italic", color="#4A5F70",
+    # The countries the routes cross or end in, named where their label clears the routes and endpoints.
+    degrees_per_point = (lon1 - lon0) / (FIG_WIDTH * 0.98 * 72)
+    country_boxes = []
+    for name, polygons in _countries_on_routes(routes, countries, highlight):
+        label = name.upper()
+        half_w = 0.5 * len(label) * 0.62 * 6.5 * degrees_per_point + 0.3
+        half_h = 0.5 * 6.5 * degrees_per_point * aspect + 0.25
+        where = _country_label_spot(polygons, obstacles, (lon0, lon1, lat0, lat1), half_w, half_h)
+        if where is None:
+            where = _country_label_spot(polygons, obstacles, (lon0, lon1, lat0, lat1), half_w, half_h,
+                                        step=0.2, whole_box=False)
+        if where is None:
+            continue
+        country_boxes.append(ax.text(where[0], where[1], label, ha="center", va="center", fontsize=6.5,
+                                     color="#5A5A5A", zorder=3,
+                                     path_effects=[patheffects.withStroke(linewidth=2, foreground=_LAND)]))
             zorder=3, linespacing=1.0, path_effects=[patheffects.withStroke(linewidth=2, foreground="white")])
     if spot is not None:
         ax.text(spot[0], spot[1], highlight.upper(), ha="center", va="center", fontsize=9, fontweight="bold",
@@ -1136,7 +1211,11 @@ def plot_route_map(
         lon, lat = float(point["lon"]), float(point["lat"])
         if lon0 <= lon <= lon1 and lat0 <= lat <= lat1:
             items.append((lon, lat, name, 3.5, point.get("label_offset")))
-    _place_labels(ax, fig, items, [(float(p["lon"]), float(p["lat"]), 4.0) for p in endpoints.values()])
+    # Endpoint names clear of the markers, the country names and the route lines themselves.
+    line_points = [(x, y, 2.2) for route in routes or [] for leg in route_legs(route)
+                   for x, y in _densify(leg["points"], step=0.3)]
+    _place_labels(ax, fig, items, [(float(p["lon"]), float(p["lat"]), 4.0) for p in endpoints.values()] + line_points,
+                  boxes=country_boxes)
     return fig
 
 

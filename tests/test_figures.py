@@ -266,3 +266,72 @@ def test_config_title_matches_report_title():
     if not config.is_file():
         pytest.skip("no _config.yml yet")
     assert yaml.safe_load(config.read_text(encoding="utf-8"))["title"] == figures.REPORT_TITLE
+
+
+# ----------------------------------------------------------------------------- labels never collide
+
+
+def _text_boxes(fig):
+    """(text, display box) of every visible, non-empty text of ``fig``, boxes shrunk by a hair."""
+    import matplotlib.text as mtext
+
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    boxes = []
+    for artist in fig.findobj(mtext.Text):
+        if not artist.get_visible() or not artist.get_text().strip():
+            continue
+        box = artist.get_window_extent(renderer)
+        if box.width >= 1 and box.height >= 1:
+            boxes.append((" ".join(artist.get_text().split())[:40], box.shrunk(0.95, 0.9)))
+    return boxes
+
+
+def label_collisions(fig) -> list[str]:
+    """Texts that overlap each other, or that sit on a plotted line of the data."""
+    import itertools
+
+    import numpy as np
+
+    boxes = _text_boxes(fig)
+    problems = [f"{a!r} overlaps {b!r}" for (a, ba), (b, bb) in itertools.combinations(boxes, 2) if ba.overlaps(bb)]
+    for ax in fig.axes:
+        for line in ax.get_lines():
+            if not line.get_visible() or line.get_linestyle() in ("None", "", " "):
+                continue
+            points = ax.transData.transform(np.asarray(line.get_xydata(), dtype=float))
+            if len(points) < 2:
+                continue
+            dense = np.vstack([np.linspace(p, q, max(2, int(np.hypot(*(q - p)) / 2)))
+                               for p, q in zip(points[:-1], points[1:])])
+            for text, box in boxes:
+                inside = ((dense[:, 0] > box.x0) & (dense[:, 0] < box.x1)
+                          & (dense[:, 1] > box.y0) & (dense[:, 1] < box.y1))
+                if inside.any():
+                    problems.append(f"{text!r} lies on a plotted line")
+    return sorted(set(problems))
+
+
+def test_no_figure_has_colliding_labels(results):
+    problems = {fid: label_collisions(result.fig) for fid, result in results.items()}
+    assert {fid: p for fid, p in problems.items() if p} == {}
+
+
+def test_label_collision_check_finds_overlaps_and_labels_on_lines():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(4, 3), dpi=100)
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot()
+    ax.plot([0, 10], [5, 5])
+    ax.set_xlim(0, 10)
+    ax.set_ylim(0, 10)
+    ax.text(1, 8, "first label")
+    ax.text(1.3, 8.1, "second label")
+    ax.text(6, 5, "on the line", va="center")
+    ax.text(6, 1, "clear of everything")
+    found = label_collisions(fig)
+    assert any("'first label' overlaps 'second label'" in p for p in found)
+    assert "'on the line' lies on a plotted line" in found
+    assert not any("clear of everything" in p for p in found)
