@@ -298,7 +298,7 @@ def keep_excerpts(app: Sphinx, doctree, docname: str) -> None:
                 body.remove(child)
         if left_out:
             note = (f"Excerpts only: {len(kept)} of {len(kept) + len(left_out)} paragraphs are reproduced "
-                    f"(those the book cites); left out: {_ranges(left_out)}.")
+                    f"(those the book cites); left out: paragraphs {_ranges(left_out)} (not cited, so not linked).")
             body.insert(0, nodes.paragraph(note, note, classes=["kz-excerpt-note"]))
 
 
@@ -311,7 +311,7 @@ def _ranges(numbers: list[int]) -> str:
         elif n is not None and n == prev + 1:
             prev = n
         else:
-            out.append(f"{PARA_SIGN}{PARA_SIGN} {start}\u2013{prev}" if prev != start else f"{PARA_SIGN} {start}")
+            out.append(f"{start}\u2013{prev}" if prev != start else f"{start}")
             start = prev = n
     return ", ".join(out)
 
