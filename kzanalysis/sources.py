@@ -341,7 +341,7 @@ def _page(meta, label, paragraphs, quotes, errata, claims, voices, numbers, even
         for p, value, unit, context in zip(numbers["paragraph"], numbers["value"], numbers["unit"],
                                            numbers["context"]):
             errs = errata_by_p.get(int(p), [])
-            number_rows.append({"¶": para_ref(article_id, int(p)), "Value": f"{float(value):,.12g}",
+            number_rows.append({"¶": para_ref(article_id, int(p)), "Value": f"{float(value):.12g}",
                                 "Unit": _text(unit), "As the source states it": _text(context),
                                 "Erratum in the paragraph": "; ".join(
                                     f"\u201c{e['original']}\u201d \u2192 \u201c{e['correction']}\u201d" for e in errs)})

@@ -172,6 +172,10 @@ def set_environment(build: Path) -> None:
         path.mkdir(parents=True, exist_ok=True)
         os.environ[var] = str(path)
     os.environ["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
+    # The kernels run in chapters/, the CLI wherever it is called: a relative
+    # KZ_DATA_DIR means the folder relative to where the build was started.
+    if os.environ.get("KZ_DATA_DIR", "").strip():
+        os.environ["KZ_DATA_DIR"] = str(Path(os.environ["KZ_DATA_DIR"].strip()).expanduser().resolve())
     os.environ["JUPYTER_PREFER_ENV_PATH"] = "1"
     os.environ.setdefault("PYTHONHASHSEED", "0")
     # latexmk runs xelatex in batch mode: its pass-by-pass chatter (warnings a
@@ -561,11 +565,10 @@ def main(argv: list[str] | None = None) -> int:
             pdf_thread.join()
     if pdf_error:
         raise pdf_error[0]
-    return 0
     publish_pdf()
+    return 0
 
 
-def timed_step(step: str) -> None:
 def publish_pdf() -> None:
     """Put the PDF edition next to the HTML (every page's footer links ``book.pdf``)."""
     pdf, html = ROOT / "_build" / "latex" / "book.pdf", ROOT / "_build" / "html"
@@ -576,6 +579,7 @@ def publish_pdf() -> None:
         shutil.copyfile(pdf, target)
 
 
+def timed_step(step: str) -> None:
     started = time.perf_counter()
     STEPS[step]()
     print(f"{step} step took {time.perf_counter() - started:.1f} s", flush=True)
