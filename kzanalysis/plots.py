@@ -933,11 +933,11 @@ def _place_labels(ax, fig, items, avoid, fontsize=7.5, bbox=None, boxes=()):
     axes_box = ax.get_window_extent(renderer)
     pt = fig.dpi / 72
     blocked = []
-    blocked += [artist.get_window_extent(renderer) for artist in boxes]  # labels already placed
     for x, y, radius in avoid:
         px, py = ax.transData.transform((x, y))
         r = radius * pt
         blocked.append(mpl.transforms.Bbox.from_extents(px - r, py - r, px + r, py + r))
+    blocked += [artist.get_window_extent(renderer) for artist in boxes]  # labels already placed
     style = dict(fontsize=fontsize, color=_INK, zorder=7, annotation_clip=False)
     if bbox is None:
         style["path_effects"] = [patheffects.withStroke(linewidth=2.5, foreground="white")]
@@ -1002,6 +1002,10 @@ def _label_spot(polygons, obstacles, half_width, half_height):
             else:
                 score = 1.0
             if score > best_score + 1e-9:
+                best, best_score = (gx, gy), score
+    return best
+
+
 def _country_label_spot(polygons, obstacles, frame, half_width, half_height, step=0.5, whole_box=True):
     """The centre of a label box inside ``polygons`` and the map ``frame``, clearest of ``obstacles``.
 
@@ -1057,10 +1061,6 @@ def _countries_on_routes(routes, countries, highlight) -> list[tuple[str, list]]
                for poly in polygons if poly and len(poly[0]) >= 3):
             found.append((str(name), polygons))
     return found
-
-
-                best, best_score = (gx, gy), score
-    return best
 
 
 def plot_route_map(
@@ -1186,6 +1186,10 @@ def plot_route_map(
     caspian = max(_CASPIAN_LABEL_SPOTS, key=lambda c: min((max(abs(ox - c[0]) / 1.6, abs(oy - c[1]) / 0.9)
                                                            for ox, oy in obstacles), default=1.0))
     ax.text(caspian[0], caspian[1], "Caspian\nSea", ha="center", va="center", fontsize=7, style="italic", color="#4A5F70",
+            zorder=3, linespacing=1.0, path_effects=[patheffects.withStroke(linewidth=2, foreground="white")])
+    if spot is not None:
+        ax.text(spot[0], spot[1], highlight.upper(), ha="center", va="center", fontsize=9, fontweight="bold",
+                color="#333333", zorder=3, path_effects=[patheffects.withStroke(linewidth=2.5, foreground=_HIGHLIGHT_LAND)])
     # The countries the routes cross or end in, named where their label clears the routes and endpoints.
     degrees_per_point = (lon1 - lon0) / (FIG_WIDTH * 0.98 * 72)
     country_boxes = []
@@ -1202,10 +1206,6 @@ def plot_route_map(
         country_boxes.append(ax.text(where[0], where[1], label, ha="center", va="center", fontsize=6.5,
                                      color="#5A5A5A", zorder=3,
                                      path_effects=[patheffects.withStroke(linewidth=2, foreground=_LAND)]))
-            zorder=3, linespacing=1.0, path_effects=[patheffects.withStroke(linewidth=2, foreground="white")])
-    if spot is not None:
-        ax.text(spot[0], spot[1], highlight.upper(), ha="center", va="center", fontsize=9, fontweight="bold",
-                color="#333333", zorder=3, path_effects=[patheffects.withStroke(linewidth=2.5, foreground=_HIGHLIGHT_LAND)])
     items = []
     for name, point in sorted(endpoints.items(), key=lambda kv: (-float(kv[1]["lat"]), float(kv[1]["lon"]))):
         lon, lat = float(point["lon"]), float(point["lat"])
