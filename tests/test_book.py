@@ -596,6 +596,18 @@ def _load_build_tool():
     return module
 
 
+def test_relative_data_dir_means_the_same_folder_in_the_kernels(tmp_path, monkeypatch):
+    """Kernels run in chapters/: a relative KZ_DATA_DIR is made absolute, from where the build started."""
+    tool = _load_build_tool()
+    (tmp_path / "corpus").mkdir()
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("KZ_DATA_DIR", "corpus")
+    for var in ("MPLCONFIGDIR", "IPYTHONDIR", "TEXMFVAR", "XDG_CACHE_HOME"):
+        monkeypatch.setenv(var, os.environ.get(var, ""))
+    tool.set_environment(tmp_path / "_build")
+    assert os.environ["KZ_DATA_DIR"] == str(tmp_path / "corpus")
+
+
 def test_cache_key_follows_data_package_and_pins(tmp_path, monkeypatch):
     tool = _load_build_tool()
     root = tmp_path / "book"
