@@ -287,14 +287,13 @@ def _per_article(corpus: Corpus) -> dict[str, Counter]:
     """An empty Counter per article, with the article's genre and period counted (shared by every finding)."""
     from .knowledge import article_periods, load_periods
 
-    periods = article_periods(corpus.articles, load_periods(corpus.data_dir))
-    genres = _genres(corpus)
-    out = {}
-    for article_id in corpus.articles["id"]:
-        period = periods.get(article_id) or "no period"
-        out[article_id] = Counter({("articles",): 1, ("genre", genres[article_id]): 1,
-                                   ("period-genre", period, genres[article_id]): 1})
-    return out
+    key = f"{__name__}._per_article"
+    if key not in corpus.cache:  # (article, period, genre) read once per corpus; fresh Counters every call
+        periods = article_periods(corpus.articles, load_periods(corpus.data_dir))
+        genres = _genres(corpus)
+        corpus.cache[key] = [(a, periods.get(a) or "no period", genres[a]) for a in corpus.articles["id"]]
+    return {article_id: Counter({("articles",): 1, ("genre", genre): 1, ("period-genre", period, genre): 1})
+            for article_id, period, genre in corpus.cache[key]}
 
 
 def _count_claims(counter: Counter, rows: pd.DataFrame) -> None:
@@ -673,21 +672,24 @@ def _rights_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) -> 
                                                            collisions["score_a"], collisions["score_b"])}
     per_article = []
     values["by_article"] = {}
-    by_article = {a: g for a, g in rows.groupby("article_id", sort=False)}
+    # per article, in claims order: (row label, paragraph, has a stance, claim, who)
+    by_article: dict[str, list[tuple]] = {}
+    for row in zip(rows.index, rows["article_id"], rows["paragraph"], rows["stance"].notna(), rows["claim"],
+                   rows["who"]):
+        by_article.setdefault(row[1], []).append((row[0], int(row[2]), bool(row[3]), row[4], row[5]))
     for article_id in [a for a in corpus.articles["id"] if a in by_article]:
         mine = by_article[article_id]
-        who_counts = Counter(mine["who"])
-        with_security = sum((article_id, int(p)) in collide for p in mine["paragraph"])
-        taking = mine[mine["stance"].notna()]
-        pool = taking if len(taking) else mine
-        best = max(pool.itertuples(), key=lambda r: (collide.get((r.article_id, int(r.paragraph)), 0), -r.Index))
+        who_counts = Counter(r[4] for r in mine)
+        with_security = sum((article_id, p) in collide for _, p, _, _, _ in mine)
+        pool = [r for r in mine if r[2]] or mine
+        best = max(pool, key=lambda r: (collide.get((article_id, r[1]), 0), -r[0]))
         values["by_article"][article_id] = {"claims": len(mine), "with_security": with_security}
         per_article.append(
             f"{labels[article_id]} ({genres[article_id]}, {plabels.get(periods.get(article_id), 'no period')}): "
             f"{_plural(len(mine), 'claim')}, "
             + ", ".join(f"{n} by {_who_phrase(w)}" for w, n in who_counts.items())
             + f"; {with_security} in a paragraph where security vocabulary meets rights; the coder's summary of "
-            + para_ref(article_id, int(best.paragraph)) + f": \u201c{str(best.claim).rstrip('.')}\u201d")
+            + para_ref(article_id, best[1]) + f": \u201c{str(best[3]).rstrip('.')}\u201d")
     statement = (f"{values['n_claims']} claims in {values['n_articles']} of {values['n_corpus']} articles are about "
                  f"rights and democracy ({values['n_reviewed']} reviewed). " + RefText(" ").join(s + "." for s in per_article)
                  + " " + period_text + compare_text)
@@ -722,11 +724,11 @@ def _rights_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) -> 
 
 
 def _voice_words(corpus: Corpus) -> pd.DataFrame:
+    from .reading.tables import voice_words
     from .reading.voices import sentence_voices
-    from .textutil import tokenize
 
     voices = sentence_voices(corpus)
-    voices = voices.assign(n_words=voices["text"].map(lambda t: len(tokenize(t))) if len(voices) else 0)
+    voices = voices.assign(n_words=voice_words(corpus) if len(voices) else 0)
     voices["side"] = voices["speaker_group"].where(voices["speaker_group"].notna(), "Unknown")
     return voices
 
@@ -962,19 +964,26 @@ def _forecasts_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) 
                 "key": None, "claims": rows, "sides": 0, "agrees": True, "caveat": "Nothing to rest on.",
                 "implication": ""}
     events = load_events(corpus.data_dir)
+    # the chronology as plain rows (date_start, topics, title, date), read once for every article
+    event_rows = [(start, set(t), title, date) for start, t, title, date in
+                  zip(events["date_start"], events["topics"], events["title"], events["date"])]
     ends = {a: date_span(d)[1] for a, d in zip(corpus.articles["id"], corpus.articles["date"])}
     pieces = []
     values["later_events"] = {}
-    by_article = {a: g for a, g in rows.groupby("article_id", sort=False)}
+    by_article: dict[str, tuple[set, Counter, int]] = {}
+    for article_id, topic, who in zip(rows["article_id"], rows["topic"], rows["who"]):
+        topics, whos, n = by_article.get(article_id, (set(), Counter(), 0))
+        topics.add(topic)
+        whos[who] += 1
+        by_article[article_id] = (topics, whos, n + 1)
     for article_id in [a for a in corpus.articles["id"] if a in by_article]:
-        mine = by_article[article_id]
-        topics = set(mine["topic"])
-        later = events[events["date_start"] > ends[article_id]] if len(events) else events
-        later = later[[bool(topics & set(t)) for t in later["topics"]]] if len(later) else later
+        topics, whos, n_mine = by_article[article_id]
+        end = ends[article_id]
+        later = [e for e in event_rows if e[0] > end and topics & e[1]]
         values["later_events"][article_id] = int(len(later))
-        first = f"; the first: {later.iloc[0]['title']} ({later.iloc[0]['date']})" if len(later) else ""
-        pieces.append(f"{labels[article_id]}: {_plural(len(mine), 'forecast')} "
-                      f"({', '.join(f'{n} by {_who_phrase(w)}' for w, n in Counter(mine['who']).items())}); "
+        first = f"; the first: {later[0][2]} ({later[0][3]})" if later else ""
+        pieces.append(f"{labels[article_id]}: {_plural(n_mine, 'forecast')} "
+                      f"({', '.join(f'{n} by {_who_phrase(w)}' for w, n in whos.items())}); "
                       f"the chronology has {_plural(len(later), 'later event')} on their topics{first}")
     headline = (f"Most forecasts are made by {_join(_who_phrase(w) for w in key)}; whether they came true is not "
                 "coded, so none is judged.")

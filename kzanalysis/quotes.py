@@ -158,15 +158,21 @@ class _Attributor:
 
 
 def _last_person(history: list, paragraph_index: int, position: int):
-    """Most recent (speaker, group) before ``position`` in paragraph ``paragraph_index``."""
+    """Most recent (speaker, group) before ``position`` in paragraph ``paragraph_index``.
+
+    ``history`` is in paragraph order, so only its tail (the paragraphs within
+    :data:`PRONOUN_LOOKBACK`) is read: the cost does not grow with the article.
+    Of equal positions the entry recorded last wins."""
     best = None
-    for para_idx, pos, speaker, group in history:
-        if para_idx < paragraph_index - PRONOUN_LOOKBACK:
-            continue
+    floor = paragraph_index - PRONOUN_LOOKBACK
+    for k in range(len(history) - 1, -1, -1):
+        para_idx, pos, speaker, group = history[k]
+        if para_idx < floor:
+            break
         if para_idx > paragraph_index or (para_idx == paragraph_index and pos >= position):
             continue
         key = (para_idx, pos)
-        if best is None or key >= best[0]:
+        if best is None or key > best[0]:
             best = (key, speaker, group)
     return (best[1], best[2]) if best else (None, None)
 
@@ -302,23 +308,34 @@ def _article_quote_rows(corpus) -> list[tuple]:
         return corpus.cache["quote_rows"]
     matcher = gazetteer_matcher(corpus.data_dir)
     attributor = _Attributor(matcher)
-    articles = corpus.articles.set_index("id") if "id" in corpus.articles.columns else None
+    articles = corpus.articles
+    interviewees: dict = {}  # article id -> interviewee, for the interviews whose manifest names one
+    if "id" in articles.columns and "interviewee" in articles.columns:
+        for article_id, genre, interviewee in zip(articles["id"], articles["genre"], articles["interviewee"]):
+            if str(genre or "").strip().lower() == "interview" and isinstance(interviewee, str) \
+                    and interviewee.strip():
+                interviewees[article_id] = interviewee
+            else:
+                interviewees.pop(article_id, None)
+    paragraphs_table = corpus.paragraphs
+    parts = paragraphs_table["part"] if "part" in paragraphs_table.columns else [None] * len(paragraphs_table)
+    by_article: dict[str, list[tuple[int, str, object]]] = {}  # in corpus order, as groupby(sort=False)
+    for article_id, paragraph_no, text, part in zip(paragraphs_table["article_id"], paragraphs_table["paragraph"],
+                                                    paragraphs_table["text"].astype(str), parts):
+        by_article.setdefault(article_id, []).append((int(paragraph_no), text, part))
     rows: list[tuple] = []
     done: dict[tuple, list[tuple]] = {}  # identical articles are analysed once
-    for article_id, group in corpus.paragraphs.groupby("article_id", sort=False):
-        group = group.sort_values("paragraph")
-        paragraphs = list(zip(group["paragraph"].astype(int), group["text"].astype(str)))
+    for article_id, items in by_article.items():
+        items.sort(key=lambda item: item[0])
+        paragraphs = [(paragraph_no, text) for paragraph_no, text, _ in items]
         key = tuple(paragraphs)
         if key not in done:
             done[key] = _quotes_for_article(None, paragraphs, attributor)
         article_rows = [(article_id,) + row[1:] for row in done[key]]
-        if articles is not None and article_id in articles.index and "interviewee" in articles.columns:
-            genre = str(articles.at[article_id, "genre"] or "").strip().lower()
-            interviewee = articles.at[article_id, "interviewee"]
-            if genre == "interview" and isinstance(interviewee, str) and interviewee.strip():
-                answers = group[group["part"] == "answer"] if "part" in group.columns else group
-                answer_paragraphs = list(zip(answers["paragraph"].astype(int), answers["text"].astype(str)))
-                article_rows.extend(_interview_rows(article_id, answer_paragraphs, interviewee, matcher))
+        if article_id in interviewees:
+            answer_paragraphs = [(n, t) for n, t, part in items if part == "answer"] \
+                if "part" in paragraphs_table.columns else paragraphs
+            article_rows.extend(_interview_rows(article_id, answer_paragraphs, interviewees[article_id], matcher))
         # reading order: paragraph, then position in the paragraph
         article_rows.sort(key=lambda row: (row[1], row[5]))
         rows.extend(article_rows)

@@ -1050,6 +1050,7 @@ class ActorIndex:
         self._rows: list[tuple] = []
         self._frame: pd.DataFrame | None = None
         self._masks: dict = {}
+        self._resolved: dict = {}
         for article_id, items in per_article.items():
             meta = articles.get(article_id)
             index = _ArticleIndex()
@@ -1181,9 +1182,17 @@ class ActorIndex:
         return self._masks
 
     def resolve(self, article_id: str, name_text: str):
-        """(canonical_name, type, group, evidence) for a name as written, or None."""
+        """(canonical_name, type, group, evidence) for a name as written, or None.
+
+        Resolving reads the index and never changes it, so each (article, name) is worked out once."""
         if not isinstance(name_text, str) or not name_text.strip():
             return None
+        key = (article_id, name_text)
+        if key not in self._resolved:
+            self._resolved[key] = self._resolve_name(article_id, name_text)
+        return self._resolved[key]
+
+    def _resolve_name(self, article_id: str, name_text: str):
         text = " ".join(name_text.replace(":", " ").split())
         lex = self.lex
         index = self.articles.get(article_id) or _ArticleIndex()

@@ -14,7 +14,7 @@ from ..textutil import tokenize
 from .parts import ARTICLE_TEXT_PARTS, FURNITURE_PARTS
 from .voices import VOICE_KINDS, sentence_voices
 
-__all__ = ["part_words", "furniture_summary", "voice_summary", "voice_totals"]
+__all__ = ["part_words", "furniture_summary", "voice_summary", "voice_totals", "voice_words"]
 
 PART_WORD_COLUMNS = ["article_id", "part", "n_paragraphs", "n_words"]
 
@@ -56,15 +56,24 @@ def furniture_summary(corpus) -> pd.DataFrame:
     paragraphs, in part order; "" when there is none).
     """
     table = part_words(corpus)
+    text_parts = set(ARTICLE_TEXT_PARTS)
+    # one pass over the part table (already in corpus and part order): (text words, furniture words, listing)
+    per_article: dict[str, tuple[int, int, list[str]]] = {}
+    for article_id, part, n_paragraphs, n_words in zip(table["article_id"], table["part"], table["n_paragraphs"],
+                                                      table["n_words"]):
+        text_words, furniture_words, listing = per_article.get(article_id, (0, 0, []))
+        if part in text_parts:
+            text_words += int(n_words)
+        else:
+            furniture_words += int(n_words)
+            listing.append(f"{part} {n_paragraphs}")
+        per_article[article_id] = (text_words, furniture_words, listing)
     rows = []
     for article_id in corpus.articles["id"]:
-        own = table[table["article_id"] == article_id]
-        is_text = own["part"].isin(ARTICLE_TEXT_PARTS)
-        text_words = int(own.loc[is_text, "n_words"].sum())
-        furniture_words = int(own.loc[~is_text, "n_words"].sum())
+        text_words, furniture_words, listing = per_article.get(article_id, (0, 0, []))
         total = text_words + furniture_words
-        listing = ", ".join(f"{row.part} {row.n_paragraphs}" for row in own[~is_text].itertuples())
-        rows.append((article_id, text_words, furniture_words, furniture_words / total if total else 0.0, listing))
+        rows.append((article_id, text_words, furniture_words, furniture_words / total if total else 0.0,
+                     ", ".join(listing)))
     return pd.DataFrame(rows, columns=["article_id", "text_words", "furniture_words", "furniture_share", "furniture"])
 
 
@@ -81,7 +90,7 @@ def voice_summary(corpus) -> pd.DataFrame:
     voices = sentence_voices(corpus)
     if voices.empty:
         return pd.DataFrame(columns=["n_words"])
-    words = voices["text"].map(lambda text: len(tokenize(text)))
+    words = voice_words(corpus)
     counts = voices.assign(n_words=words).pivot_table(
         index="article_id", columns="kind", values="n_words", aggfunc="sum", fill_value=0
     )
@@ -105,7 +114,7 @@ def voice_totals(corpus) -> dict[str, float]:
     each a share 0-1 of the corpus's words of article text, and ``n_words``.
     """
     voices = sentence_voices(corpus)
-    words = voices["text"].map(lambda text: len(tokenize(text))) if len(voices) else pd.Series(dtype=int)
+    words = voice_words(corpus) if len(voices) else pd.Series(dtype=int)
     by_kind = words.groupby(voices["kind"]).sum() if len(voices) else pd.Series(dtype=int)
     total = int(by_kind.sum())
 
@@ -119,3 +128,15 @@ def voice_totals(corpus) -> dict[str, float]:
         "statement": share("statement"),
         "n_words": total,
     }
+
+
+def voice_words(corpus) -> pd.Series:
+    """Word tokens (as :func:`kzanalysis.textutil.tokenize` counts them) of each sentence of
+    :func:`kzanalysis.reading.voices.sentence_voices`, same index; counted once per corpus.
+    Callers must not modify the Series."""
+    key = f"{__name__}.voice_words"
+    if key not in corpus.cache:
+        voices = sentence_voices(corpus)
+        corpus.cache[key] = pd.Series([len(tokenize(text)) for text in voices["text"]], index=voices.index,
+                                      dtype="int64")
+    return corpus.cache[key]

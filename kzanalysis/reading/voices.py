@@ -136,11 +136,18 @@ class _Resolver:
             actor_index = None
         if actor_index is not None:
             self.index = actor_index(corpus)
+        self._resolved: dict[tuple[str, str], tuple[str, str, str] | None] = {}
 
     def resolve(self, article_id: str, name: str) -> tuple[str, str, str] | None:
-        """(canonical name, group, evidence) for a name as written, or None."""
+        """(canonical name, group, evidence) for a name as written, or None (each name once per article)."""
         if not isinstance(name, str) or not name.strip():
             return None
+        key = (article_id, name)
+        if key not in self._resolved:
+            self._resolved[key] = self._resolve(article_id, name)
+        return self._resolved[key]
+
+    def _resolve(self, article_id: str, name: str) -> tuple[str, str, str] | None:
         if self.index is not None:
             found = self.index.resolve(article_id, name)
             if found:
@@ -211,8 +218,14 @@ def sentence_voices(corpus) -> pd.DataFrame:
              row.speaker_group if isinstance(row.speaker_group, str) else None)
         )
     meta_by_id = corpus.articles.set_index("id").to_dict("index") if len(corpus.articles) else {}
+    table = corpus.paragraphs
+    by_article: dict[str, list[tuple]] = {}  # (paragraph, part, label, text) per article, in corpus order
+    for article_id, paragraph_no, part, label, text in zip(
+        table["article_id"], table["paragraph"], table["part"], table["speaker_label"], table["text"].astype(str)
+    ):
+        by_article.setdefault(article_id, []).append((paragraph_no, part, label, text))
     rows: list[tuple] = []
-    for article_id, paragraphs in corpus.paragraphs.groupby("article_id", sort=False):
+    for article_id, paragraphs in by_article.items():
         meta = meta_by_id.get(article_id, {})
         rows.extend(_article_voices(article_id, paragraphs, meta, spans_by_paragraph, resolver))
     table = pd.DataFrame(rows, columns=VOICE_COLUMNS)
@@ -220,7 +233,7 @@ def sentence_voices(corpus) -> pd.DataFrame:
     return table
 
 
-def _article_voices(article_id, paragraphs: pd.DataFrame, meta: dict, spans_by_paragraph, resolver: _Resolver):
+def _article_voices(article_id, paragraphs: list[tuple], meta: dict, spans_by_paragraph, resolver: _Resolver):
     genre = str(meta.get("genre") or "")
     statement = is_statement_genre(genre)
     interview = is_interview_genre(genre)
@@ -233,12 +246,11 @@ def _article_voices(article_id, paragraphs: pd.DataFrame, meta: dict, spans_by_p
     last_named, last_named_at = None, 0
     rows = []
     sentence_no = 0
-    for paragraph_no, part, label, text in zip(
-        paragraphs["paragraph"], paragraphs["part"], paragraphs["speaker_label"], paragraphs["text"].astype(str)
-    ):
+    for paragraph_no, part, label, text in paragraphs:
         sentences = split_sentences(text)
         offsets = _sentence_offsets(text, sentences)
         quote_spans = spans_by_paragraph.get((article_id, paragraph_no), [])
+        inside = [(a, b) for a, b, _s, _g in quote_spans]
         if part == "turn":
             if label not in labels:
                 found = resolver.resolve(article_id, label) or resolver.resolve(article_id, _label_name(label))
@@ -261,7 +273,6 @@ def _article_voices(article_id, paragraphs: pd.DataFrame, meta: dict, spans_by_p
             turn_speaker = resolver.speaker(article_id, interviewee) if interviewee else ("Interviewee", UNKNOWN, "")
         for (start, end), sentence in zip(offsets, sentences):
             sentence_no += 1
-            inside = [(a, b) for a, b, _s, _g in quote_spans]
             quoted = _quoted_share(start, end, inside) >= QUOTED_SHARE
             if part in ("turn", "question", "answer"):
                 kind = part
