@@ -1022,6 +1022,7 @@ def export_figures(corpus, outdir, html_dir=None, progress: bool | None = None,
         })
     catalog_path = outdir / "catalog.json"
     catalog_path.write_text(json.dumps(catalog, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    _remove_stale_files(outdir, catalog)
     if html_dir is not None:
         target = Path(html_dir) / "figures"
         target.mkdir(parents=True, exist_ok=True)
@@ -1029,4 +1030,13 @@ def export_figures(corpus, outdir, html_dir=None, progress: bool | None = None,
             for name in entry["files"].values():
                 shutil.copy2(outdir / name, target / name)
         shutil.copy2(catalog_path, target / "catalog.json")
+        _remove_stale_files(target, catalog)
     return catalog_path
+
+
+def _remove_stale_files(folder: Path, catalog: list[dict]) -> None:
+    """Delete figure files in ``folder`` that the catalogue does not list (figures since removed)."""
+    keep = {name for entry in catalog for name in entry["files"].values()} | {"catalog.json"}
+    for path in folder.iterdir():
+        if path.is_file() and path.suffix in (".png", ".svg", ".csv") and path.name not in keep:
+            path.unlink()

@@ -172,7 +172,16 @@ def test_export_figures_writes_every_file_and_catalog(tmp_path, corpus):
     outdir = tmp_path / "figures"
     html_dir = tmp_path / "html"
     fake_html(html_dir, {"chronology": "1.1", "theme-rates": "5.1"})
+    # files of a figure that has since left the registry, from an earlier export
+    for folder in (outdir, html_dir / "figures"):
+        folder.mkdir(parents=True, exist_ok=True)
+        for ext in ("png", "svg", "csv"):
+            (folder / f"retired-figure.{ext}").write_text("old")
+        (folder / "notes.txt").write_text("not a figure file")
     catalog_path = figures.export_figures(corpus, outdir, html_dir=html_dir, progress=False)
+    for folder in (outdir, html_dir / "figures"):
+        assert not list(folder.glob("retired-figure.*"))
+        assert (folder / "notes.txt").exists()
     assert catalog_path == outdir / "catalog.json"
     catalog = json.loads(catalog_path.read_text(encoding="utf-8"))
     assert [entry["id"] for entry in catalog] == [spec.id for spec in figures.FIGURES]
