@@ -1,4 +1,4 @@
-"""Analysis helpers for the US-Kazakhstan relations report (1997-2008).
+"""Analysis helpers for the US-Kazakhstan relations report.
 
 The package loads and validates the article corpus in ``data/``, cleans it,
 and computes the statistics, terms, entities, themes, tone, quotes, numbers,

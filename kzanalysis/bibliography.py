@@ -23,14 +23,21 @@ entry whose ``url`` has another scheme (``javascript:``, ``data:``,
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
 from .errors import CorpusError
+from .labels import citation_parts, manifest_author
 from .limits import is_safe_url, short_repr
 from .resources import load_yaml, resolve_data_dir
 
-__all__ = ["check_references", "corpus_bibtex", "write_bibtex", "setup"]
+__all__ = ["check_references", "corpus_bibtex", "corpus_span", "curated_entries", "report_title", "write_bibtex",
+           "setup"]
+
+#: The report's title without its years; :func:`report_title` adds the years of the corpus in use.
+#: The book's ``_config.yml`` ``title`` is this text (a test checks it).
+BASE_TITLE = "Kazakhstan and the United States: a computed reading of the news record"
 
 _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 _ENTRY_START = re.compile(r"@\w+\s*\{\s*([^,\s]+)\s*,")
@@ -81,14 +88,16 @@ def _generated_entry(article: dict) -> str:
         "note": f"{article.get('genre') or 'article'}; corpus file {article.get('file', article['id'] + '.txt')}",
     }
     # A person's name without notes such as "(pseudonym)"; an unsigned article
-    # is credited to its outlet as a corporate author (double braces).
-    author = re.sub(r"\s*\([^)]*\)", "", str(article.get("author") or "")).strip()
+    # is credited to its outlet's short name as a corporate author (double
+    # braces), the name its citation label shows (kzanalysis.labels).
+    author = manifest_author(article)
     if len(date) >= 7 and date[5:7].isdigit() and 1 <= int(date[5:7]) <= 12:
         fields["month"] = _MONTHS[int(date[5:7]) - 1]
     # The title in double braces: styles leave its capitals alone.
     lines = [f"  {name} = {{{{{_bib_safe(value)}}}}}" if name == "title" else f"  {name} = {{{_bib_safe(value)}}}"
              for name, value in fields.items() if name != "month"]
-    lines.append(f"  author = {{{_bib_safe(author)}}}" if author else f"  author = {{{{{_bib_safe(fields['howpublished'])}}}}}")
+    lines.append(f"  author = {{{{{_bib_safe(author[1:-1])}}}}}" if author.startswith("{")
+                 else f"  author = {{{_bib_safe(author)}}}")
     if "month" in fields:
         lines.append(f"  month = {fields['month']}")
     body = ",\n".join(lines)
@@ -152,26 +161,82 @@ def check_references(data_dir=None) -> list[CorpusError]:
     return problems
 
 
+def curated_entries(data_dir=None) -> dict[str, str]:
+    """``<data>/references.bib`` split into ``{key: entry text}`` (empty when the file is absent).
+
+    Read once per file state (path, size and modification time)."""
+    path = resolve_data_dir(data_dir) / "references.bib"
+    try:
+        stat = path.stat()
+    except OSError:
+        return {}
+    return dict(_curated_cached(str(path), stat.st_size, stat.st_mtime_ns))
+
+
+@functools.lru_cache(maxsize=8)
+def _curated_cached(path: str, size: int, mtime_ns: int) -> dict[str, str]:
+    return _split_entries(Path(path).read_text(encoding="utf-8-sig"))
+
+
+_YEAR_FIELD_RE = re.compile(r"(?im)^([ \t]*year[ \t]*=[ \t]*)(\{[^{}\n]*\}|\"[^\"\n]*\"|\w+)")
+
+
+def _with_year(entry: str, year: str) -> str:
+    """``entry`` with its year field set to ``year`` (added when it has none)."""
+    if _YEAR_FIELD_RE.search(entry):
+        return _YEAR_FIELD_RE.sub(lambda m: f"{m.group(1)}{{{year}}}", entry, count=1)
+    closing = entry.rstrip().rfind("}")
+    return entry[:closing].rstrip().rstrip(",") + f",\n  year = {{{year}}}\n}}"
+
+
 def corpus_bibtex(data_dir=None) -> str:
     """Return BibTeX text with exactly one entry per manifest article, in manifest order.
 
     Curated entries from ``<data>/references.bib`` are used where their key is
-    an article id; other articles get an entry made from the manifest.
+    an article id; other articles get an entry made from the manifest. Two
+    articles with the same author and year get the year suffixes of their
+    citation labels (``2022a``, ``2022b``: :func:`kzanalysis.labels.citation_labels`),
+    written into the entries' year so that the citations print them.
     """
     data = resolve_data_dir(data_dir)
     manifest = load_yaml(data / "manifest.yml") or {}
     if not isinstance(manifest, dict):
         manifest = {}
-    curated_path = data / "references.bib"
-    curated = _split_entries(curated_path.read_text(encoding="utf-8-sig")) if curated_path.exists() else {}
+    curated = curated_entries(data)
+    articles = [{**a, "id": str(a["id"])} for a in manifest.get("articles") or [] if isinstance(a, dict) and "id" in a]
+    parts = citation_parts(articles, curated)
     entries = []
-    for article in manifest.get("articles") or []:
-        if not isinstance(article, dict) or "id" not in article:
-            continue
-        article_id = str(article["id"])
+    for article in articles:
+        article_id = article["id"]
         curated_entry = _publishable(curated[article_id]) if article_id in curated else None
-        entries.append(curated_entry or _generated_entry({**article, "id": article_id}))
+        entry = curated_entry or _generated_entry(article)
+        _, year, suffix = parts[article_id]
+        if suffix:
+            entry = _with_year(entry, year + suffix)
+        entries.append(entry)
     return "\n\n".join(entries) + "\n"
+
+
+def corpus_span(data_dir=None) -> str:
+    """The years the corpus spans, from the manifest's dates: ``"1997–2008"``, ``"2003"``, or ``""``."""
+    manifest = load_yaml(resolve_data_dir(data_dir) / "manifest.yml") or {}
+    years = sorted({str(a.get("date"))[:4] for a in (manifest.get("articles") or []) if isinstance(a, dict)
+                    and str(a.get("date") or "")[:4].isdigit()})
+    if not years:
+        return ""
+    return years[0] if years[0] == years[-1] else f"{years[0]}\u2013{years[-1]}"
+
+
+def report_title(base: str | None = None, data_dir=None) -> str:
+    """The report's title with the years of the corpus: ``base`` (default :data:`BASE_TITLE`) with
+    ``", <span>"`` put before its first colon (or at its end), e.g. "Kazakhstan and the United States,
+    1997–2008: a computed reading of the news record"."""
+    base = base or BASE_TITLE
+    span = corpus_span(data_dir)
+    if not span:
+        return base
+    head, colon, tail = base.partition(":")
+    return f"{head}, {span}{colon}{tail}"
 
 
 def write_bibtex(path, data_dir=None) -> Path:
@@ -188,9 +253,25 @@ def _on_config_inited(app, config) -> None:
     target = Path(app.confdir) / "_build" / ".kz" / "references.bib"
     write_bibtex(target)
     config.bibtex_bibfiles = [str(target.relative_to(app.confdir))]
+    config.html_title = report_title(config.html_title or None)
+    config.project = config.html_title
+
+
+def _title_latex_documents(app, env, docnames) -> None:
+    # Jupyter Book writes the configured title into latex_documents after the
+    # configuration is read, so the title with the corpus's years goes in here.
+    documents = []
+    for document in app.config.latex_documents:
+        document = list(document)
+        if len(document) > 2:
+            document[2] = report_title(document[2] or None)
+        documents.append(tuple(document))
+    app.config.latex_documents = documents
 
 
 def setup(app):
-    """Sphinx extension entry point: generate the bibliography before sphinxcontrib-bibtex reads it."""
+    """Sphinx extension entry point: generate the bibliography before sphinxcontrib-bibtex reads it, and
+    give the book the title with the years its corpus spans (:func:`report_title`)."""
     app.connect("config-inited", _on_config_inited, priority=400)
+    app.connect("env-before-read-docs", _title_latex_documents)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

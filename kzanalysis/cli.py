@@ -326,7 +326,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser = argparse.ArgumentParser(
         prog="kzanalysis",
-        description="Validate, summarise and export the US-Kazakhstan relations article corpus (1997-2008).",
+        description="Validate, summarise and export the US-Kazakhstan relations article corpus.",
         epilog="Exit status: 0 success, 2 unusable data (every problem is listed, naming file and fix).",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")

@@ -44,11 +44,13 @@ from typing import Any
 import pandas as pd
 from matplotlib.figure import Figure
 
+from .bibliography import BASE_TITLE, report_title
 from . import __version__
 from . import plots
 
 __all__ = [
     "REPORT_TITLE",
+    "report_title",
     "FigureSpec",
     "FigureResult",
     "FIGURES",
@@ -65,12 +67,12 @@ __all__ = [
     "build_date",
 ]
 
-#: The report's title, used in figure citations. The book's ``_config.yml``
-#: ``title`` must be the same (a test checks it).
-REPORT_TITLE = "Kazakhstan and the United States, 1997–2008: a computed reading of the news record"
+#: The report's title without the years of its corpus. The book's ``_config.yml``
+#: ``title`` must be the same (a test checks it); citations use :func:`report_title`.
+REPORT_TITLE = BASE_TITLE
 
 #: Chapter file stems (``chapters/<stem>.md``) that show registry figures.
-CHAPTERS = ["corpus", "energy", "balancing", "rights_security", "conclusions"]
+CHAPTERS = ["corpus", "energy", "balancing", "rights_security", "appendix_methods"]
 
 
 @dataclass(frozen=True)
@@ -174,69 +176,6 @@ def _build_chronology(corpus, spec):
     return fig, data, values
 
 
-def _build_article_lengths(corpus, spec):
-    articles = _articles(corpus)
-    table = plots.article_table(articles)
-    fig = plots.plot_article_lengths(articles, **_kw(spec))
-    cols = [c for c in ("id", "n_words", "n_sentences", "n_paragraphs", "n_unique_words", "mean_sentence_length")
-            if c in articles.columns]
-    data = articles[cols].copy()
-    if table.empty:
-        values = {"longest": "none", "longest_words": 0, "shortest": "none", "shortest_words": 0, "total_words": 0}
-    else:
-        longest = table.loc[table["n_words"].idxmax()]
-        shortest = table.loc[table["n_words"].idxmin()]
-        values = {
-            "longest": longest["label"],
-            "longest_words": f"{int(longest['n_words']):,}",
-            "shortest": shortest["label"],
-            "shortest_words": f"{int(shortest['n_words']):,}",
-            "total_words": f"{int(table['n_words'].sum()):,}",
-        }
-    return fig, data, values
-
-
-def _build_boilerplate(corpus, spec):
-    boilerplate = corpus.boilerplate
-    fig = plots.plot_boilerplate(boilerplate, _articles(corpus), **_kw(spec))
-    data = boilerplate.copy()
-    n_lines = int(len(boilerplate))
-    n_with = int(boilerplate["article_id"].nunique()) if n_lines else 0
-    values = {"n_lines": n_lines, "n_with": n_with, "n_articles": len(corpus.articles)}
-    return fig, data, values
-
-
-def _build_distinctive_terms(corpus, spec):
-    from .terms import distinctive_terms
-
-    terms = distinctive_terms(corpus, n=8)
-    fig = plots.plot_distinctive_terms(terms, _articles(corpus), n=8, **_kw(spec))
-    return fig, terms, {"n_terms": 8}
-
-
-def _build_word_clouds(corpus, spec):
-    from .terms import term_frequencies
-
-    rows = []
-    for article_id in corpus.articles["id"]:
-        counts = term_frequencies(corpus, article_id=article_id)
-        counts = counts[counts > 0].sort_values(ascending=False).head(60)
-        rows += [{"article_id": article_id, "term": term, "count": int(c)} for term, c in counts.items()]
-    data = pd.DataFrame(rows, columns=["article_id", "term", "count"])
-    fig = plots.plot_wordclouds(data, _articles(corpus), **_kw(spec))
-    labels = _label_of(corpus)
-    order = {aid: i for i, aid in enumerate(labels)}
-    top = data.sort_values(["article_id", "count"], ascending=[True, False]).groupby("article_id").head(1)
-    top = top.sort_values("article_id", key=lambda ids: ids.map(order))
-    shared = data.groupby("term")["article_id"].nunique() if len(data) else pd.Series(dtype=int)
-    common = shared[shared == len(corpus.articles)].index.tolist() if len(shared) else []
-    values = {
-        "top_words": "; ".join(f"{labels.get(a, a)}: {t}" for a, t in zip(top["article_id"], top["term"])) or "none",
-        "common_words": ", ".join(sorted(common)[:6]) or "none",
-    }
-    return fig, data, values
-
-
 def _load_countries(data_dir):
     """Country outlines via ``resources.load_countries``."""
     from .resources import load_countries
@@ -323,78 +262,19 @@ def _build_power_heatmap(corpus, spec):
 
 
 def _build_rights_security_timeline(corpus, spec):
-    from .themes import theme_scores
+    from .knowledge import load_periods
+    from .rights import rights_register
 
-    scores = theme_scores(corpus)
-    fig = plots.plot_theme_paragraphs(scores, _articles(corpus), a="rights", b="security",
-                                      labels=("Rights and democracy", "Security"), **_kw(spec))
-    data = scores[scores["theme"].isin(["rights", "security"])].reset_index(drop=True)
-    hits = data.groupby("theme")["hits"].sum() if len(data) else pd.Series(dtype=int)
-    paragraphs_with = data[data["hits"] > 0].groupby("theme")["paragraph"].size() if len(data) else pd.Series(dtype=int)
+    register = rights_register(corpus)
+    counts = (register.groupby(["article_id", "who"], sort=False)
+              .agg(claims=("id", "size"), beside=("beside_security", "sum")).reset_index())
+    fig = plots.plot_rights_claims(counts, _articles(corpus), load_periods(corpus.data_dir), **_kw(spec))
     values = {
-        "rights_hits": int(hits.get("rights", 0)),
-        "security_hits": int(hits.get("security", 0)),
-        "rights_paragraphs": int(paragraphs_with.get("rights", 0)),
-        "security_paragraphs": int(paragraphs_with.get("security", 0)),
-        "n_paragraphs": int(len(corpus.paragraphs)),
+        "n_claims": len(register), "n_articles": int(register["article_id"].nunique()),
+        "n_corpus": len(corpus.articles), "n_beside": int(register["beside_security"].sum()),
+        "n_reviewed": int(register["reviewed"].sum()),
     }
-    return fig, data, values
-
-
-def _build_rights_security_scatter(corpus, spec):
-    from .themes import theme_scores
-
-    scores = theme_scores(corpus)
-    fig = plots.plot_theme_scatter(scores, _articles(corpus), x_theme="security", y_theme="rights",
-                                   labels=("Security", "Rights and democracy"), **_kw(spec))
-    wide = scores[scores["theme"].isin(["rights", "security"])].pivot_table(
-        index=["article_id", "paragraph"], columns="theme", values="score", aggfunc="sum", fill_value=0)
-    for theme in ("rights", "security"):
-        if theme not in wide.columns:
-            wide[theme] = 0.0
-    both = int(((wide["rights"] > 0) & (wide["security"] > 0)).sum())
-    data = wide.reset_index()[["article_id", "paragraph", "rights", "security"]]
-    either = int(((wide["rights"] > 0) | (wide["security"] > 0)).sum())
-    if either and both / either < 0.25:
-        verdict = "the articles mostly discuss the two agendas in separate paragraphs rather than weighing one against the other."
-    elif either:
-        verdict = "the two agendas are often discussed together, in the same paragraphs."
-    else:
-        verdict = "neither vocabulary occurs."
-    values = {"n_both": both, "n_either": either, "n_paragraphs": int(len(wide)), "verdict": verdict}
-    return fig, data, values
-
-
-def _lexicon_counts(corpus, theme: str) -> dict[str, int]:
-    """How often each surface form of a theme's lexicon occurs in the clean texts."""
-    from .resources import load_themes
-    from .themes import term_regex
-
-    spec = load_themes(corpus.data_dir).get(theme, {"terms": []})
-    pattern = term_regex(spec["terms"])
-    counts: dict[str, int] = {}
-    for text in corpus.articles["text"]:
-        for match in pattern.finditer(text):
-            form = " ".join(match.group(0).lower().split())
-            counts[form] = counts.get(form, 0) + 1
-    return counts
-
-
-def _build_rights_security_clouds(corpus, spec):
-    rights = _lexicon_counts(corpus, "rights")
-    security = _lexicon_counts(corpus, "security")
-    fig = plots.plot_contrast_clouds(rights, security, _articles(corpus),
-                                     labels=("Rights and democracy", "Security"), **_kw(spec))
-    rows = [{"theme": "rights", "term": t, "count": c} for t, c in sorted(rights.items(), key=lambda kv: -kv[1])]
-    rows += [{"theme": "security", "term": t, "count": c} for t, c in sorted(security.items(), key=lambda kv: -kv[1])]
-    data = pd.DataFrame(rows, columns=["theme", "term", "count"])
-    values = {
-        "rights_total": sum(rights.values()),
-        "security_total": sum(security.values()),
-        "rights_top": max(rights, key=rights.get) if rights else "none",
-        "security_top": max(security, key=security.get) if security else "none",
-    }
-    return fig, data, values
+    return fig, counts, values
 
 
 def _build_quotes_by_group(corpus, spec):
@@ -507,71 +387,6 @@ FIGURES: list[FigureSpec] = [
         builder=_build_chronology,
     ),
     FigureSpec(
-        id="words-per-article",
-        chapter="corpus",
-        title="How long the articles are",
-        subtitle="Words of article text per article (furniture left out), oldest at top",
-        caption=(
-            "Length of each article in words of article text, furniture left out ({total_words} words in all). "
-            "The longest, {longest}, has {longest_words} words; the shortest, {shortest}, has {shortest_words}. "
-            "Because lengths differ this much, later chapters compare rates per 1,000 words, not raw counts."
-        ),
-        alt=(
-            "Horizontal bar chart of words per article, one bar per article in date order, each annotated with its "
-            "word and sentence counts."
-        ),
-        builder=_build_article_lengths,
-    ),
-    FigureSpec(
-        id="distinctive-terms",
-        chapter="corpus",
-        title="What sets each article apart",
-        subtitle="The eight most distinctive words and phrases per article (TF-IDF weight)",
-        caption=(
-            "The {n_terms} terms with the highest TF-IDF weight in each article: words frequent in that article "
-            "but rare in the others. They summarise each text's own subject before any lexicon is applied."
-        ),
-        alt=(
-            "Small multiples, one panel per article, each a horizontal bar chart of that article's eight most "
-            "distinctive words and phrases ranked by TF-IDF weight."
-        ),
-        builder=_build_distinctive_terms,
-    ),
-    FigureSpec(
-        id="wordclouds",
-        chapter="corpus",
-        title="The words each article leans on",
-        subtitle="Word size shows how often a word occurs (stop words removed)",
-        caption=(
-            "Word clouds of the 60 most frequent words in each article. Most frequent word per article, oldest "
-            "first: {top_words}. "
-            "Words in every article: {common_words}. Clouds show emphasis, not measurement; the bar charts give "
-            "the numbers."
-        ),
-        alt=(
-            "A grid of word clouds, one per article and labelled with its outlet and year, in which larger and "
-            "darker words occur more often."
-        ),
-        builder=_build_word_clouds,
-    ),
-    FigureSpec(
-        id="boilerplate",
-        chapter="corpus",
-        title="What was stripped before analysis",
-        subtitle="Boilerplate lines removed per article, by kind",
-        caption=(
-            "Lines removed from each article before analysis, by kind ({n_lines} lines from {n_with} of "
-            "{n_articles} articles): site navigation, subscription prompts, copyright footers and repeated "
-            "headlines that would otherwise count as the outlet's words."
-        ),
-        alt=(
-            "Stacked horizontal bar chart with one bar per article showing how many boilerplate lines were removed, "
-            "split by kind such as navigation, subscription, copyright and repeated headline, each with its own "
-            "shade and hatch pattern; totals are written at the end of each bar."
-        ),
-        builder=_build_boilerplate,
-    ),
-    FigureSpec(
         id="routes-map",
         chapter="energy",
         title="Export routes for Kazakhstan's oil",
@@ -663,65 +478,34 @@ FIGURES: list[FigureSpec] = [
         builder=_build_quotes_by_group,
     ),
     FigureSpec(
-        id="rights-security-clouds",
-        chapter="rights_security",
-        title="The rights and security vocabularies",
-        subtitle="Matches of each theme lexicon across the corpus; word size shows frequency",
-        caption=(
-            "The words behind the two scores: matches of the rights-and-democracy lexicon ({rights_total} in all, "
-            "led by \u201c{rights_top}\u201d) beside matches of the security lexicon ({security_total}, led by "
-            "\u201c{security_top}\u201d)."
-        ),
-        alt=(
-            "Two word clouds side by side: on the left the rights and democracy terms found in the corpus, on the "
-            "right the security terms, each titled with its number of matches; larger words occur more often."
-        ),
-        builder=_build_rights_security_clouds,
-    ),
-    FigureSpec(
         id="rights-security-timeline",
         chapter="rights_security",
-        title="Rights and security vocabulary, paragraph by paragraph",
-        subtitle="Theme matches per 100 words in each paragraph; articles in date order",
+        title="Who raises human rights, and when",
+        subtitle="Rights claims of the claims register per article and speaker; filled: beside security",
         caption=(
-            "Rights-and-democracy and security vocabulary in every paragraph, articles in date order; the grey "
-            "background marks paragraphs written before 11 September 2001. Security terms occur {security_hits} "
-            "times in {security_paragraphs} paragraphs, rights terms {rights_hits} times in {rights_paragraphs} "
-            "(of {n_paragraphs} paragraphs)."
+            "Claims about human rights and democracy in the claims register, per article (by date) and by who "
+            "makes them; a filled marker holds at least one claim beside security, dotted lines mark where the "
+            "named periods begin. {n_claims} claims ({n_reviewed} reviewed) in {n_articles} of {n_corpus} "
+            "articles, {n_beside} of them beside security."
         ),
         alt=(
-            "Line chart running through every paragraph of the corpus, grouped by article in date order, with a "
-            "solid line with circles for rights and democracy vocabulary and a dashed line with squares for "
-            "security vocabulary; a shaded area and a dashed line separate paragraphs before and after "
-            "11 September 2001."
+            "Dot chart on a time axis: one row per speaker group that raises rights (such as the writers or "
+            "speakers for the United States) and a last row of crosses for the articles with no rights claim; "
+            "each dot is one article, larger for more claims and labelled with the count and the article, filled "
+            "black when a claim stands beside security, with dotted vertical lines where the periods begin."
         ),
         builder=_build_rights_security_timeline,
     ),
     FigureSpec(
-        id="rights-security-scatter",
-        chapter="rights_security",
-        title="Do rights and security share paragraphs?",
-        subtitle="Each point is a paragraph scoring on at least one of the two themes",
-        caption=(
-            "Security score against rights score for each paragraph that uses either vocabulary (per 100 words). "
-            "{n_both} of {n_paragraphs} paragraphs score on both ({n_either} on at least one): {verdict}"
-        ),
-        alt=(
-            "Scatter plot with security score on the horizontal axis and rights score on the vertical axis, one "
-            "point per paragraph; open circles are paragraphs written before 11 September 2001 and filled "
-            "triangles those after it, coloured by article year, with a dotted diagonal for equal scores."
-        ),
-        builder=_build_rights_security_scatter,
-    ),
-    FigureSpec(
         id="theme-rates",
-        chapter="conclusions",
-        title="Each article's theme profile",
+        chapter="appendix_methods",
+        title="Theme vocabulary per article (a word count)",
         subtitle="Theme matches per 1,000 words; oldest article at top",
         caption=(
-            "The {n_themes} theme lexicons per article, in matches per 1,000 words, for a one-glance summary of "
-            "the corpus. Pooled over all articles the densest theme is {top_theme} ({top_rate} per 1,000 words). "
-            "Leading theme per article, oldest first: {leading}."
+            "A word count, not a measure of coverage: matches of the {n_themes} theme lexicons per 1,000 words "
+            "of each article's text, names masked. A match is a word, not a topic (\u201ctolerance\u201d among "
+            "religions counts as rights vocabulary); the chapters answer their questions from the claims "
+            "register instead. Pooled, the densest vocabulary is {top_theme} ({top_rate} per 1,000 words)."
         ),
         alt=(
             "Heatmap with articles as rows in date order and the five themes (energy, security, rights, balancing, "
@@ -953,7 +737,7 @@ def citation(spec: FigureSpec, number: str | None, built: date | None = None) ->
     """
     built = built or build_date()
     which = f"Figure {number}" if number else f"figure fig-{spec.id}"
-    return (f'{REPORT_TITLE}, {which}: "{spec.title}". Version {__version__} (built {built.isoformat()}). '
+    return (f'{report_title(REPORT_TITLE)}, {which}: "{spec.title}". Version {__version__} (built {built.isoformat()}). '
             f"figures/{spec.id}.png in the built report.")
 
 

@@ -183,15 +183,10 @@ def _mode(voice: str) -> str:
 
 
 def _article_labels(corpus: Corpus) -> dict[str, str]:
-    from .labels import short_outlet
+    """Article id -> its author–year citation label (the bibliography's, see :func:`kzanalysis.labels.citation_labels`)."""
+    from .labels import citation_labels
 
-    articles = corpus.articles
-    labels = {a: f"{short_outlet(o)} {y}" for a, o, y in zip(articles["id"], articles["outlet"], articles["year"])}
-    repeated = Counter(labels.values())
-    for a, o, d in zip(articles["id"], articles["outlet"], articles["date"]):
-        if repeated[labels[a]] > 1:
-            labels[a] = f"{short_outlet(o)} {d}"
-    return labels
+    return citation_labels(corpus.articles, corpus.data_dir)
 
 
 def _genres(corpus: Corpus) -> dict[str, str]:
@@ -556,10 +551,10 @@ def _balancing_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) 
 
 
 def _rights_claims(corpus: Corpus) -> pd.DataFrame:
-    claims = _claims(corpus)
-    rows = claims[claims["topic"] == "rights-democracy"].copy()
-    rows["who"] = [_who(s, v) for s, v in zip(rows["side"], rows["voice"])]
-    return rows
+    """The claims the rights chapter's register shows (one computation for both)."""
+    from .rights import rights_register
+
+    return rights_register(corpus)
 
 
 def _rights_contribute(corpus: Corpus) -> dict[str, Counter]:
@@ -581,39 +576,18 @@ def _rights_contribute(corpus: Corpus) -> dict[str, Counter]:
 
 
 def _period_comparisons(total: Counter, periods: list[str], labels: dict[str, str]) -> list[tuple]:
-    """(earlier, later, text, status) for each pair of consecutive periods holding articles.
+    """:func:`kzanalysis.rights.compare_periods` on the Counter of a (reduced) corpus: the same comparison the
+    rights chapter shows."""
+    from .rights import compare_periods
 
-    status is ("genres",) when the periods share no genre, ("one article",) when a shared genre has fewer than two
-    articles in a period, else ("compared", (genre, direction), ...).
-    """
-    held = [p for p in periods if any(k[0] == "period-genre" and k[1] == p and n for k, n in total.items())]
-    out = []
-    for earlier, later in zip(held, held[1:]):
-        def genres_of(period):
-            return {k[2]: n for k, n in total.items() if k[0] == "period-genre" and k[1] == period and n}
-
-        before, after = genres_of(earlier), genres_of(later)
-        shared = sorted(set(before) & set(after))
-        pair = f"{labels.get(earlier, earlier)} / {labels.get(later, later)}"
-        if not shared:
-            out.append((earlier, later, f"{pair}: declined, it would set {_join(sorted(before))} against "
-                                        f"{_join(sorted(after))}", ("genres",)))
-            continue
-        comparable = [g for g in shared if before[g] >= 2 and after[g] >= 2]
-        if not comparable:
-            out.append((earlier, later, f"{pair}: declined, one {_join(shared)} article in a period",
-                        ("one article", tuple(shared))))
-            continue
-        verdicts = []
-        for g in comparable:
-            r0 = total[("period-rights", earlier, g)] / before[g]
-            r1 = total[("period-rights", later, g)] / after[g]
-            direction = "more" if r1 > r0 else "fewer" if r1 < r0 else "as many"
-            verdicts.append((g, direction, f"{g}: {direction} rights claims per article after ({r0:.1f} before, "
-                                           f"{r1:.1f} after)"))
-        out.append((earlier, later, f"{pair}: " + "; ".join(v[2] for v in verdicts),
-                    ("compared",) + tuple((g, d) for g, d, _ in verdicts)))
-    return out
+    genres: dict[str, Counter] = {}
+    rights: Counter = Counter()
+    for key, n in total.items():
+        if key[0] == "period-genre" and n:
+            genres.setdefault(key[1], Counter())[key[2]] += n
+        elif key[0] == "period-rights" and n:
+            rights[(key[1], key[2])] += n
+    return compare_periods(genres, rights, periods, labels)
 
 
 def _rights_key(total: Counter, periods: list[str], labels: dict[str, str]):
@@ -631,7 +605,7 @@ def _rights_key(total: Counter, periods: list[str], labels: dict[str, str]):
 def _rights_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) -> dict:
     from .book import RefText, para_ref
     from .knowledge import article_periods, load_periods
-    from .themes import theme_collisions, theme_rates
+    from .themes import theme_rates
 
     period_table = load_periods(corpus.data_dir)
     order, plabels = list(period_table["id"]), dict(zip(period_table["id"], period_table["label"]))
@@ -667,9 +641,8 @@ def _rights_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) -> 
         verdict = "no period comparison can be made: the articles fall in one period"
     headline = (f"Rights are raised only in {_join(sorted(set(rights_genres)))} texts "
                 f"({_join(plabels.get(p, p) for p in raised)}), by {_join(_who_phrase(w) for w in whos)}; {verdict}.")
-    collisions = theme_collisions(corpus)
-    collide = {(a, int(p)): sa + sb for a, p, sa, sb in zip(collisions["article_id"], collisions["paragraph"],
-                                                           collisions["score_a"], collisions["score_b"])}
+    # paragraphs whose rights claims stand beside security (kzanalysis.rights.rights_register)
+    collide = {(a, int(p)): 1 for a, p, b in zip(rows["article_id"], rows["paragraph"], rows["beside_security"]) if b}
     per_article = []
     values["by_article"] = {}
     # per article, in claims order: (row label, paragraph, has a stance, claim, who)
@@ -688,7 +661,7 @@ def _rights_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) -> 
             f"{labels[article_id]} ({genres[article_id]}, {plabels.get(periods.get(article_id), 'no period')}): "
             f"{_plural(len(mine), 'claim')}, "
             + ", ".join(f"{n} by {_who_phrase(w)}" for w, n in who_counts.items())
-            + f"; {with_security} in a paragraph where security vocabulary meets rights; the coder's summary of "
+            + f"; {with_security} beside security (security words in its sentence or a security claim in its paragraph); the coder's summary of "
             + para_ref(article_id, best[1]) + f": \u201c{str(best[3]).rstrip('.')}\u201d")
     statement = (f"{values['n_claims']} claims in {values['n_articles']} of {values['n_corpus']} articles are about "
                  f"rights and democracy ({values['n_reviewed']} reviewed). " + RefText(" ").join(s + "." for s in per_article)

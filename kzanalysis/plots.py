@@ -61,6 +61,7 @@ __all__ = [
     "apply_style",
     "article_table",
     "article_labels",
+    "plot_rights_claims",
     "short_outlet",
     "source_line",
     "figure_source",
@@ -212,7 +213,7 @@ def article_table(articles: pd.DataFrame | None) -> pd.DataFrame:
     """Normalise the article metadata table for plotting.
 
     Returns one row per article, sorted by date, with columns ``id``,
-    ``label`` (short, unique: outlet and year), ``outlet_short``, ``genre``,
+    ``label`` (unique: the author–year citation label), ``outlet_short``, ``genre``,
     ``title``, ``date`` (as in the manifest), ``date_start`` and
     ``date_end`` (Timestamps spanning the period the date names), ``year``,
     ``n_words`` (0 if missing) and ``funding`` (None if missing).
@@ -250,20 +251,15 @@ def article_table(articles: pd.DataFrame | None) -> pd.DataFrame:
     table["funding"] = [f if isinstance(f, str) else None for f in column("funding", None)]
     table = table.sort_values(["date_start", "id"], na_position="last", kind="stable").reset_index(drop=True)
 
-    labels = []
-    for outlet, year in zip(table["outlet_short"], table["year"]):
-        labels.append(f"{outlet} {year}" if year is not None else outlet)
-    # Disambiguate repeats (same outlet, same year) with the manifest date, then a letter.
-    counts = pd.Series(labels).value_counts()
-    for i, label in enumerate(labels):
-        if counts[label] > 1 and table.at[i, "date"]:
-            labels[i] = f"{table.at[i, 'outlet_short']} {table.at[i, 'date']}"
-    seen: dict[str, int] = {}
-    for i, label in enumerate(labels):
-        if labels.count(label) > 1:
-            seen[label] = seen.get(label, 0) + 1
-            labels[i] = f"{label} ({chr(ord('a') + seen[label] - 1)})"
-    table["label"] = labels
+    # The author–year citation labels of the bibliography ("Kalpykova 2002", "The White House 2022a").
+    from .labels import citation_labels
+
+    ids = articles["id"].astype(str)
+    author_of, outlet_of = dict(zip(ids, column("author", None))), dict(zip(ids, column("outlet", None)))
+    records = [{"id": i, "author": author_of.get(i), "outlet": outlet_of.get(i), "date": d, "year": y}
+               for i, d, y in zip(table["id"], table["date"], table["year"])]
+    labels = citation_labels(records)
+    table["label"] = [labels[i] for i in table["id"]]
     return table[columns]
 
 
@@ -1764,6 +1760,64 @@ def plot_theme_scatter(
     cbar.ax.yaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
     cbar.ax.tick_params(labelsize=7.5)
     cbar.outline.set_visible(False)
+    return fig
+
+
+def plot_rights_claims(
+    counts: pd.DataFrame,
+    articles: pd.DataFrame,
+    periods: pd.DataFrame | None = None,
+    *,
+    title: str = "Who raises human rights, and when",
+    subtitle: str | None = None,
+    note: str | None = None,
+    source: str | None = None,
+) -> Figure:
+    """Rights claims per article and speaker on a date axis.
+
+    ``counts`` has article_id, who (a side, "the writers", ...), claims and beside (claims that stand beside
+    security); rows are the values of ``who`` in the order they first appear, then "No rights claim" for the
+    articles without one. A marker's area grows with the number of claims and its count is printed beside it;
+    filled markers hold at least one claim beside security, open ones none. ``periods`` (id, label, start)
+    draws a dotted line and its label where each period begins.
+    """
+    table = article_table(articles)
+    src = source_line(articles, source)
+    if table.empty:
+        return _no_data_figure(title, subtitle, note, src, "No articles")
+    whos = list(dict.fromkeys(counts["who"])) if counts is not None and len(counts) else []
+    rows = whos + ["No rights claim"]
+    fig = new_figure(0.9 + 0.5 * len(rows), title=title, subtitle=subtitle, note=note, source=src)
+    ax = fig.add_subplot()
+    start_of = dict(zip(table["id"], table["date_start"]))
+    label_of = dict(zip(table["id"], table["label"]))
+    for row in (counts.itertuples() if counts is not None else []):
+        x = mpl.dates.date2num(start_of[row.article_id])
+        y = rows.index(row.who)
+        ax.scatter([x], [y], s=40 + 40 * row.claims, facecolor=_INK if row.beside else "white", edgecolor=_INK,
+                   linewidth=1.0, zorder=3)
+        ax.annotate(f"{row.claims}  {label_of[row.article_id]}", xy=(x, y), xytext=(9, 0), textcoords="offset points",
+                    va="center", fontsize=7, color=_INK)
+    raised = set(counts["article_id"]) if counts is not None and len(counts) else set()
+    silent = table[~table["id"].isin(raised)]
+    for position, item in enumerate(silent.itertuples()):
+        x = mpl.dates.date2num(item.date_start)
+        ax.scatter([x], [len(rows) - 1], marker="x", s=30, color=_MUTED, zorder=3)
+        ax.annotate(item.label, xy=(x, len(rows) - 1), xytext=(0, 8 if position % 2 == 0 else -11),
+                    textcoords="offset points", ha="center", fontsize=6.5, color=_MUTED)
+    _date_axis(ax, list(table["date_start"]))
+    lo, hi = ax.get_xlim()
+    if periods is not None:
+        for item in periods.itertuples():
+            x = mpl.dates.date2num(pd.Timestamp(item.start))
+            if lo < x < hi:
+                ax.axvline(x, color=_MUTED, linewidth=0.8, linestyle=(0, (1, 2)), zorder=1)
+                ax.annotate(item.label, xy=(x, 1.0), xycoords=("data", "axes fraction"), xytext=(2, -2),
+                            textcoords="offset points", ha="left", va="top", fontsize=6.5, color=_MUTED)
+    ax.set_yticks(range(len(rows)), rows, fontsize=_label_fontsize(len(rows)))
+    ax.set_ylim(len(rows) - 0.4, -0.9)
+    ax.tick_params(axis="y", length=0)
+    ax.xaxis.grid(True)
     return fig
 
 

@@ -289,3 +289,27 @@ def test_the_analysis_does_not_import_plotting(tmp_path):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["False", "False"]
+
+
+def test_rights_finding_equals_the_rights_chapter_tables(real, with_devtexts):
+    # the chapter's register, period table and comparisons are the finding's numbers, with and without new genres
+    from kzanalysis import rights
+
+    for corpus, found in (real, (with_devtexts, _by_id(with_devtexts))):
+        finding = found["rights-security"]
+        register = rights.rights_register(corpus)
+        assert finding.values["n_claims"] == len(register) == rights.rights_summary(corpus)["n_claims"]
+        beside = register.groupby("article_id")["beside_security"].sum()
+        for article_id, values in finding.values["by_article"].items():
+            assert values["claims"] == int((register["article_id"] == article_id).sum())
+            assert values["with_security"] == int(beside.get(article_id, 0))
+        table = rights.period_table(corpus)
+        held = {p: sum(g.values()) for p, g in finding.values["articles_by_period"].items()}
+        assert sorted(held.values()) == sorted(n for n in table["articles"] if n)
+        for text in rights.period_comparisons(corpus)["text"]:
+            assert text + "." in finding.statement
+    # by hand: 1 claim beside security in the 1997 analysis ("stability"), 3 in the 2002 one
+    corpus, found = real
+    by_article = found["rights-security"].values["by_article"]
+    assert by_article["002_b4b5912900beeb87"]["with_security"] == 1
+    assert by_article["003_40d1a890abeb5e88"]["with_security"] == 3
