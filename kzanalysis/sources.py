@@ -363,7 +363,9 @@ def _stub(article_id: str) -> str:
 def _write_if_changed(path: Path, text: str) -> bool:
     if path.exists() and path.read_text(encoding="utf-8") == text:
         return False
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".md")
+    # not "*.md": the HTML and LaTeX builds write the stubs at the same time, and each removes the
+    # "*.md" files of articles gone, which must never include the other's file being written
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".part")
     with os.fdopen(fd, "w", encoding="utf-8") as out:
         out.write(text)
     os.replace(tmp, path)
