@@ -58,7 +58,9 @@ def _abstract_items() -> tuple[str, list[str]]:
     years = corpus.articles["date_start"].dt.year
     n = len(corpus.articles)
     span = f"{years.min()}" if years.min() == years.max() else f"{years.min()}–{years.max()}"
-    corpus_line = f"A computed reading of {n} {'article' if n == 1 else 'articles'}, {span}"
+    outlets = corpus.articles["outlet"].nunique()
+    corpus_line = (f"{n} {'article' if n == 1 else 'articles'} from {outlets} "
+                   f"{'outlet' if outlets == 1 else 'outlets'}, {span}")
     items = [f"{f.headline} (confidence: {f.confidence})" for f in bottom_line(key_findings(corpus))]
     return corpus_line, items
 

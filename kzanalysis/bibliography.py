@@ -189,8 +189,18 @@ def _with_year(entry: str, year: str) -> str:
     return entry[:closing].rstrip().rstrip(",") + f",\n  year = {{{year}}}\n}}"
 
 
+def _cited_by_knowledge(data: Path, keys) -> list[str]:
+    """The curated keys that the corpus's curated knowledge (any ``*.yml`` of the data folder but the
+    manifest) cites, in the order of ``keys``: the sources of the chronology, of route facts and the like."""
+    text = "\n".join(path.read_text(encoding="utf-8", errors="replace") for path in sorted(data.glob("*.yml"))
+                     if path.name != "manifest.yml")
+    words = set(re.findall(r"[A-Za-z0-9_:.\-]+", text))
+    return [key for key in keys if key in words]
+
+
 def corpus_bibtex(data_dir=None) -> str:
-    """Return BibTeX text with exactly one entry per manifest article, in manifest order.
+    """Return BibTeX text with exactly one entry per manifest article, in manifest order, followed by the
+    curated entries that the curated knowledge cites (:func:`_cited_by_knowledge`).
 
     Curated entries from ``<data>/references.bib`` are used where their key is
     an article id; other articles get an entry made from the manifest. Two
@@ -214,7 +224,49 @@ def corpus_bibtex(data_dir=None) -> str:
         if suffix:
             entry = _with_year(entry, year + suffix)
         entries.append(entry)
+    ids = {a["id"] for a in articles}
+    for key in _cited_by_knowledge(data, [k for k in curated if k not in ids]):
+        entry = _publishable(curated[key])
+        if entry:
+            entries.append(entry)
     return "\n\n".join(entries) + "\n"
+
+
+def _register_author_year_style() -> str:
+    """Register (once) and return the name of a pybtex style whose labels are the author–year citations.
+
+    The bibliography then lists "[RFE/RL 1997]" where the text cites "RFE/RL 1997", rather than numbers.
+    The label's name comes from the entry's author (:func:`kzanalysis.labels.author_label`; a corporate
+    author keeps its braces), else its ``key`` or ``howpublished`` field; its year is the entry's year
+    field (which carries the ``a``/``b`` suffix of two articles of one author and year).
+    """
+    from pybtex.plugin import find_plugin, register_plugin
+    from pybtex.style.formatting.plain import Style as PlainStyle
+    from pybtex.style.labels import BaseLabelStyle
+
+    from .labels import author_label
+
+    name = "kz_author_year"
+    try:
+        find_plugin("pybtex.style.formatting", name)
+        return name
+    except Exception:  # not registered yet
+        pass
+
+    class AuthorYearLabels(BaseLabelStyle):
+        def format_labels(self, sorted_entries):
+            for entry in sorted_entries:
+                authors = " and ".join(str(person) for person in entry.persons.get("author", []))
+                raw = entry.fields.get("author", "")
+                who = (author_label(raw) if raw else author_label(authors)) or entry.fields.get("key", "") \
+                    or entry.fields.get("howpublished", "") or entry.key
+                yield f"{who.strip('{}')} {entry.fields.get('year', 'n.d.')}".strip()
+
+    class AuthorYearStyle(PlainStyle):
+        default_label_style = AuthorYearLabels
+
+    register_plugin("pybtex.style.formatting", name, AuthorYearStyle)
+    return name
 
 
 def corpus_span(data_dir=None) -> str:
@@ -253,6 +305,7 @@ def _on_config_inited(app, config) -> None:
     target = Path(app.confdir) / "_build" / ".kz" / "references.bib"
     write_bibtex(target)
     config.bibtex_bibfiles = [str(target.relative_to(app.confdir))]
+    config.bibtex_default_style = _register_author_year_style()
     config.html_title = report_title(config.html_title or None)
     config.project = config.html_title
 

@@ -90,7 +90,38 @@ def test_bibliography_has_one_entry_per_article_and_keeps_curated_ones():
     text = corpus_bibtex(DATA_DIR)
     entries = pybtex.database.parse_string(text, "bibtex").entries
     manifest_ids = [a["id"] for a in read_manifest(DATA_DIR)["articles"]]
-    assert sorted(entries.keys()) == sorted(manifest_ids)
+    assert [key for key in entries.keys() if key in manifest_ids] == manifest_ids  # each once, in manifest order
+    # every other entry is a source that a curated file cites (events.yml, routes.yml)
+    knowledge = " ".join(p.read_text(encoding="utf-8") for p in DATA_DIR.glob("*.yml") if p.name != "manifest.yml")
+    others = [key for key in entries.keys() if key not in manifest_ids]
+    assert others and all(key in knowledge for key in others)
+
+
+def test_bibliography_publishes_only_the_sources_the_knowledge_cites(data_copy):
+    import pybtex.database
+
+    with open(data_copy / "references.bib", "a", encoding="utf-8") as bib:
+        bib.write("\n@misc{zz-cited-source,\n  title = {Cited},\n  author = {Doe, Jane},\n  year = {2001}\n}\n"
+                  "\n@misc{zz-uncited-source,\n  title = {Uncited},\n  author = {Roe, Rick},\n  year = {2002}\n}\n")
+    with open(data_copy / "events.yml", "a", encoding="utf-8") as events:
+        events.write("\n# a curated file that cites zz-cited-source\n")
+    keys = pybtex.database.parse_string(corpus_bibtex(data_copy), "bibtex").entries.keys()
+    assert "zz-cited-source" in keys and "zz-uncited-source" not in keys
+
+
+def test_bibliography_labels_are_the_author_year_citations():
+    import pybtex.database
+    from pybtex.plugin import find_plugin
+
+    from kzanalysis.bibliography import _register_author_year_style
+
+    bib = pybtex.database.parse_string(
+        "@misc{a, author = {{RFE/RL}}, title = {T}, year = {1997}}\n"
+        "@misc{b, author = {Kalpykova, Marjan}, title = {U}, year = {2002}}\n"
+        "@misc{c, author = {Bush, George and Nazarbayev, Nursultan}, title = {V}, year = {1992b}}\n", "bibtex")
+    style = find_plugin("pybtex.style.formatting", _register_author_year_style())()
+    labels = {entry.key: entry.label for entry in style.format_bibliography(bib)}
+    assert labels == {"a": "RFE/RL 1997", "b": "Kalpykova 2002", "c": "Bush and Nazarbayev 1992b"}
 
 
 def test_bibliography_makes_an_entry_for_a_new_article(data_copy):
