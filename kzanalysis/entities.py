@@ -31,13 +31,16 @@ import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import pandas as pd
 
-from .memo import per_corpus
+from .memo import per_corpus, per_data_dir
 from .resources import load_gazetteer
 from .textutil import STOPWORDS
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 ENTITY_COLUMNS = ["article_id", "paragraph", "entity", "type", "group", "surface", "start", "end"]
 COUNT_COLUMNS = ["article_id", "entity", "type", "group", "count"]
@@ -191,8 +194,10 @@ class GazetteerMatcher:
                 yield self.info[name], surface, match.start(), match.end()
 
 
+@per_data_dir("gazetteer.yml", copy_result=False)
 def gazetteer_matcher(data_dir=None) -> GazetteerMatcher:
-    """Load ``gazetteer.yml`` from ``data_dir`` and compile it."""
+    """Load ``gazetteer.yml`` from ``data_dir`` and compile it (once while the file is unchanged; the
+    matcher is shared, and callers do not modify it)."""
     return GazetteerMatcher(load_gazetteer(data_dir))
 
 
@@ -302,6 +307,8 @@ def cooccurrence_graph(corpus, types=None, min_weight: int = 1) -> nx.Graph:
     paragraphs they share (each paragraph counts once however often they
     occur in it).  Nodes left without edges are kept.
     """
+    import networkx as nx  # imported here: only the graph needs it
+
     found = find_entities(corpus)
     if types is not None:
         wanted = {types} if isinstance(types, str) else set(types)

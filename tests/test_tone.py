@@ -87,3 +87,20 @@ def test_real_corpus_tone_by_actor(corpus):
     assert by_group.loc["United States", "n_articles"] == 5
     assert by_group.loc["Kazakhstan", "n_articles"] == 5
     assert by_group["mean_compound"].between(-1, 1).all()
+
+
+@pytest.mark.parametrize("sentence", [
+    "The talks were not good.",                        # negation right before a lexicon word
+    "It was never so bad, and without doubt useful.",  # "never so", "without doubt"
+    "The plan is kind of good but the results are BAD.",  # "kind of", "but", one word in capitals
+    "He is the bomb; she is no friend nor ally.",      # special case, "no", "nor"
+    "At least it is good; the very least bad option.",  # "least" rules
+    "The deal isn't great, wasn't terrible!!!",        # n't negation, exclamation marks
+    "We love it \U0001F600 so much",                   # an emoji replaced by its description
+    "",                                                # no words
+])
+def test_scores_are_the_librarys(sentence):
+    from kzanalysis.tone import _analyzer
+
+    # the faster analyser applies VADER's rules unchanged: the library's own dict, every field
+    assert _analyzer().polarity_scores(sentence) == VADER.polarity_scores(sentence)

@@ -1051,6 +1051,7 @@ class ActorIndex:
         self._frame: pd.DataFrame | None = None
         self._masks: dict = {}
         self._resolved: dict = {}
+        self._name_mentions: dict[str, list] = {}
         for article_id, items in per_article.items():
             meta = articles.get(article_id)
             index = _ArticleIndex()
@@ -1202,7 +1203,12 @@ class ActorIndex:
             return gaz, info.type, info.group or UNKNOWN, "gazetteer" if info.group else ""
         label = _LABEL_RE.match(text + ":") if text.isupper() else None
         words = text.split()
-        mentions = self.analyzer.analyse(text) if not label else []
+        if label:
+            mentions = []
+        else:  # the same name text reads the same in every article: analysed once (the mentions are only read)
+            mentions = self._name_mentions.get(text)
+            if mentions is None:
+                mentions = self._name_mentions[text] = self.analyzer.analyse(text)
         persons = [m for m in mentions if m.type == "person"]
         if label:
             if words[0] in ("Q", "A") or (label.group("title") is None and len(label.group("name").split()) == 1
