@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from pathlib import Path
 
 from .errors import CorpusError
@@ -232,6 +233,16 @@ def corpus_bibtex(data_dir=None) -> str:
     return "\n\n".join(entries) + "\n"
 
 
+def _letter(position: int) -> str:
+    """a, b, ..., z, aa, ab, ... for the position-th of several sources with one label."""
+    letters = ""
+    position += 1
+    while position:
+        position, rest = divmod(position - 1, 26)
+        letters = chr(ord("a") + rest) + letters
+    return letters
+
+
 def _register_author_year_style() -> str:
     """Register (once) and return the name of a pybtex style whose labels are the author–year citations.
 
@@ -255,12 +266,24 @@ def _register_author_year_style() -> str:
 
     class AuthorYearLabels(BaseLabelStyle):
         def format_labels(self, sorted_entries):
+            labels = []
             for entry in sorted_entries:
                 authors = " and ".join(str(person) for person in entry.persons.get("author", []))
                 raw = entry.fields.get("author", "")
                 who = (author_label(raw) if raw else author_label(authors)) or entry.fields.get("key", "") \
                     or entry.fields.get("howpublished", "") or entry.key
-                yield f"{who.strip('{}')} {entry.fields.get('year', 'n.d.')}".strip()
+                labels.append(f"{who.strip('{}')} {entry.fields.get('year', 'n.d.')}".strip())
+            # Two sources of one author and year (or undated) are told apart as the text would: 2001a, 2001b;
+            # n.d.-a, n.d.-b. (Articles already carry their suffix in their year field.)
+            counts = Counter(labels)
+            seen: Counter = Counter()
+            for label in labels:
+                if counts[label] == 1:
+                    yield label
+                    continue
+                suffix = _letter(seen[label])
+                seen[label] += 1
+                yield f"{label}-{suffix}" if label.endswith("n.d.") else f"{label}{suffix}"
 
     class AuthorYearStyle(PlainStyle):
         default_label_style = AuthorYearLabels

@@ -118,10 +118,16 @@ def test_bibliography_labels_are_the_author_year_citations():
     bib = pybtex.database.parse_string(
         "@misc{a, author = {{RFE/RL}}, title = {T}, year = {1997}}\n"
         "@misc{b, author = {Kalpykova, Marjan}, title = {U}, year = {2002}}\n"
-        "@misc{c, author = {Bush, George and Nazarbayev, Nursultan}, title = {V}, year = {1992b}}\n", "bibtex")
+        "@misc{c, author = {Bush, George and Nazarbayev, Nursultan}, title = {V}, year = {1992b}}\n"
+        "@misc{d, author = {{Wikipedia contributors}}, title = {W1}}\n"
+        "@misc{e, author = {{Wikipedia contributors}}, title = {W2}}\n"
+        "@misc{f, author = {Doe, Jane}, title = {X1}, year = {2001}}\n"
+        "@misc{g, author = {Doe, Jane}, title = {X2}, year = {2001}}\n", "bibtex")
     style = find_plugin("pybtex.style.formatting", _register_author_year_style())()
     labels = {entry.key: entry.label for entry in style.format_bibliography(bib)}
-    assert labels == {"a": "RFE/RL 1997", "b": "Kalpykova 2002", "c": "Bush and Nazarbayev 1992b"}
+    assert labels == {"a": "RFE/RL 1997", "b": "Kalpykova 2002", "c": "Bush and Nazarbayev 1992b",
+                      "d": "Wikipedia contributors n.d.-a", "e": "Wikipedia contributors n.d.-b",
+                      "f": "Doe 2001a", "g": "Doe 2001b"}
 
 
 def test_bibliography_makes_an_entry_for_a_new_article(data_copy):
@@ -207,3 +213,15 @@ def test_title_page_escapes_every_piece_of_text():
     assert r"A \& B\_1" in tex and r"Team \#1" in tex
     assert r"100\%" in tex and r"\{x\}" in tex and "\\input{y}" not in tex
     assert "Version 1.0.0" in tex and "23 November 2026" in tex
+
+
+def test_every_label_of_the_real_bibliography_is_unique():
+    import pybtex.database
+    from pybtex.plugin import find_plugin
+
+    from kzanalysis.bibliography import _register_author_year_style
+
+    bib = pybtex.database.parse_string(corpus_bibtex(DATA_DIR), "bibtex")
+    style = find_plugin("pybtex.style.formatting", _register_author_year_style())()
+    labels = [entry.label for entry in style.format_bibliography(bib)]
+    assert len(labels) == len(bib.entries) and len(set(labels)) == len(labels)
