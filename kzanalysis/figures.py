@@ -36,7 +36,7 @@ import shutil
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -721,11 +721,10 @@ def read_figure_numbers(html_dir: str | os.PathLike) -> dict[str, str]:
 
 
 def build_date() -> date:
-    """The build date: ``SOURCE_DATE_EPOCH`` if set (reproducible builds), else today."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
-    return date.today()
+    """The date of the edition (:mod:`kzanalysis.edition`): the one date the book prints."""
+    from .edition import edition
+
+    return edition().date
 
 
 def citation(spec: FigureSpec, number: str | None, built: date | None = None) -> str:
