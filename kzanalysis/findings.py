@@ -186,7 +186,10 @@ def _article_labels(corpus: Corpus) -> dict[str, str]:
     """Article id -> its author–year citation label (the bibliography's, see :func:`kzanalysis.labels.citation_labels`)."""
     from .labels import citation_labels
 
-    return citation_labels(corpus.articles, corpus.data_dir)
+    key = f"{__name__}._article_labels"
+    if key not in corpus.cache:  # computed once per corpus, a copy for each caller
+        corpus.cache[key] = citation_labels(corpus.articles, corpus.data_dir)
+    return dict(corpus.cache[key])
 
 
 def _genres(corpus: Corpus) -> dict[str, str]:
@@ -214,8 +217,11 @@ def _evidence_of(claims: pd.DataFrame) -> list[tuple[str, int, tuple[str, ...]]]
 
 
 def _machine_ids(corpus: Corpus) -> set[str]:
-    claims = _claims(corpus)
-    return set(claims.loc[~claims["reviewed"].astype(bool), "id"])
+    key = f"{__name__}._machine_ids"
+    if key not in corpus.cache:  # computed once per corpus, a copy for each caller
+        claims = _claims(corpus)
+        corpus.cache[key] = frozenset(claims.loc[~claims["reviewed"].astype(bool), "id"])
+    return set(corpus.cache[key])
 
 
 def evidence_text(finding: Finding, corpus: Corpus) -> str:
@@ -296,6 +302,22 @@ def _count_claims(counter: Counter, rows: pd.DataFrame) -> None:
     counter[("reviewed",)] += int(rows["reviewed"].sum())
 
 
+def _rows_by_article(frame: pd.DataFrame, *columns: str) -> dict[str, list[tuple]]:
+    """Article id -> the (column values) tuples of its rows, articles in order of first appearance and rows in
+    frame order: what ``frame.groupby("article_id", sort=False)`` yields, as plain lists (one pass, no frames)."""
+    out: dict[str, list[tuple]] = {}
+    for article_id, *values in zip(frame["article_id"], *(frame[c] for c in columns)):
+        if not pd.isna(article_id):
+            out.setdefault(article_id, []).append(tuple(values))
+    return out
+
+
+def _count_rows(counter: Counter, reviewed: list) -> None:
+    """:func:`_count_claims` for one article's claims given as their ``reviewed`` flags."""
+    counter[("claims",)] += len(reviewed)
+    counter[("reviewed",)] += int(sum(bool(r) for r in reviewed))
+
+
 # ---- (1) export corridors ---------------------------------------------------
 
 
@@ -323,15 +345,16 @@ def _corridors_contribute(corpus: Corpus) -> dict[str, Counter]:
 
     out = _per_article(corpus)
     refs = route_references(corpus)
-    for (article_id, corridor), _ in refs.groupby(["article_id", "corridor"], sort=False):
-        out[article_id][("ref", corridor)] += 1
+    for article_id, corridor in dict.fromkeys(zip(refs["article_id"], refs["corridor"])):
+        if not (pd.isna(article_id) or pd.isna(corridor)):  # the groups of groupby(["article_id", "corridor"])
+            out[article_id][("ref", corridor)] += 1
     rows = _corridor_claims(corpus)
-    for article_id, group in rows.groupby("article_id", sort=False):
+    for article_id, mine in _rows_by_article(rows, "reviewed", "who", "corridor", "stance").items():
         counter = out[article_id]
-        _count_claims(counter, group)
-        for who, corridor, stance in zip(group["who"], group["corridor"], group["stance"]):
+        _count_rows(counter, [r[0] for r in mine])
+        for _, who, corridor, stance in mine:
             counter[("pos", who, corridor, stance)] += 1
-        for who in set(group["who"]):
+        for who in set(r[1] for r in mine):
             counter[("who-article", who)] += 1
     return out
 
@@ -442,14 +465,14 @@ def _balancing_claims(corpus: Corpus) -> pd.DataFrame:
 def _balancing_contribute(corpus: Corpus) -> dict[str, Counter]:
     out = _per_article(corpus)
     rows = _balancing_claims(corpus)
-    for article_id, group in rows.groupby("article_id", sort=False):
+    for article_id, mine in _rows_by_article(rows, "reviewed", "who", "mode", "voice").items():
         counter = out[article_id]
-        _count_claims(counter, group)
-        for who, mode in zip(group["who"], group["mode"]):
+        _count_rows(counter, [r[0] for r in mine])
+        for _, who, mode, _ in mine:
             counter[("claim", who, mode)] += 1
-        for who in set(group["who"]):
+        for who in set(r[1] for r in mine):
             counter[("who-article", who)] += 1
-        if (group["voice"] == "editor").any():
+        if any(r[3] == "editor" for r in mine):
             counter[("editor-article",)] += 1
     return out
 
@@ -564,13 +587,13 @@ def _rights_contribute(corpus: Corpus) -> dict[str, Counter]:
     periods = article_periods(corpus.articles, load_periods(corpus.data_dir))
     genres = _genres(corpus)
     rows = _rights_claims(corpus)
-    for article_id, group in rows.groupby("article_id", sort=False):
+    for article_id, mine in _rows_by_article(rows, "reviewed", "who").items():
         counter = out[article_id]
-        _count_claims(counter, group)
+        _count_rows(counter, [r[0] for r in mine])
         period = periods.get(article_id) or "no period"
-        counter[("period-rights", period, genres[article_id])] += len(group)
+        counter[("period-rights", period, genres[article_id])] += len(mine)
         counter[("rights-genre", genres[article_id])] += 1
-        for who in set(group["who"]):
+        for who in set(r[1] for r in mine):
             counter[("who-article", who)] += 1
     return out
 
@@ -709,12 +732,18 @@ def _voice_words(corpus: Corpus) -> pd.DataFrame:
 def _speaks_contribute(corpus: Corpus) -> dict[str, Counter]:
     out = _per_article(corpus)
     voices = _voice_words(corpus)
-    for (article_id, kind, side), words in voices.groupby(["article_id", "kind", "side"], sort=False)["n_words"]:
-        out[article_id][("words", kind, side)] += int(words.sum())
+    # the sums of groupby(["article_id", "kind", "side"], sort=False), in one pass
+    words: dict[tuple, int] = {}
+    if len(voices):
+        for key, n in zip(zip(voices["article_id"], voices["kind"], voices["side"]), voices["n_words"]):
+            words[key] = words.get(key, 0) + int(n)
+    for (article_id, kind, side), n in words.items():
+        if not (pd.isna(article_id) or pd.isna(kind) or pd.isna(side)):
+            out[article_id][("words", kind, side)] += n
     claims = _claims(corpus)
     spoken = claims[~claims["voice"].isin(["author", "editor"])]
-    for article_id, group in spoken.groupby("article_id", sort=False):
-        for side in group["side"]:
+    for article_id, mine in _rows_by_article(spoken, "side").items():
+        for (side,) in mine:
             out[article_id][("claims-side", side)] += 1
     return out
 
@@ -909,9 +938,9 @@ def _forecast_claims(corpus: Corpus) -> pd.DataFrame:
 def _forecasts_contribute(corpus: Corpus) -> dict[str, Counter]:
     out = _per_article(corpus)
     rows = _forecast_claims(corpus)
-    for article_id, group in rows.groupby("article_id", sort=False):
-        _count_claims(out[article_id], group)
-        for who in group["who"]:
+    for article_id, mine in _rows_by_article(rows, "reviewed", "who").items():
+        _count_rows(out[article_id], [r[0] for r in mine])
+        for _, who in mine:
             out[article_id][("forecast", who)] += 1
     return out
 
@@ -1012,9 +1041,9 @@ def _sum(parts: dict[str, Counter]) -> Counter:
     return total
 
 
-@per_corpus
+@per_corpus(copy_result=False)
 def _contributions(corpus: Corpus) -> dict[str, dict[str, Counter]]:
-    """Per finding, per article: the Counter of its contribution (computed once)."""
+    """Per finding, per article: the Counter of its contribution (computed once; callers only read it)."""
     return {spec.id: spec.contribute(corpus) for spec, _ in FINDINGS}
 
 

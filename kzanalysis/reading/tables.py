@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..textutil import tokenize
+from ..textutil import _TOKEN_RE, tokenize
 from .parts import ARTICLE_TEXT_PARTS, FURNITURE_PARTS
 from .voices import VOICE_KINDS, sentence_voices
 
@@ -137,6 +137,8 @@ def voice_words(corpus) -> pd.Series:
     key = f"{__name__}.voice_words"
     if key not in corpus.cache:
         voices = sentence_voices(corpus)
-        corpus.cache[key] = pd.Series([len(tokenize(text)) for text in voices["text"]], index=voices.index,
-                                      dtype="int64")
+        # len(tokenize(text)) without building the token list's normalised copies
+        count = _TOKEN_RE.findall
+        corpus.cache[key] = pd.Series([len(count(text.lower())) for text in voices["text"].tolist()],
+                                      index=voices.index, dtype="int64")
     return corpus.cache[key]
