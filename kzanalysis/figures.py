@@ -65,6 +65,7 @@ __all__ = [
     "read_figure_numbers",
     "citation",
     "build_date",
+    "scale_note",
 ]
 
 #: The report's title without the years of its corpus. The book's ``_config.yml``
@@ -96,6 +97,10 @@ class FigureSpec:
         ``builder(corpus, spec) -> (Figure, DataFrame, dict of values)``.
     subtitle : str or None
         Drawn under the title.
+    per_article : bool
+        The figure shows each article (a row, marker or label); past
+        :data:`kzanalysis.plots.PER_ARTICLE_LIMIT` articles it shows years
+        instead, and its caption says so (:func:`scale_note`).
     """
 
     id: str
@@ -105,6 +110,7 @@ class FigureSpec:
     alt: str
     builder: Callable[..., tuple[Figure, pd.DataFrame, dict[str, Any]]] = field(repr=False, compare=False)
     subtitle: str | None = None
+    per_article: bool = False
 
 
 @dataclass
@@ -144,6 +150,13 @@ def _plural(n: int, word: str, plural: str | None = None) -> str:
 
 def _kw(spec: FigureSpec) -> dict[str, Any]:
     return {"title": spec.title, "subtitle": spec.subtitle}
+
+
+def scale_note(n_articles: int) -> str:
+    """The caption sentence of a per-article figure drawn per year (past ``plots.PER_ARTICLE_LIMIT`` articles)."""
+    return (f"With {n_articles} articles, more than the {plots.PER_ARTICLE_LIMIT} a figure shows one by one, "
+            "each row, bar or marker stands for the articles of one year of publication; the figure's data file "
+            "keeps every article.")
 
 
 def _period_counts(corpus) -> tuple[int, int]:
@@ -334,8 +347,11 @@ def _build_events_timeline(corpus, spec):
     labels = {t: str(topics.get(t, {}).get("label", t)).lower() for t in TIMELINE_TOPICS}
     table = plots.article_table(corpus.articles)
     dated = table.dropna(subset=["date_start"])
-    named = ", ".join(row.label + (f" ({row.date})" if row.date and row.date != str(row.year) else "")
-                      for row in dated.itertuples(index=False))
+    if plots.per_year_view(len(dated)):
+        named = f"the {len(dated)} of the corpus (listed under Source texts)"
+    else:
+        named = ", ".join(row.label + (f" ({row.date})" if row.date and row.date != str(row.year) else "")
+                          for row in dated.itertuples(index=False))
     source = (f"events.yml chronology, each event's source in the bibliography; articles: {named}; "
               f"analysis with kzanalysis {__version__}")
     fig = plots.plot_event_timeline(events, corpus.articles, topic_labels=labels, source=source, **_kw(spec))
@@ -385,6 +401,7 @@ FIGURES: list[FigureSpec] = [
             "after it."
         ),
         builder=_build_chronology,
+        per_article=True,
     ),
     FigureSpec(
         id="routes-map",
@@ -422,6 +439,7 @@ FIGURES: list[FigureSpec] = [
             "with the number of references describing the corridor; an article that speaks of no corridor says so."
         ),
         builder=_build_routes_by_article,
+        per_article=True,
     ),
     FigureSpec(
         id="events-timeline",
@@ -442,6 +460,7 @@ FIGURES: list[FigureSpec] = [
             "event's title or the article's label in bold."
         ),
         builder=_build_events_timeline,
+        per_article=True,
     ),
     FigureSpec(
         id="power-heatmap",
@@ -459,6 +478,7 @@ FIGURES: list[FigureSpec] = [
             "lighter for more, and a dashed line separates articles before and after 11 September 2001."
         ),
         builder=_build_power_heatmap,
+        per_article=True,
     ),
     FigureSpec(
         id="quotes-by-group",
@@ -495,6 +515,7 @@ FIGURES: list[FigureSpec] = [
             "black when a claim stands beside security, with dotted vertical lines where the periods begin."
         ),
         builder=_build_rights_security_timeline,
+        per_article=True,
     ),
     FigureSpec(
         id="theme-rates",
@@ -513,6 +534,7 @@ FIGURES: list[FigureSpec] = [
             "before and after 11 September 2001."
         ),
         builder=_build_theme_profile,
+        per_article=True,
     ),
 ]
 
@@ -538,6 +560,8 @@ def make_figure(figure_id: str, corpus) -> FigureResult:
     fig, data, values = spec.builder(corpus, spec)
     source = plots.figure_source(fig) or plots.source_line(corpus.articles)
     caption = spec.caption.format(**values).strip()
+    if spec.per_article and plots.per_year_view(len(corpus.articles)):
+        caption += " " + scale_note(len(corpus.articles))
     return FigureResult(fig=fig, data=data.reset_index(drop=True), spec=spec, source=source,
                         caption=f"{caption} {source}", values=values)
 

@@ -64,6 +64,9 @@ __all__ = [
     "plot_rights_claims",
     "short_outlet",
     "source_line",
+    "PER_ARTICLE_LIMIT",
+    "per_year_view",
+    "article_rows",
     "figure_source",
     "figure_title",
     "new_figure",
@@ -436,6 +439,40 @@ def _label_fontsize(n: int, large: float = 8.5, small: float = 6.5, start: int =
     return large - (large - small) * (n - start) / (stop - start)
 
 
+# --------------------------------------------------------------------------
+# Scale: per-article views give way to per-year views past a threshold
+# --------------------------------------------------------------------------
+
+#: The most articles a figure shows one by one (a row, marker or label each). With more, the figures that
+#: show articles one by one show one row or bar per year of publication instead (see :func:`per_year_view`).
+#: 30 rows of tick labels still fit a page at a readable size (see :func:`_label_fontsize`).
+PER_ARTICLE_LIMIT = 30
+
+
+def per_year_view(n_articles: int) -> bool:
+    """True when a corpus of ``n_articles`` is shown per year rather than per article."""
+    return n_articles > PER_ARTICLE_LIMIT
+
+
+def article_rows(table: pd.DataFrame) -> tuple[dict[str, Any], list[Any], list[str]]:
+    """The rows of a figure that shows articles: per article, or per year past :data:`PER_ARTICLE_LIMIT`.
+
+    ``table`` is an :func:`article_table`. Returns the row key of each article id, the row keys in date
+    order and their labels: the article ids and labels, or the years ("undated" for an article without a
+    date) labelled with their number of articles, e.g. ``"1999 (3 articles)"``.
+    """
+    if not per_year_view(len(table)):
+        return dict(zip(table["id"], table["id"])), list(table["id"]), list(table["label"])
+    years = ["undated" if y is None or pd.isna(y) else int(y) for y in table["year"]]
+    key_of = dict(zip(table["id"], years))
+    counts: dict[Any, int] = {}
+    for year in years:
+        counts[year] = counts.get(year, 0) + 1
+    keys = list(counts)
+    labels = [f"{k} ({counts[k]} article{'' if counts[k] == 1 else 's'})" for k in keys]
+    return key_of, keys, labels
+
+
 def _event_line(ax, label: bool = True, y: float = 0.98) -> None:
     """Vertical marker for 11 September 2001 on a date axis."""
     x = mpl.dates.date2num(EVENT_DATE)
@@ -460,6 +497,51 @@ def _date_axis(ax, starts: Sequence[pd.Timestamp], pad_days: int = 200, step: in
 # --------------------------------------------------------------------------
 # Corpus figures
 # --------------------------------------------------------------------------
+def _per_year_text(text: str | None) -> str | None:
+    """A per-article subtitle reworded for the per-year view of the same figure."""
+    if not text:
+        return text
+    for old, new in (("per article", "per year"),
+                     ("articles oldest at top", "a row per year (mean per article), oldest at top"),
+                     ("oldest article at top", "a row per year (mean per article), oldest at top")):
+        text = text.replace(old, new)
+    return text
+
+
+def _timeline_per_year(table: pd.DataFrame, *, title, note, src) -> Figure:
+    """The chronology past :data:`PER_ARTICLE_LIMIT`: a bar per year, split by the outlet's funding."""
+    dated = table.dropna(subset=["date_start"])
+    years = sorted({int(y) for y in dated["year"] if y is not None})
+    has_funding = table["funding"].notna().any()
+    us = [int(((dated["year"] == y) & (dated["funding"] == "us-government")).sum()) for y in years]
+    total = [int((dated["year"] == y).sum()) for y in years]
+    subtitle = "Articles per year of publication" + (", filled: US-government-funded outlets" if has_funding else "")
+    fig = new_figure(3.2, title=title, subtitle=subtitle, note=note, source=src)
+    ax = fig.add_subplot()
+    _date_axis(ax, list(dated["date_start"]))
+    xs = [mpl.dates.date2num(pd.Timestamp(y, 7, 2)) for y in years]
+    other = [t - u for t, u in zip(total, us)]
+    if has_funding:
+        ax.bar(xs, us, width=300, color=_INK, edgecolor=_INK, linewidth=0.8, zorder=2)
+    ax.bar(xs, other if has_funding else total, bottom=us if has_funding else None, width=300,
+           color="white" if has_funding else _INK, edgecolor=_INK, linewidth=0.8, zorder=2)
+    top = max(total, default=1)
+    for x, t in zip(xs, total):
+        ax.text(x, t + top * 0.02, str(t), ha="center", va="bottom", fontsize=7.5, color=_INK)
+    ax.set_ylim(0, top * 1.18 + 0.5)
+    ax.set_ylabel("Articles")
+    ax.yaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
+    ax.yaxis.grid(True)
+    _event_line(ax, label=True, y=1.0)
+    if has_funding:
+        handles = [
+            mpl.patches.Patch(facecolor=_INK, edgecolor=_INK, label="US-government-funded outlet"),
+            mpl.patches.Patch(facecolor="white", edgecolor=_INK, label="other outlet"),
+        ]
+        ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=2, borderaxespad=0.3)
+    return fig
+
+
 
 
 def plot_timeline(
@@ -477,12 +559,16 @@ def plot_timeline(
     dashed vertical line marks 11 September 2001. Articles from outlets whose
     ``funding`` is ``"us-government"`` get a filled marker, others an open one
     (legend shown only if the column is present). Labels are stacked in
-    lanes so they never overlap, whatever the number of articles.
+    lanes so they never overlap. Past :data:`PER_ARTICLE_LIMIT` articles it
+    shows a bar per year instead (filled: US-government-funded outlets),
+    labelled with the year's number of articles.
     """
     table = article_table(articles)
     src = source_line(articles, source)
     if table.empty:
         return _no_data_figure(title, subtitle, note, src, "No articles")
+    if per_year_view(len(table)):
+        return _timeline_per_year(table, title=title, note=note, src=src)
 
     # Lane packing: label extents estimated in days from their length.
     valid = table.dropna(subset=["date_start"])
@@ -1215,6 +1301,27 @@ def plot_route_map(
     return fig
 
 
+def _summary_per_year(summary: pd.DataFrame, key_of: Mapping[str, Any]) -> pd.DataFrame:
+    """A per-article corridor summary added up per year: references summed, pipelines by how often named.
+
+    ``article_id`` of the result holds the year (the row key of :func:`article_rows`); ``pipelines`` keeps
+    the three pipelines named in most of the year's articles, then "+N more".
+    """
+    rows = []
+    frame = summary.assign(article_id=summary["article_id"].astype(str).map(key_of)).dropna(subset=["article_id"])
+    for (key, corridor), group in frame.groupby(["article_id", "corridor"], sort=False):
+        counts: dict[str, int] = {}
+        for text in group.get("pipelines", pd.Series(dtype=object)).fillna(""):
+            for pipeline in dict.fromkeys(p.strip() for p in str(text).split(",") if p.strip()):
+                counts[pipeline] = counts.get(pipeline, 0) + 1
+        ranked = sorted(counts, key=lambda p: -counts[p])
+        pipelines = ", ".join(ranked[:3])
+        rows.append({"article_id": key, "corridor": corridor, "n_named": int(group["n_named"].sum()),
+                     "n_described": int(group["n_described"].sum()), "pipelines": pipelines,
+                     "more": max(len(ranked) - 3, 0)})
+    return pd.DataFrame(rows, columns=["article_id", "corridor", "n_named", "n_described", "pipelines", "more"])
+
+
 _REFERENCE_STYLE = {
     "named": {"marker": "s", "face": _INK, "label": "a pipeline named"},
     "described": {"marker": "o", "face": "white", "label": "the corridor described"},
@@ -1241,7 +1348,9 @@ def plot_route_matrix(
     labelled "(no article)" if no article speaks of it; an article with no
     reference says so across its row. A cell shows a filled square with the
     number of references naming a pipeline and an open circle with the
-    number describing the corridor.
+    number describing the corridor. Past :data:`PER_ARTICLE_LIMIT` articles
+    the rows are years (:func:`article_rows`): a cell adds up the year's
+    references and names the pipelines most often named.
     """
     table = article_table(articles)
     src = source_line(articles, source)
@@ -1252,13 +1361,16 @@ def plot_route_matrix(
     if table.empty or not corridor_names:
         return _no_data_figure(title, subtitle, note, src, "No articles" if table.empty else "No corridors")
     corridor_ids = list(corridor_names)
-    n_rows, n_cols = len(table), len(corridor_ids)
+    key_of, keys, row_labels = article_rows(table)
+    if per_year_view(len(table)) and len(summary):
+        summary = _summary_per_year(summary, key_of)
+    n_rows, n_cols = len(keys), len(corridor_ids)
     row_h = 0.52
     fig = new_figure(1.0 + row_h * n_rows + 0.35, title=title, subtitle=subtitle, note=note, source=src)
     ax = fig.add_subplot()
     ax.set_xlim(-0.5, n_cols - 0.5)
     ax.set_ylim(n_rows - 0.5, -0.5)
-    row_of = {aid: i for i, aid in enumerate(table["id"])}
+    row_of = {str(key): i for i, key in enumerate(keys)}
     col_of = {cid: j for j, cid in enumerate(corridor_ids)}
     spoken: set[str] = set()
     articles_with: set[str] = set()
@@ -1281,16 +1393,19 @@ def plot_route_matrix(
         pipelines = [p.strip() for p in str(rec.get("pipelines") or "").split(",") if p.strip()]
         if pipelines:
             label = "; ".join(short_route_name(names.get(p, p)) for p in pipelines)
+            if rec.get("more"):
+                label += f"; +{int(rec['more'])} more"
             ax.text(x, y + 0.24, textwrap.fill(label, 24), ha="center", va="center", fontsize=6.3, color=_MUTED,
                     linespacing=1.0, zorder=3)
     for aid, i in row_of.items():
         if aid not in articles_with:
-            ax.text((n_cols - 1) / 2, i, "speaks of no export corridor", ha="center", va="center", fontsize=7.5,
+            ax.text((n_cols - 1) / 2, i, "no article speaks of an export corridor" if per_year_view(len(table))
+                    else "speaks of no export corridor", ha="center", va="center", fontsize=7.5,
                     color=_MUTED, style="italic")
     labels = [textwrap.fill(corridor_names[c] + ("" if c in spoken else " (no article)"), 18) for c in corridor_ids]
     ax.set_xticks(range(n_cols), labels, fontsize=7.5)
     ax.xaxis.tick_top()
-    ax.set_yticks(range(n_rows), table["label"], fontsize=_label_fontsize(n_rows))
+    ax.set_yticks(range(n_rows), row_labels, fontsize=_label_fontsize(n_rows))
     for x in np.arange(-0.5, n_cols, 1):
         ax.axvline(x, color="#E2E2E2", linewidth=0.6, zorder=0)
     for y in np.arange(-0.5, n_rows, 1):
@@ -1409,6 +1524,8 @@ def plot_article_heatmap(
     shaded with cividis and annotated with the value, text in black or white
     by cell lightness, so the numbers carry the message in greyscale too.
     A white dashed line separates articles before and after 11 September 2001.
+    Past :data:`PER_ARTICLE_LIMIT` articles the rows are years (see
+    :func:`article_rows`) and a cell holds the mean per article of that year.
     """
     table = article_table(articles)
     src = source_line(articles, source)
@@ -1423,6 +1540,12 @@ def plot_article_heatmap(
     if not cols:
         return _no_data_figure(title, subtitle, note, src, "No data")
     wide = wide.reindex(index=table["id"], columns=cols).fillna(0)
+    key_of, keys, row_labels = article_rows(table)
+    by_year = per_year_view(len(table))
+    if by_year:
+        wide = wide.groupby(wide.index.map(key_of), sort=False).mean().reindex(index=keys)
+        subtitle, colorbar_label = _per_year_text(subtitle), f"{colorbar_label} (mean per article)"
+        fmt = "{:.1f}"
     n_rows, n_cols = wide.shape
     fig = new_figure(1.5 + 0.3 * n_rows, title=title, subtitle=subtitle, note=note, source=src)
     ax = fig.add_subplot()
@@ -1435,7 +1558,7 @@ def plot_article_heatmap(
     ax.set_xticks(range(n_cols), [textwrap.fill(name, wrap, break_long_words=False) for name in col_names], fontsize=col_size)
     ax.xaxis.tick_top()
     ax.tick_params(axis="x", rotation=0, length=0)
-    ax.set_yticks(range(n_rows), table["label"], fontsize=_label_fontsize(n_rows))
+    ax.set_yticks(range(n_rows), row_labels, fontsize=_label_fontsize(n_rows))
     ax.tick_params(axis="y", length=0)
     for spine in ax.spines.values():
         spine.set_visible(False)
@@ -1444,7 +1567,7 @@ def plot_article_heatmap(
             ax.text(c, r, fmt.format(v), ha="center", va="center", fontsize=_label_fontsize(n_rows, 8.5, 6),
                     color=_text_color_on(image.cmap(image.norm(v))))
     before = int((table["date_start"] < EVENT_DATE).sum())
-    if 0 < before < n_rows:
+    if not by_year and 0 < before < n_rows:  # per year, 2001 is a row of its own
         ax.axhline(before - 0.5, color="white", linewidth=2.2)
         ax.axhline(before - 0.5, color=_INK, linewidth=1.0, linestyle=(0, (4, 2)))
         ax.annotate(EVENT_LABEL, xy=(1.0, before - 0.5), xycoords=("axes fraction", "data"), xytext=(4, 0),
@@ -1779,7 +1902,8 @@ def plot_rights_claims(
     security); rows are the values of ``who`` in the order they first appear, then "No rights claim" for the
     articles without one. A marker's area grows with the number of claims and its count is printed beside it;
     filled markers hold at least one claim beside security, open ones none. ``periods`` (id, label, start)
-    draws a dotted line and its label where each period begins.
+    draws a dotted line and its label where each period begins. Past :data:`PER_ARTICLE_LIMIT` articles a
+    marker stands for a year (at its middle) and is labelled with the claims and the number of articles.
     """
     table = article_table(articles)
     src = source_line(articles, source)
@@ -1787,6 +1911,9 @@ def plot_rights_claims(
         return _no_data_figure(title, subtitle, note, src, "No articles")
     whos = list(dict.fromkeys(counts["who"])) if counts is not None and len(counts) else []
     rows = whos + ["No rights claim"]
+    if per_year_view(len(table)):
+        return _rights_claims_per_year(counts, table, rows, periods, title=title,
+                                       subtitle=_per_year_text(subtitle), note=note, src=src)
     fig = new_figure(0.9 + 0.5 * len(rows), title=title, subtitle=subtitle, note=note, source=src)
     ax = fig.add_subplot()
     start_of = dict(zip(table["id"], table["date_start"]))
@@ -1814,6 +1941,59 @@ def plot_rights_claims(
                 ax.axvline(x, color=_MUTED, linewidth=0.8, linestyle=(0, (1, 2)), zorder=1)
                 ax.annotate(item.label, xy=(x, 1.0), xycoords=("data", "axes fraction"), xytext=(2, -2),
                             textcoords="offset points", ha="left", va="top", fontsize=6.5, color=_MUTED)
+    ax.set_yticks(range(len(rows)), rows, fontsize=_label_fontsize(len(rows)))
+    ax.set_ylim(len(rows) - 0.4, -0.9)
+    ax.tick_params(axis="y", length=0)
+    ax.xaxis.grid(True)
+    return fig
+
+
+def _period_lines(ax, periods: pd.DataFrame | None) -> None:
+    """Dotted lines and labels where the named periods begin, inside the axis' date range."""
+    lo, hi = ax.get_xlim()
+    for item in (periods.itertuples() if periods is not None else []):
+        x = mpl.dates.date2num(pd.Timestamp(item.start))
+        if lo < x < hi:
+            ax.axvline(x, color=_MUTED, linewidth=0.8, linestyle=(0, (1, 2)), zorder=1)
+            ax.annotate(item.label, xy=(x, 1.0), xycoords=("data", "axes fraction"), xytext=(2, -2),
+                        textcoords="offset points", ha="left", va="top", fontsize=6.5, color=_MUTED)
+
+
+def _rights_claims_per_year(counts, table, rows, periods, *, title, subtitle, note, src) -> Figure:
+    """:func:`plot_rights_claims` past :data:`PER_ARTICLE_LIMIT`: one marker per year and speaker."""
+    key_of, keys, _labels = article_rows(table)
+    note = note or "A marker per year and speaker, labelled with its claims and the articles they are in; a cross " \
+                   "per year with articles that make no rights claim, labelled with their number."
+    fig = new_figure(0.9 + 0.5 * len(rows), title=title, subtitle=subtitle, note=note, source=src)
+    ax = fig.add_subplot()
+
+    def middle(year):
+        return mpl.dates.date2num(pd.Timestamp(year, 7, 2))
+
+    frame = counts.assign(year=counts["article_id"].map(key_of)) if counts is not None and len(counts) else None
+    if frame is not None:
+        frame = frame[frame["year"] != "undated"]
+        for (who, year), group in frame.groupby(["who", "year"], sort=False):
+            n_claims, n_art = int(group["claims"].sum()), int(group["article_id"].nunique())
+            x, y = middle(year), rows.index(who)
+            size = 40 + 40 * math.sqrt(n_claims)
+            ax.scatter([x], [y], s=size, facecolor=_INK if group["beside"].sum() else "white",
+                       edgecolor=_INK, linewidth=1.0, zorder=3)
+            ax.annotate(f"{n_claims} in {n_art}", xy=(x, y), xytext=(0, math.sqrt(size) / 2 + 2),
+                        textcoords="offset points",
+                        ha="center", va="bottom", fontsize=6.5, color=_INK)
+    raised = set(counts["article_id"]) if counts is not None and len(counts) else set()
+    silent: dict[Any, int] = {}
+    for i in table["id"]:
+        if i not in raised and key_of[i] != "undated":
+            silent[key_of[i]] = silent.get(key_of[i], 0) + 1
+    for year, n_silent in silent.items():
+        x = middle(year)
+        ax.scatter([x], [len(rows) - 1], marker="x", s=30, color=_MUTED, zorder=3)
+        ax.annotate(str(n_silent), xy=(x, len(rows) - 1), xytext=(0, 7), textcoords="offset points",
+                    ha="center", va="bottom", fontsize=6.5, color=_MUTED)
+    _date_axis(ax, list(table["date_start"]))
+    _period_lines(ax, periods)
     ax.set_yticks(range(len(rows)), rows, fontsize=_label_fontsize(len(rows)))
     ax.set_ylim(len(rows) - 0.4, -0.9)
     ax.tick_params(axis="y", length=0)
@@ -1876,6 +2056,7 @@ def plot_quote_groups(
     ax.xaxis.grid(True)
     return fig
 
+
 def plot_event_timeline(
     events: pd.DataFrame,
     articles: pd.DataFrame,
@@ -1897,7 +2078,9 @@ def plot_event_timeline(
     date order the lines never cross, and because rows are evenly spaced the
     labels never overlap, however close the dates. The first topic of
     ``topic_labels`` that an event has sets its marker (filled circle,
-    open diamond, ...); ``topic_labels`` maps topic id -> legend text.
+    open diamond, ...); ``topic_labels`` maps topic id -> legend text. Past
+    :data:`PER_ARTICLE_LIMIT` articles, the articles of a year share one
+    square and row (at the year's first article, with their number).
     """
     table = article_table(articles)
     src = source_line(articles, source)
@@ -1906,7 +2089,13 @@ def plot_event_timeline(
     for row in (events if events is not None else pd.DataFrame()).itertuples(index=False):
         topic = next((t for t in topic_labels if t in tuple(row.topics)), None)
         items.append((pd.Timestamp(row.date_start), 0, str(row.date), str(row.title), topic))
-    for row in table.itertuples(index=False):
+    if per_year_view(len(table)):
+        dated = table.dropna(subset=["date_start"])
+        for year, group in dated.groupby("year", sort=True):
+            n_art = len(group)
+            items.append((pd.Timestamp(group["date_start"].min()), 1, str(int(year)),
+                          f"{n_art} article{'' if n_art == 1 else 's'}, from {group['date'].iloc[0]}", None))
+    for row in (table.itertuples(index=False) if not per_year_view(len(table)) else []):
         if pd.isna(row.date_start):
             continue
         genre = f" · {row.genre}" if row.genre else ""

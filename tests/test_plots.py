@@ -155,7 +155,7 @@ def test_article_table_tolerates_missing_columns():
 # ----------------------------------------------------------------------------- corpus figures
 
 
-@pytest.mark.parametrize("n", [1, 5, 50])
+@pytest.mark.parametrize("n", [1, 5, plots.PER_ARTICLE_LIMIT])
 def test_timeline(n):
     articles = make_articles(n)
     fig = plots.plot_timeline(articles, title="Chronology")
@@ -394,7 +394,7 @@ def test_theme_rates_empty():
     render(fig)
 
 
-@pytest.mark.parametrize("n", [1, 5, 45])
+@pytest.mark.parametrize("n", [1, 5, plots.PER_ARTICLE_LIMIT])
 def test_article_heatmap_annotates_every_cell(n):
     articles = make_articles(n)
     counts = pd.DataFrame([{"article_id": aid, "group": g, "count": i + j}
