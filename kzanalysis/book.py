@@ -24,7 +24,8 @@ from datetime import date
 import pandas as pd
 
 __all__ = ["PlainText", "RefText", "Table", "glue_value", "fmt_int", "fmt_float", "fmt_pct", "as_of", "md_escape",
-           "para_label", "para_ref", "para_refs", "para_ref_column", "PARA_LABEL_PREFIX", "PARA_SIGN"]
+           "para_label", "para_ref", "para_refs", "para_ref_column", "PARA_LABEL_PREFIX", "PARA_SIGN",
+           "article_rows_or_summary"]
 
 
 class PlainText(str):
@@ -373,3 +374,39 @@ def count_phrase(counts: pd.Series, noun: str = "", joiner: str = ", ") -> Plain
     """
     parts = [f"{int(n)} {label}{noun}" for label, n in counts.items()]
     return PlainText(joiner.join(parts))
+
+
+def article_rows_or_summary(frame: pd.DataFrame, title: str, n_articles: int, *, by: str = "Date",
+                            count: str = "Articles", first: tuple[str, ...] = (),
+                            sums: tuple[str, ...] | None = None) -> tuple[pd.DataFrame, str]:
+    """A table of one row per article (or per line of one), or its summary past the per-article limit.
+
+    Up to :data:`kzanalysis.plots.PER_ARTICLE_LIMIT` articles, returns ``frame`` and ``title`` as they are.
+    With more, the book shows one row per year of column ``by`` (when ``by`` holds dates, as written in the
+    manifest: the year is their first four characters) or per value of ``by`` (an outlet, say): the number of
+    rows as ``count``, the sum of each column in ``sums`` (default: every numeric column) and the first value
+    of each column in ``first``;
+    other columns are left out, and the title says so. Every row stays on the article pages of the part
+    "Source texts" and in the CSV export. Use it as ``Table(*article_rows_or_summary(...), name=...)``.
+    """
+    from .plots import PER_ARTICLE_LIMIT, per_year_view
+
+    if not per_year_view(n_articles) or by not in frame.columns:
+        return frame, title
+    values = frame[by].astype(str)
+    per_year = bool(len(values)) and bool(values.str.match(r"\d{4}").all())
+    keys = values.str[:4] if per_year else values
+    label = "Year" if per_year else by
+    numeric = ([c for c in frame.columns if c != by and pd.api.types.is_numeric_dtype(frame[c])] if sums is None
+               else [c for c in sums if c in frame.columns])
+    grouped = frame.assign(**{by: keys}).groupby(by, sort=per_year)
+    out = grouped[numeric].sum() if numeric else pd.DataFrame(index=grouped.size().index)
+    out.insert(0, count, grouped.size())
+    for column in first:
+        if column in frame.columns:
+            out[column] = grouped[column].first()
+    out = out.reset_index().rename(columns={by: label})
+    per = "year" if per_year else by.lower()
+    note = (f"per {per}, as the corpus has {n_articles} articles (more than {PER_ARTICLE_LIMIT}); "
+            "each article's own row is on its page under Source texts and in the CSV export")
+    return out, f"{title}: {note}"
