@@ -56,7 +56,8 @@ EACH_ARTICLE = "<each article>"
 #: ``corpus.cache``. Only functions wrapped with :func:`kzanalysis.memo.per_corpus`
 #: store their results; the others are skipped. A keyword argument given as
 #: :data:`EACH_ARTICLE` makes one call per article id. A call with other
-#: arguments than listed here is simply computed where it is made.
+#: arguments than listed here is simply computed where it is made. Only what the
+#: chapters or the source pages read belongs here: each entry runs on every build.
 STANDARD_ANALYSES: list[tuple[str, str, dict]] = [
     ("stats", "corpus_stats", {}),
     ("findings", "key_findings", {}),
@@ -70,14 +71,10 @@ STANDARD_ANALYSES: list[tuple[str, str, dict]] = [
     ("entities", "unknown_names", {}),
     ("entities", "cooccurrence_graph", {"types": ["person", "country", "organization", "route"], "min_weight": 1}),
     ("routes", "route_references", {}),
-    ("terms", "distinctive_terms", {"n": 8}),
-    ("terms", "keywords", {"n": 6}),
-    ("terms", "term_frequencies", {"article_id": "<each article>"}),
     ("tone", "sentence_tone", {}),
     ("tone", "tone_by_actor", {}),
     ("quotes", "extract_quotes", {}),
     ("quotes", "quote_spans", {}),
-    ("summarize", "summarize", {}),
     ("errata", "locate_errata", {}),
     ("numbers", "extract_numbers", {}),
     ("reading.voices", "sentence_voices", {}),
