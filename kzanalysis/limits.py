@@ -60,6 +60,7 @@ __all__ = [
     "control_character",
     "describe_character",
     "is_safe_url",
+    "compile_search_regex",
     "regex_hazard",
     "short_repr",
     "terminal_safe",
@@ -252,6 +253,35 @@ def regex_hazard(pattern: str) -> str | None:
                 continue
             stack.extend((p, inner_outer) for p in _subpatterns(op, av))
     return None
+
+
+def compile_search_regex(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``pattern`` compiled for a search of article text, or ValueError saying what is wrong with it.
+
+    Refused: an expression Python cannot compile (syntax errors, a repeat count
+    too large, nesting too deep), one that can match the empty string
+    (``a*``, ``x?``, ``\\b``, ``(?=x)``: it would "match" between every two
+    characters), and one that can backtrack catastrophically
+    (:func:`regex_hazard`). The message names the problem and the fix.
+    """
+    shown = short_repr(pattern)
+    try:
+        compiled = re.compile(pattern, flags)
+        min_width = _sre_parse.parse(pattern, flags).getwidth()[0]
+    except (re.error, OverflowError, RecursionError) as exc:
+        raise ValueError(f"invalid regular expression {shown}: {exc}. Fix: correct the expression (Python syntax)") from None
+    if min_width == 0:
+        raise ValueError(
+            f"regular expression {shown} matches the empty string. Fix: give an expression that matches at least "
+            "one character"
+        )
+    hazard = regex_hazard(pattern)
+    if hazard is not None:
+        raise ValueError(
+            f"regular expression {shown} has {hazard}. Fix: bound the inner repeat (e.g. {{1,40}}) or write it "
+            "without nesting"
+        )
+    return compiled
 
 
 # ------------------------------------------------------------------- URLs

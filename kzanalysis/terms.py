@@ -16,6 +16,7 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 
+from .limits import compile_search_regex
 from .memo import per_corpus
 from .textutil import STOPWORDS, tokenize
 
@@ -210,20 +211,16 @@ def kwic(corpus, pattern: str, window: int = 60, regex: bool = False) -> pd.Data
 
     Raises
     ------
-    ValueError if the pattern is empty, the regex is invalid or matches the
-    empty string, or window is negative.
+    ValueError if the pattern is empty, the regex is refused by
+    :func:`kzanalysis.limits.compile_search_regex` (invalid, able to match the
+    empty string, or prone to catastrophic backtracking), or window is negative.
     """
     if not isinstance(pattern, str) or not pattern.strip():
         raise ValueError("kwic needs a non-empty search pattern")
     if window < 0:
         raise ValueError(f"window must be 0 or more, not {window}")
     if regex:
-        try:
-            compiled = re.compile(pattern, re.IGNORECASE)
-        except re.error as exc:
-            raise ValueError(f"invalid regular expression {pattern!r}: {exc}") from None
-        if compiled.search("") is not None:
-            raise ValueError(f"regular expression {pattern!r} matches the empty string")
+        compiled = compile_search_regex(pattern, re.IGNORECASE)
     else:
         body = r"\s+".join(re.escape(word) for word in pattern.split())
         compiled = re.compile(r"(?<!\w)" + body + r"(?!\w)", re.IGNORECASE)

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
-import types
 from pathlib import Path
 
 import pytest
+from conftest import DATA_DIR
 
 from kzanalysis.cli import main
 from kzanalysis.errors import CorpusError
-
-from conftest import DATA_DIR
 
 IDS = [
     "000_227c2561fdf8ecac", "001_b26ba8fe6375836e", "002_b4b5912900beeb87",
@@ -142,9 +141,41 @@ def test_kwic_regex_finds_both_spellings(capsys):
     assert "[Nazarbayev]" in out and "[Nazarbaev]" in out
 
 
-def test_kwic_invalid_regex(capsys):
-    assert main(["kwic", "(", "--regex", "--data", str(DATA_DIR)]) == 2
-    assert "invalid regular expression" in capsys.readouterr().err
+@pytest.mark.parametrize(
+    "pattern, problem",
+    [
+        ("(", "invalid regular expression '(': missing ), unterminated subpattern at position 0"),
+        ("a{99999999999}", "invalid regular expression 'a{99999999999}': the repetition number is too large"),
+        ("x{2,1}", "invalid regular expression 'x{2,1}': min repeat greater than max repeat"),
+        # each of these matches the empty string, so it would "match" between every two characters
+        ("a*", "regular expression 'a*' matches the empty string"),
+        ("x|", "regular expression 'x|' matches the empty string"),
+        (r"\b", r"regular expression '\\b' matches the empty string"),
+        ("(?=oil)", "regular expression '(?=oil)' matches the empty string"),
+        ("(a+)+", "regular expression '(a+)+' has a repeat without an upper bound inside another one"),
+    ],
+)
+def test_kwic_refuses_a_bad_regex_with_exit_2_and_no_traceback(pattern, problem, capsys):
+    assert main(["kwic", pattern, "--regex", "--data", str(DATA_DIR)]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith(f"kzanalysis kwic: {problem}")
+    assert "Traceback" not in err and err.count("\n") == 1
+
+
+def test_kwic_console_script_refuses_an_empty_matching_regex_with_exit_2():
+    script = Path(sys.executable).parent / "kzanalysis"
+    done = subprocess.run([str(script), "kwic", "--regex", "a*", "--data", str(DATA_DIR)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr == ("kzanalysis kwic: regular expression 'a*' matches the empty string. Fix: give an "
+                           "expression that matches at least one character.\n")
+
+
+def test_kwic_an_empty_term_exits_2(capsys):
+    assert main(["kwic", "  ", "--data", str(DATA_DIR)]) == 2
+    assert capsys.readouterr().err == "kzanalysis kwic: the search term is empty. Fix: give a word or a phrase.\n"
 
 
 # ------------------------------------------------------------------ export
@@ -167,39 +198,59 @@ def test_export_into_a_file_path_exits_2(tmp_path, capsys):
 
 # ----------------------------------------------------------------- figures
 
-def _fake_figures(monkeypatch, behaviour):
-    module = types.ModuleType("kzanalysis.figures")
-    module.export_figures = behaviour
-    monkeypatch.setitem(sys.modules, "kzanalysis.figures", module)
+@pytest.fixture
+def two_articles(data_copy) -> Path:
+    """A copy of data/ holding only its first two articles (so drawing every figure is quick)."""
+    from conftest import read_manifest, write_manifest
+
+    manifest = read_manifest(data_copy)
+    for entry in manifest["articles"][2:]:
+        (data_copy / "articles" / entry["file"]).unlink()
+    manifest["articles"] = manifest["articles"][:2]
+    write_manifest(data_copy, manifest)
+    return data_copy
 
 
-def test_figures_delegates_to_export_figures(tmp_path, monkeypatch, capsys):
-    calls = []
+def test_figures_writes_every_registry_figure_and_the_catalogue(two_articles, tmp_path, capsys):
+    from kzanalysis.figures import FIGURES
 
-    def export_figures(corpus, outdir, html_dir=None):
-        calls.append((len(corpus.articles), Path(outdir), html_dir))
-        return Path(outdir) / "catalog.json"
+    outdir = tmp_path / "figs"
+    assert main(["figures", str(outdir), "--data", str(two_articles)]) == 0
+    assert capsys.readouterr().out.strip() == f"figures written to {outdir}; catalogue: {outdir / 'catalog.json'}"
+    catalog = json.loads((outdir / "catalog.json").read_text(encoding="utf-8"))
+    assert [entry["id"] for entry in catalog] == [spec.id for spec in FIGURES]
+    for entry in catalog:
+        figure_id = entry["id"]
+        assert entry["files"] == {"png": f"{figure_id}.png", "svg": f"{figure_id}.svg", "csv": f"{figure_id}.csv"}
+        assert (outdir / f"{figure_id}.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert (outdir / f"{figure_id}.svg").read_text(encoding="utf-8").lstrip().startswith("<?xml")
+        assert (outdir / f"{figure_id}.csv").stat().st_size > 0
+        # the corpus of two articles, not the full one, is what the figures were drawn from
+        assert "n = 2 articles" in entry["source"], figure_id
+        assert entry["number"] is None  # no built book given
+    assert sorted(path.name for path in outdir.iterdir()) == sorted(
+        ["catalog.json"] + [name for entry in catalog for name in entry["files"].values()]
+    )
 
-    _fake_figures(monkeypatch, export_figures)
-    assert main(["figures", str(tmp_path / "figs"), "--data", str(DATA_DIR)]) == 0
-    assert calls == [(5, tmp_path / "figs", None)]
-    assert "catalog.json" in capsys.readouterr().out
-    # --html must name a built book
-    assert main(["figures", str(tmp_path / "figs"), "--html", str(tmp_path / "missing"), "--data", str(DATA_DIR)]) == 2
-    assert "missing: no built HTML book there" in capsys.readouterr().err
-    (tmp_path / "html").mkdir()
-    assert main(["figures", str(tmp_path / "figs"), "--html", str(tmp_path / "html"), "--data", str(DATA_DIR)]) == 0
-    assert calls[-1][2] == tmp_path / "html"
+
+def test_figures_with_html_naming_no_built_book_exits_2(tmp_path, capsys):
+    missing = tmp_path / "missing"
+    assert main(["figures", str(tmp_path / "figs"), "--html", str(missing), "--data", str(DATA_DIR)]) == 2
+    assert f"{missing}: no built HTML book there" in capsys.readouterr().err
+    assert not (tmp_path / "figs").exists()
 
 
 def test_corpus_error_raised_anywhere_exits_2(tmp_path, monkeypatch, capsys):
+    from kzanalysis import figures
+
     def export_figures(corpus, outdir, html_dir=None):
         raise CorpusError(corpus.data_dir / "routes.yml", "route 'x' has no path", "add the path")
 
-    _fake_figures(monkeypatch, export_figures)
+    monkeypatch.setattr(figures, "export_figures", export_figures)
     assert main(["figures", str(tmp_path), "--data", str(DATA_DIR)]) == 2
     err = capsys.readouterr().err
     assert "routes.yml: route 'x' has no path. Fix: add the path." in err
+    assert "Traceback" not in err
 
 
 # ------------------------------------------------------ as a real process

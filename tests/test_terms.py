@@ -87,8 +87,12 @@ def test_kwic_whole_words_case_insensitive(tmp_path):
     inflected = kwic(corpus, r"pipelines?\b", regex=True)
     assert inflected["match"].str.lower().tolist() == ["pipeline", "pipelines", "pipeline", "pipeline"]
     assert kwic(corpus, "two pipelines")["match"].tolist() == ["Two pipelines"]
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="invalid regular expression"):
         kwic(corpus, "(", regex=True)
+    # zero-width expressions match the empty string between characters, not only in an empty text
+    for empty in ("a*", r"\b", "(?=pipe)", "x|"):
+        with pytest.raises(ValueError, match="matches the empty string"):
+            kwic(corpus, empty, regex=True)
     with pytest.raises(ValueError):
         kwic(corpus, "  ")
 
