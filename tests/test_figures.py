@@ -6,7 +6,6 @@ import io
 import json
 import re
 import struct
-import time
 from pathlib import Path
 
 import pandas as pd
@@ -51,10 +50,10 @@ def test_unknown_figure_id_names_the_known_ones(corpus):
         figures.make_figure("no-such-figure", corpus)
 
 
-def test_findings_point_at_registry_figures():
-    findings = pytest.importorskip("kzanalysis.findings")
-    source = Path(findings.__file__).read_text(encoding="utf-8")
-    named = set(re.findall(r'figure="([^"]+)"', source))
+def test_findings_point_at_registry_figures(corpus):
+    from kzanalysis.findings import key_findings
+
+    named = {finding.figure for finding in key_findings(corpus)} - {None}
     assert named, "findings name no figures"
     assert named <= {spec.id for spec in figures.FIGURES}
 
@@ -72,12 +71,11 @@ def test_every_figure_builds_from_the_real_corpus(results, corpus):
         assert result.spec is spec
 
 
-def test_registry_renders_in_a_few_seconds(corpus):
-    start = time.perf_counter()
-    for spec in figures.FIGURES:
-        figures.make_figure(spec.id, corpus).fig.savefig(io.BytesIO(), format="png", dpi=100)
-    # Generous bound for slow CI machines; on a laptop it takes a few seconds.
-    assert time.perf_counter() - start < 60
+def test_every_registry_figure_saves_as_png(results):
+    for figure_id, result in results.items():
+        buffer = io.BytesIO()
+        result.fig.savefig(buffer, format="png", dpi=100)
+        assert buffer.getvalue()[:8] == b"\x89PNG\r\n\x1a\n", figure_id
 
 
 def test_captions_state_counts_from_the_data(results, corpus):
@@ -85,8 +83,12 @@ def test_captions_state_counts_from_the_data(results, corpus):
     # sentence with security words ("stability", "security", "terrorism", "military")
     assert "9 claims (9 reviewed) in 2 of 5 articles, 4 of them beside security" in \
         results["rights-security-timeline"].caption
-    assert f"The {len(corpus.articles)} articles" in results["chronology"].caption or \
-        f"of the {len(corpus.articles)} articles" in results["chronology"].caption
+    # by hand from data/manifest.yml: 5 articles dated 1997 to 2008, from RFE/RL (twice), IWPR, TOL and
+    # DiplomaticTraffic.com; only the 1997 one is older than 11 September 2001
+    assert results["chronology"].caption.startswith(
+        "Publication dates of the 5 articles (1997–2008) from 4 outlets, labelled with outlet and genre; "
+    )
+    assert "1 article predates 11 September 2001 and 4 follow it," in results["chronology"].caption
 
 
 # ----------------------------------------------------------------------------- glue
@@ -247,8 +249,7 @@ def written_chapters() -> dict[str, Path]:
 
 def test_every_figure_is_placed_once_with_its_name_and_alt_text():
     chapters = written_chapters()
-    if not chapters:
-        pytest.skip("no chapter with content yet")
+    assert set(chapters) == set(figures.CHAPTERS), "a chapter the registry places figures in has no code cell"
     placed: dict[str, list[dict]] = {}
     for path in sorted(CHAPTERS_DIR.glob("*.md")):
         for directive in glue_figures(path):
@@ -273,8 +274,6 @@ def test_every_figure_is_placed_once_with_its_name_and_alt_text():
 
 def test_config_title_matches_report_title():
     config = REPO_ROOT / "_config.yml"
-    if not config.is_file():
-        pytest.skip("no _config.yml yet")
     assert yaml.safe_load(config.read_text(encoding="utf-8"))["title"] == figures.REPORT_TITLE
 
 
