@@ -16,9 +16,9 @@ block and the source line sit in bands that the constrained layout of the
 plotting area never enters, so they cannot overlap the data.
 
 Colour is never the only code: categories that are compared also differ in
-lightness (the palette is ordered by CIE L*, from black to yellow), marker,
-hatch or line style, so the figures survive greyscale printing and the
-common forms of colour blindness. Sequential data use ``cividis``.
+lightness (any two palette colours are at least 0.06 apart in greyscale),
+marker, hatch or line style, so the figures survive greyscale printing and
+the common forms of colour blindness. Sequential data use ``cividis``.
 
 Figures are created with :class:`matplotlib.figure.Figure` directly, not
 through ``pyplot``: they never enter pyplot's global figure list, so a
@@ -100,9 +100,10 @@ FIG_WIDTH = 6.5
 
 #: Categorical colours (Okabe–Ito and Tol hues, all colour-blind safe), in
 #: the order they are used: black, orange, blue, vermillion, wine, yellow.
-#: Their greyscale (luma) values are 0, 0.63, 0.34, 0.47, 0.28, 0.84, so the
-#: first categories compared are the furthest apart, and no two are closer
-#: than 0.06.
+#: Their greyscale (luma) values are 0, 0.64, 0.34, 0.47, 0.28, 0.84: no two
+#: are closer than 0.06 and colours used one after another differ by 0.12 or
+#: more. The sides (GROUP_STYLES) each have their own marker, and two sides
+#: whose greys are close have different hatches.
 PALETTE = ["#000000", "#E69F00", "#0072B2", "#D55E00", "#882255", "#F0E442"]
 #: Marker, hatch and line-style sequences paired with :data:`PALETTE`.
 MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*", "<", ">"]
