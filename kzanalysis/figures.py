@@ -148,7 +148,8 @@ def _plural(n: int, word: str, plural: str | None = None) -> str:
     return f"{n} {word if n == 1 else (plural or word + 's')}"
 
 
-def _kw(spec: FigureSpec) -> dict[str, Any]:
+def _titles(spec: FigureSpec) -> dict[str, Any]:
+    """The title and subtitle of ``spec`` as keyword arguments of a plotting function."""
     return {"title": spec.title, "subtitle": spec.subtitle}
 
 
@@ -173,7 +174,7 @@ def _period_counts(corpus) -> tuple[int, int]:
 def _build_chronology(corpus, spec):
     articles = _articles(corpus)
     table = plots.article_table(articles)
-    fig = plots.plot_timeline(articles, **_kw(spec))
+    fig = plots.plot_timeline(articles, **_titles(spec))
     before, after = _period_counts(corpus)
     cols = [c for c in ("id", "title", "outlet", "author", "date", "genre", "funding") if c in articles.columns]
     data = articles[cols].copy()
@@ -205,7 +206,7 @@ def _build_route_map(corpus, spec):
     corridor_names = {c["id"]: c["name"] for c in routes["corridors"]}
     countries = _load_countries(corpus.data_dir)
     per_route = pipeline_article_counts(corpus)
-    fig = plots.plot_route_map(pipelines, countries, _articles(corpus), mentioned=per_route, **_kw(spec))
+    fig = plots.plot_route_map(pipelines, countries, _articles(corpus), mentioned=per_route, **_titles(spec))
     rows = []
     for route in pipelines:
         legs = plots.route_legs(route)
@@ -243,7 +244,7 @@ def _build_routes_by_article(corpus, spec):
     references = route_references(corpus)
     summary = corridors_by_article(corpus, references)
     names = {p["id"]: p["name"] for p in routes["pipelines"]}
-    fig = plots.plot_route_matrix(summary, _articles(corpus), routes["corridors"], pipeline_names=names, **_kw(spec))
+    fig = plots.plot_route_matrix(summary, _articles(corpus), routes["corridors"], pipeline_names=names, **_titles(spec))
     per_corridor = summary.groupby("corridor")["article_id"].nunique() if len(summary) else pd.Series(dtype=int)
     corridor_names = {c["id"]: c["name"] for c in routes["corridors"]}
     top = per_corridor[per_corridor == per_corridor.max()].index if len(per_corridor) else []
@@ -264,7 +265,7 @@ def _build_power_heatmap(corpus, spec):
 
     groups = group_mentions(corpus)
     fig = plots.plot_article_heatmap(groups, _articles(corpus), column="group", value="count",
-                                     order=[g for g in plots.GROUP_ORDER if g != "Other"], **_kw(spec))
+                                     order=[g for g in plots.GROUP_ORDER if g != "Other"], **_titles(spec))
     wide = groups.pivot_table(index="article_id", columns="group", values="count", aggfunc="sum", fill_value=0) if len(groups) else pd.DataFrame()
     needed = ["United States", "Russia", "China"]
     k = int((wide.reindex(columns=needed, fill_value=0) > 0).all(axis=1).sum()) if len(wide) else 0
@@ -281,7 +282,7 @@ def _build_rights_security_timeline(corpus, spec):
     register = rights_register(corpus)
     counts = (register.groupby(["article_id", "who"], sort=False)
               .agg(claims=("id", "size"), beside=("beside_security", "sum")).reset_index())
-    fig = plots.plot_rights_claims(counts, _articles(corpus), load_periods(corpus.data_dir), **_kw(spec))
+    fig = plots.plot_rights_claims(counts, _articles(corpus), load_periods(corpus.data_dir), **_titles(spec))
     values = {
         "n_claims": len(register), "n_articles": int(register["article_id"].nunique()),
         "n_corpus": len(corpus.articles), "n_beside": int(register["beside_security"].sum()),
@@ -294,7 +295,7 @@ def _build_quotes_by_group(corpus, spec):
     from .quotes import extract_quotes
 
     quotes = extract_quotes(corpus)
-    fig = plots.plot_quote_groups(quotes, _articles(corpus), **_kw(spec))
+    fig = plots.plot_quote_groups(quotes, _articles(corpus), **_titles(spec))
     attributed = quotes[quotes["speaker"].notna()] if len(quotes) else quotes
     by_group = attributed["speaker_group"].value_counts() if len(attributed) else pd.Series(dtype=int)
     values = {
@@ -315,7 +316,7 @@ def _build_theme_profile(corpus, spec):
     labels = {k: v.get("label", k) for k, v in themes.items()}
     fig = plots.plot_article_heatmap(rates, _articles(corpus), column="theme", value="rate_per_1000", order=list(themes),
                                      column_labels=labels, fmt="{:.1f}", colorbar_label="Matches per 1,000 words",
-                                     **_kw(spec))
+                                     **_titles(spec))
     pooled = rates.groupby("theme")[["hits", "n_words"]].sum() if len(rates) else pd.DataFrame(columns=["hits", "n_words"])
     pooled["rate"] = 1000 * pooled["hits"] / pooled["n_words"].where(pooled["n_words"] > 0)
     top_theme = pooled["rate"].idxmax() if len(pooled) and pooled["rate"].notna().any() else None
@@ -354,7 +355,7 @@ def _build_events_timeline(corpus, spec):
                           for row in dated.itertuples(index=False))
     source = (f"events.yml chronology, each event's source in the bibliography; articles: {named}; "
               f"analysis with kzanalysis {__version__}")
-    fig = plots.plot_event_timeline(events, corpus.articles, topic_labels=labels, source=source, **_kw(spec))
+    fig = plots.plot_event_timeline(events, corpus.articles, topic_labels=labels, source=source, **_titles(spec))
     first = dated["date_start"].min() if len(dated) else None
     last = dated["date_end"].max() if len(dated) else None
     starts = events["date_start"] if len(events) else pd.Series(dtype="datetime64[ns]")

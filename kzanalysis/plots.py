@@ -1241,8 +1241,8 @@ def plot_route_map(
                 ax.plot(xs, ys, linestyle="", marker=marker, markevery=0.12, markersize=5.5, color=color,
                         markeredgecolor="white", markeredgewidth=0.6, zorder=5)
         name = short_route_name(route.get("name", route.get("id", f"route {i + 1}")))
-        k = (mentioned or {}).get(route.get("id"))
-        label = name if mentioned is None else f"{name} ({k or 0} article{'s' if k != 1 else ''})"
+        n_articles = (mentioned or {}).get(route.get("id")) or 0
+        label = name if mentioned is None else f"{name} ({n_articles} article{'s' if n_articles != 1 else ''})"
         handles.append(Line2D([], [], color=color, linewidth=2.2, marker=marker, markersize=5.5,
                               markeredgecolor="white", label=label))
         for end in ("start", "end"):
@@ -2043,7 +2043,7 @@ def plot_quote_groups(
                 fontsize=7.5, color=_INK)
         # The most quoted speakers go on a line under the bar, where there is room for long names.
         speakers = sub["speaker"].dropna().astype(str).value_counts()
-        names = ", ".join(f"{name} {k}" for name, k in speakers.head(3).items())
+        names = ", ".join(f"{name} {count}" for name, count in speakers.head(3).items())
         if len(speakers) > 3:
             names += f", {len(speakers) - 3} more"
         if names:

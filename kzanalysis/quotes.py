@@ -153,7 +153,8 @@ class _Attributor:
             words = words[:-1]
         if not words:
             return None, None, False
-        # An unknown single word that is just a capitalised common word is no speaker.
+        # Not in the gazetteer: the name as written, without titles, side unknown. (A capitalised common
+        # noun such as "Diplomats" is taken as a name too: nothing here tells the two apart.)
         return " ".join(words), None, True
 
 
@@ -165,8 +166,7 @@ def _last_person(history: list, paragraph_index: int, position: int):
     Of equal positions the entry recorded last wins."""
     best = None
     floor = paragraph_index - PRONOUN_LOOKBACK
-    for k in range(len(history) - 1, -1, -1):
-        para_idx, pos, speaker, group = history[k]
+    for para_idx, pos, speaker, group in reversed(history):
         if para_idx < floor:
             break
         if para_idx > paragraph_index or (para_idx == paragraph_index and pos >= position):

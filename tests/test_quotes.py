@@ -100,6 +100,12 @@ def test_curly_quotes_unknown_speaker_and_unclosed_quote(crafted_dir):
     assert quotes["quote"].iat[1] == "can promote regional stability."
 
 
+def test_unknown_name_is_the_speaker_without_its_title_and_side(crafted_dir):
+    quotes = quotes_of(crafted_dir, 'Secretary Blake said, "The pipeline will open next year."')
+    assert quotes["speaker"].tolist() == ["Blake"]
+    assert quotes["speaker_group"].isna().all()
+
+
 def test_pronoun_without_antecedent_stays_unattributed(crafted_dir):
     quotes = quotes_of(crafted_dir, '"Nothing was agreed today," she said.')
     assert quotes["speaker"].isna().all()
