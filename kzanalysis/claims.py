@@ -71,6 +71,8 @@ from .knowledge import CLAIM_COLUMNS, load_claims, load_codebook
 from .resources import load_gazetteer, load_themes, resolve_data_dir
 from .themes import masked_lower
 
+_WORD_CHAR_RE = re.compile(r"\w")
+
 __all__ = [
     "CLAIM_CHARS",
     "FORECAST_RE",
@@ -259,6 +261,7 @@ def _propose(corpus, article_ids: set[str]) -> pd.DataFrame:
     rows: list[dict] = []
     running: Counter = Counter()
     current, text, masked, position = None, "", "", 0
+    whole: dict | None = None  # theme -> (match starts, match spans) in the current masked paragraph
     for article_id, paragraph_no, sentence_no, kind, speaker, group, sentence in zip(
         voices["article_id"], voices["paragraph"].astype(int), voices["sentence"].astype(int), voices["kind"],
         voices["speaker"], voices["speaker_group"], voices["text"].astype(str),
@@ -268,6 +271,7 @@ def _propose(corpus, article_ids: set[str]) -> pd.DataFrame:
             current, position = key, 0
             text = texts.get(key, "")
             masked = masked_lower(text, masks.get(key, ())) if theme_names else ""
+            whole = None
         start = text.find(sentence, position)
         if start < 0:
             continue  # not an exact span of the paragraph: no evidence to give
@@ -279,8 +283,23 @@ def _propose(corpus, article_ids: set[str]) -> pd.DataFrame:
         score: Counter = Counter()
         if theme_names:
             piece = masked[start:end]
+            if whole is None:  # each theme matched once over the paragraph, counted per sentence below
+                whole = {}
+                for theme, regex in regexes.items():
+                    spans = [m.span() for m in regex.finditer(masked)]
+                    whole[theme] = ([a for a, _ in spans], spans)
+            # The paragraph's matches inside the sentence are the sentence's own when no word runs on across
+            # its edges and no match crosses them; otherwise the sentence is matched on its own.
+            bounded = (start == 0 or not _WORD_CHAR_RE.match(masked, start - 1)) and (
+                end >= len(masked) or not _WORD_CHAR_RE.match(masked, end))
             for theme, regex in regexes.items():
-                hits = sum(1 for _ in regex.finditer(piece))
+                starts, spans = whole[theme]
+                first, stop = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+                if bounded and not (first and spans[first - 1][1] > start) and (
+                        stop == first or spans[stop - 1][1] <= end):
+                    hits = stop - first
+                else:
+                    hits = sum(1 for _ in regex.finditer(piece))
                 if hits:
                     for topic in theme_topics[theme]:
                         score[topic] += hits

@@ -357,8 +357,16 @@ def _title_case_lines(text: str) -> list[tuple[int, int]]:
     spans = []
     position = 0
     for line in text.split("\n"):
-        words = [w for w in _ANY_WORD_RE.findall(line) if w.lower() not in STOPWORDS]
-        if len(words) >= 2 and all(w[0].isupper() for w in words):
+        n_words = 0
+        for match in _ANY_WORD_RE.finditer(line):  # stops at the first word that is not capitalised
+            word = match.group(0)
+            if word.lower() in STOPWORDS:
+                continue
+            if not word[0].isupper():
+                n_words = -1
+                break
+            n_words += 1
+        if n_words >= 2:
             spans.append((position, position + len(line)))
         position += len(line) + 1
     return spans
@@ -382,10 +390,21 @@ class _Run:
 
 def _capitalised_runs(text: str, spans) -> list[_Run]:
     # Blank out known names so runs stop at them.
-    chars = list(text)
-    for start, end in spans:
-        chars[start:end] = "\x00" * (end - start)
-    masked = "".join(chars)
+    if all(0 <= start <= end <= len(text) for start, end in spans):
+        pieces, position = [], 0
+        for start, end in sorted(spans):
+            start = max(start, position)
+            if end > start:
+                pieces.append(text[position:start])
+                pieces.append("\x00" * (end - start))
+                position = end
+        pieces.append(text[position:])
+        masked = "".join(pieces)
+    else:  # a span reaching outside the text: blank it as a list of characters would
+        chars = list(text)
+        for start, end in spans:
+            chars[start:end] = "\x00" * (end - start)
+        masked = "".join(chars)
     titles = _title_case_lines(text)
     runs = []
     for run in _NAME_RUN_RE.finditer(masked):

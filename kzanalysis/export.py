@@ -50,8 +50,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pandas as pd
 
@@ -199,10 +199,14 @@ def _bounded(table: pd.DataFrame) -> pd.DataFrame:
     def cut(value):
         return value[: MAX_CELL_CHARS - 1] + "\u2026" if isinstance(value, str) and len(value) > MAX_CELL_CHARS else value
 
-    long_columns = [
-        column for column in table.columns
-        if table[column].dtype == object and table[column].map(lambda v: isinstance(v, str) and len(v) > MAX_CELL_CHARS).any()
-    ]
+    def too_long(values: pd.Series) -> bool:
+        if values.dtype == object:
+            return bool(values.map(lambda v: isinstance(v, str) and len(v) > MAX_CELL_CHARS).any())
+        if pd.api.types.is_string_dtype(values.dtype):  # pandas' own string columns: lengths in one call
+            return bool((values.str.len() > MAX_CELL_CHARS).any())
+        return False
+
+    long_columns = [column for column in table.columns if too_long(table[column])]
     if not long_columns:
         return table
     table = table.copy()

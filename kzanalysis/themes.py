@@ -28,7 +28,7 @@ import pandas as pd
 
 from .memo import per_corpus
 from .resources import load_themes
-from .textutil import tokenize
+from .textutil import _TOKEN_RE, tokenize
 
 SCORE_COLUMNS = ["article_id", "paragraph", "theme", "hits", "n_words", "score"]
 RATE_COLUMNS = ["article_id", "theme", "hits", "n_words", "rate_per_1000"]
@@ -137,7 +137,8 @@ def theme_scores(corpus) -> pd.DataFrame:
     themes = _compiled_themes(corpus)
     texts = paragraphs["text"].astype(str)
     unique_texts = pd.unique(texts)
-    words_once = {text: len(tokenize(text)) for text in unique_texts}
+    count = _TOKEN_RE.findall  # len(tokenize(text)), without building the normalised token list
+    words_once = {text: len(count(text.lower())) for text in unique_texts}
     n_words = texts.map(words_once).astype(int).to_numpy()
     masks = mask_spans(corpus) if len(paragraphs) else {}
     # one key per distinct (text, masked spans): replicated paragraphs are matched once

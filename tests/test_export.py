@@ -139,3 +139,18 @@ def test_a_sixth_article_reaches_every_table(data_copy, tmp_path):
     # the repeated headline and the subscription prompt are reported as removed (2 lines)
     assert len(sixth["boilerplate"]) == 2
     assert {25.0, 40.0} <= set(sixth["numbers"]["value"])
+
+
+def test_long_text_cells_are_cut_in_string_and_object_columns():
+    from kzanalysis.export import MAX_CELL_CHARS, _bounded
+
+    long_text = "word " * 3000  # 15,000 characters
+    table = pd.DataFrame({"text": [long_text, "short"], "n": [1, 2],
+                          "mixed": pd.Series([None, long_text], dtype=object)})
+    cut = _bounded(table)
+    # by hand: a cell over the limit keeps MAX_CELL_CHARS - 1 characters and ends in an ellipsis
+    assert cut["text"].iloc[0] == long_text[: MAX_CELL_CHARS - 1] + "\u2026"
+    assert cut["text"].iloc[1] == "short"
+    assert cut["mixed"].iloc[1] == long_text[: MAX_CELL_CHARS - 1] + "\u2026"
+    assert pd.isna(cut["mixed"].iloc[0])  # an empty cell stays empty
+    assert cut["n"].tolist() == [1, 2]

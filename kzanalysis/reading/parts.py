@@ -72,6 +72,7 @@ Time is linear in the length of the text.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import unicodedata
@@ -230,8 +231,10 @@ _BOILERPLATE_PART = {"caption": "caption", "byline-note": "note"}
 # ------------------------------------------------------------------ helpers
 
 
-def _words(text: str) -> list[str]:
-    return _WORD_RE.findall(text)
+@functools.lru_cache(maxsize=4096)
+def _words(text: str) -> tuple[str, ...]:
+    """The words of ``text`` (several rules ask for the same paragraph's words: found once)."""
+    return tuple(_WORD_RE.findall(text))
 
 
 def _norm(text: str) -> str:

@@ -224,16 +224,25 @@ def sentence_voices(corpus) -> pd.DataFrame:
         table["article_id"], table["paragraph"], table["part"], table["speaker_label"], table["text"].astype(str)
     ):
         by_article.setdefault(article_id, []).append((paragraph_no, part, label, text))
+    # the sentences of each paragraph as the shared sentence table splits them (split once for every analysis)
+    from .._sentences import sentence_table
+
+    sentences = sentence_table(corpus)
+    split: dict[tuple, list[str]] = {}
+    for article_id, paragraph_no, sentence in zip(sentences["article_id"].tolist(), sentences["paragraph"].tolist(),
+                                                  sentences["sentence"].tolist()):
+        split.setdefault((article_id, paragraph_no), []).append(sentence)
     rows: list[tuple] = []
     for article_id, paragraphs in by_article.items():
         meta = meta_by_id.get(article_id, {})
-        rows.extend(_article_voices(article_id, paragraphs, meta, spans_by_paragraph, resolver))
+        rows.extend(_article_voices(article_id, paragraphs, meta, spans_by_paragraph, resolver, split))
     table = pd.DataFrame(rows, columns=VOICE_COLUMNS)
     corpus.cache["voices"] = table
     return table
 
 
-def _article_voices(article_id, paragraphs: list[tuple], meta: dict, spans_by_paragraph, resolver: _Resolver):
+def _article_voices(article_id, paragraphs: list[tuple], meta: dict, spans_by_paragraph, resolver: _Resolver,
+                    split: dict | None = None):
     genre = str(meta.get("genre") or "")
     statement = is_statement_genre(genre)
     interview = is_interview_genre(genre)
@@ -247,7 +256,7 @@ def _article_voices(article_id, paragraphs: list[tuple], meta: dict, spans_by_pa
     rows = []
     sentence_no = 0
     for paragraph_no, part, label, text in paragraphs:
-        sentences = split_sentences(text)
+        sentences = split.get((article_id, int(paragraph_no)), []) if split is not None else split_sentences(text)
         offsets = _sentence_offsets(text, sentences)
         quote_spans = spans_by_paragraph.get((article_id, paragraph_no), [])
         inside = [(a, b) for a, b, _s, _g in quote_spans]
