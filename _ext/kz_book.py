@@ -19,8 +19,10 @@ extension registers after the HTML builder has started (sphinx-thebe and
 sphinx-togglebutton do) is written into every page twice. The second copy of
 sphinx-thebe's ``const THEBE_JS_URL`` is a JavaScript error on every page
 ("Identifier 'THEBE_JS_URL' has already been declared").
-:func:`drop_duplicate_inline_scripts` removes the early copy; Sphinx adds the
-registered script back once when it starts writing pages.
+:func:`drop_duplicate_inline_scripts` keeps one copy of each inline script in
+every page's ``script_files`` (the page context Sphinx hands to the
+``html-page-context`` event), the last, which is where the script would sit
+had it been registered before the builder started.
 """
 
 from __future__ import annotations
@@ -90,23 +92,26 @@ class LongTableWidths(SphinxPostTransform):
             table["classes"].append("colwidths-given")
 
 
-def drop_duplicate_inline_scripts(app: Sphinx, env) -> None:
-    """Remove inline scripts that Sphinx would otherwise write twice into each page."""
-    scripts = getattr(app.builder, "_js_files", None)
-    if scripts is None:
+def _inline_body(script) -> str | None:
+    """The body of an inline script (one with no file), else None."""
+    if getattr(script, "filename", None):
+        return None
+    return (getattr(script, "attributes", None) or {}).get("body") or None
+
+
+def drop_duplicate_inline_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Keep only the last copy of each inline script in the page's ``script_files``."""
+    scripts = context.get("script_files")
+    if not scripts:
         return
-    registered = {
-        attrs.get("body") for filename, attrs in app.registry.js_files if not filename and attrs.get("body")
-    }
-    app.builder._js_files = [
-        script
-        for script in scripts
-        if not (script.filename is None and script.attributes.get("body") in registered)
+    last = {body: index for index, script in enumerate(scripts) if (body := _inline_body(script)) is not None}
+    context["script_files"] = [
+        script for index, script in enumerate(scripts) if last.get(_inline_body(script), index) == index
     ]
 
 
 def setup(app: Sphinx) -> dict:
     app.add_post_transform(RootChapterHeading)
     app.add_post_transform(LongTableWidths)
-    app.connect("env-updated", drop_duplicate_inline_scripts)
+    app.connect("html-page-context", drop_duplicate_inline_scripts)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

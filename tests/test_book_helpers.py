@@ -225,3 +225,24 @@ def test_every_label_of_the_real_bibliography_is_unique():
     style = find_plugin("pybtex.style.formatting", _register_author_year_style())()
     labels = [entry.label for entry in style.format_bibliography(bib)]
     assert len(labels) == len(bib.entries) and len(set(labels)) == len(labels)
+
+
+def test_inline_scripts_registered_late_are_written_once(tmp_path):
+    """sphinx-thebe registers its inline config script after the builder starts; Sphinx 7.4 would write it twice."""
+    import subprocess
+    import sys
+
+    source = tmp_path / "src"
+    source.mkdir()
+    ext_dir = Path(__file__).resolve().parents[1] / "_ext"
+    (source / "conf.py").write_text(
+        f"import sys\nsys.path.insert(0, {str(ext_dir)!r})\nextensions = ['sphinx_thebe', 'kz_book']\n",
+        encoding="utf-8",
+    )
+    (source / "index.rst").write_text("Title\n=====\n\nText.\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "html", str(source), str(tmp_path / "out")],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    page = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert page.count("const THEBE_JS_URL = ") == 1
+    assert page.count("sphinx-thebe.js") == 1
