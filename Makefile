@@ -3,7 +3,8 @@
 #   make html     HTML only, into _build/html
 #   make pdf      PDF only, into _build/latex/book.pdf
 #   make figures  figure files (PNG, SVG, CSV, catalog.json) into _build/figures
-#   make test     the whole test suite, including the slow book/browser/PDF tests
+#   make test     lint, then the whole test suite, including the slow book/browser/PDF tests
+#   make lint     ruff check and ruff format --check (settings in pyproject.toml)
 #   make clean    remove _build (keeps .venv)
 # Builds are strict: any Sphinx warning, notebook error or LaTeX problem fails them.
 # Each output has a stamp under _build/.kz: with nothing changed, make does nothing.
@@ -31,7 +32,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 SETUP_KEY := $(shell cat requirements.txt pyproject.toml tools/jupyterlab_overrides.json | sha256sum | cut -c1-16)
 STAMP := $(VENV)/.setup-$(SETUP_KEY)
 
-.PHONY: book html pdf figures test setup sysdeps clean
+.PHONY: book html pdf figures test lint setup sysdeps clean
 
 # Make-level stamps: an output is rebuilt only when one of the files it is
 # made from is newer than its stamp, so a build with nothing changed runs no
@@ -76,9 +77,16 @@ $(PDF_STAMP): $(BOOK_INPUTS) | $(STAMP) sysdeps
 	$(PY) tools/build_book.py pdf
 	touch $@
 
-test: setup sysdeps
+LINT_PATHS := kzanalysis tests _ext tools benchmarks
+
+test: lint setup sysdeps
 	mkdir -p "$(MPLCONFIGDIR)" "$(IPYTHONDIR)" "$(TEXMFVAR)" "$(XDG_CACHE_HOME)"
 	$(PY) -m pytest -q
+
+# Lint and format check of the code (not the chapters, which are MyST notebooks).
+lint: setup
+	$(VENV)/bin/ruff check $(LINT_PATHS)
+	$(VENV)/bin/ruff format --check $(LINT_PATHS)
 
 # Python packages (exact pins), the kzanalysis package (editable), and a
 # JupyterLab setting that opens the chapters (MyST Markdown) as notebooks.

@@ -19,7 +19,8 @@ paragraphs); runs of blank lines left behind by removals are collapsed to one.
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 __all__ = ["REPEAT_RULE", "REPEAT_KIND", "normalize_newlines", "clean_text"]
 

@@ -29,7 +29,8 @@ import datetime as dt
 import hashlib
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from pathlib import Path
 from typing import Any
 
@@ -39,8 +40,16 @@ from .clean import normalize_newlines
 from .errors import CorpusError, CorpusValidationError
 from .extract import EXTRACTED_KINDS, KINDS, extract_text, extractor_name, kind_of, text_sha256
 from .limits import (
-    ID_ALPHABET, ID_RE, MAX_ARTICLE_BYTES, MAX_DOCUMENT_BYTES, MAX_ID_CHARS, MAX_LINE_CHARS, control_character,
-    describe_character, short_repr, untypesettable_character,
+    ID_ALPHABET,
+    ID_RE,
+    MAX_ARTICLE_BYTES,
+    MAX_DOCUMENT_BYTES,
+    MAX_ID_CHARS,
+    MAX_LINE_CHARS,
+    control_character,
+    describe_character,
+    short_repr,
+    untypesettable_character,
 )
 from .reading.parts import ARTICLE_TEXT_PARTS, PARTS, segment_article
 from .resources import load_boilerplate, load_yaml, resolve_data_dir
@@ -123,7 +132,7 @@ class Corpus:
     boilerplate: pd.DataFrame
     data_dir: Path
     all_paragraphs: pd.DataFrame | None = None
-    cache: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    cache: dict = dataclass_field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __repr__(self) -> str:
         return (

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from conftest import DATA_DIR
 
 from kzanalysis.clean import clean_text, normalize_newlines
 from kzanalysis.resources import load_boilerplate
-
-from conftest import DATA_DIR
 
 PATTERNS = [
     {"id": "subscribe", "kind": "subscription", "regex": r"^SUBSCRIBE\b"},

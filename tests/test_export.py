@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from conftest import DATA_DIR
 
 from kzanalysis.export import TABLES, export_tables
 from kzanalysis.resources import load_errata
-
-from conftest import DATA_DIR
 
 REQUIRED_COLUMNS = {
     "articles": ["id", "title", "outlet", "author", "date", "genre", "n_words", "n_sentences", "n_paragraphs",
@@ -106,8 +105,8 @@ SUBSCRIBE For regular news and analysis on all five Central Asian countries by e
 def test_a_sixth_article_reaches_every_table(data_copy, tmp_path):
     """An article added to data/ with its manifest entry and an erratum appears in every table."""
     import yaml
-
     from conftest import read_manifest, sha256_of, write_manifest
+
     from kzanalysis.corpus import load_corpus
 
     article = data_copy / "articles" / "zz_sixth.txt"

@@ -356,6 +356,7 @@ def test_dollar_signs_in_labels_are_not_mathtext():
 
 def test_article_text_the_pdf_fonts_cannot_typeset_is_refused_with_line_and_column(data_copy):
     from conftest import read_manifest, sha256_of, write_manifest
+
     from kzanalysis.corpus import validate_corpus
 
     path = data_copy / "articles" / "001_b26ba8fe6375836e.txt"

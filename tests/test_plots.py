@@ -18,12 +18,11 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import DATA_DIR
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from kzanalysis import plots
-
-from conftest import DATA_DIR
 
 OUTLETS = [
     "Radio Free Europe/Radio Liberty (RFE/RL)",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import DATA_DIR
 
 from kzanalysis.errors import CorpusError, CorpusValidationError
 from kzanalysis.resources import (
@@ -21,8 +22,6 @@ from kzanalysis.resources import (
     load_yaml,
     resolve_data_dir,
 )
-
-from conftest import DATA_DIR
 
 
 def write(data_dir, name, text):
