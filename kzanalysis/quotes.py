@@ -225,6 +225,12 @@ def _resolve(match_name, pronoun, index, position, history, attributor):
 _SUBJECT_WINDOW = 240
 
 
+def _left_of(text: str, position: int) -> str:
+    """What :func:`_subject_before` reads of ``text[:position]``: one character more than its window (so it
+    still cuts at a word), copied in constant time however long the paragraph."""
+    return text[max(0, position - _SUBJECT_WINDOW - 1): position]
+
+
 def _subject_before(left: str, index: int, position: int, history, attributor):
     """Speaker from the subject that ends ``left`` (text just before a speech verb); only the last
     :data:`_SUBJECT_WINDOW` characters are searched, so the cost per verb is bounded."""
@@ -254,7 +260,7 @@ def _attribute(text, masked, start, end, mark_end, index, history, attributor):
     sentence_start = ends[-1].end() if ends else 0
     sentence_prefix = prefix[sentence_start:]
     for verb in reversed(list(_VERB_RE.finditer(sentence_prefix))):
-        speaker = _subject_before(sentence_prefix[: verb.start()], index, start, history, attributor)
+        speaker = _subject_before(_left_of(sentence_prefix, verb.start()), index, start, history, attributor)
         if speaker[0]:
             return speaker
     return None, None
@@ -263,7 +269,7 @@ def _attribute(text, masked, start, end, mark_end, index, history, attributor):
 def _clause_speaker(masked: str, index: int, history, attributor):
     """Speaker of the last 'X said' clause of a paragraph (for a following quote paragraph)."""
     for verb in reversed(list(_VERB_RE.finditer(masked))):
-        speaker = _subject_before(masked[: verb.start()], index, verb.start(), history, attributor)
+        speaker = _subject_before(_left_of(masked, verb.start()), index, verb.start(), history, attributor)
         if speaker[0]:
             return speaker
     return None, None
