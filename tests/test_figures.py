@@ -216,24 +216,15 @@ def test_export_without_html_leaves_numbers_null(tmp_path, corpus):
 # ----------------------------------------------------------------------------- the book uses the registry
 
 
-GLUE_FIGURE = re.compile(r"^(?P<fence>`{3,}|~{3,})\{glue:figure\}\s+(?P<key>\S+)\s*$")
 
 
-def glue_figures(path: Path) -> list[dict]:
-    """Every ``{glue:figure}`` directive in a MyST file, with its options."""
-    lines = path.read_text(encoding="utf-8").splitlines()
+def placed_figures(path: Path) -> list[dict]:
+    """Every figure a MyST file places: ``{kz-figure} <id>`` directives, and any ``{glue:figure}`` by hand."""
     found = []
-    for i, line in enumerate(lines):
-        match = GLUE_FIGURE.match(line.strip())
-        if not match:
-            continue
-        options = {}
-        for option in lines[i + 1:]:
-            opt = re.match(r"^:(\w[\w-]*):\s*(.*)$", option.strip())
-            if not opt:
-                break
-            options[opt.group(1)] = opt.group(2).strip()
-        found.append({"key": match.group("key"), "file": path.name, **options})
+    for line in path.read_text(encoding="utf-8").splitlines():
+        match = re.match(r"^```\{(kz-figure|glue:figure)\}\s+(\S+)\s*$", line.strip())
+        if match:
+            found.append({"key": match.group(2), "file": path.name, "how": match.group(1)})
     return found
 
 
@@ -247,29 +238,42 @@ def written_chapters() -> dict[str, Path]:
     return out
 
 
-def test_every_figure_is_placed_once_with_its_name_and_alt_text():
+def test_every_figure_is_placed_once_by_the_registry_directive():
+    """Chapters place figures with {kz-figure} <id>, never by hand, so no label, alt text or caption is repeated."""
     chapters = written_chapters()
     assert set(chapters) == set(figures.CHAPTERS), "a chapter the registry places figures in has no code cell"
     placed: dict[str, list[dict]] = {}
     for path in sorted(CHAPTERS_DIR.glob("*.md")):
-        for directive in glue_figures(path):
+        for directive in placed_figures(path):
             placed.setdefault(directive["key"], []).append(directive)
-    problems = []
+    problems = [f"{key}: placed by hand with glue:figure in {use['file']}"
+                for key, uses in placed.items() for use in uses if use["how"] != "kz-figure"]
+    problems += [f"{key}: not in the registry" for key in placed if key not in {s.id for s in figures.FIGURES}]
     for spec in figures.FIGURES:
         if spec.chapter not in chapters:
             continue
         uses = placed.get(spec.id, [])
         if len(uses) != 1:
             problems.append(f"{spec.id}: placed {len(uses)} times (expected once, in {spec.chapter}.md)")
-            continue
-        use = uses[0]
-        if use["file"] != f"{spec.chapter}.md":
-            problems.append(f"{spec.id}: in {use['file']}, registry says {spec.chapter}.md")
-        if use.get("name") != f"fig-{spec.id}":
-            problems.append(f"{spec.id}: :name: is {use.get('name')!r}, expected 'fig-{spec.id}'")
-        if use.get("alt") != spec.alt:
-            problems.append(f"{spec.id}: :alt: differs from the registry alt text")
+        elif uses[0]["file"] != f"{spec.chapter}.md":
+            problems.append(f"{spec.id}: in {uses[0]['file']}, registry says {spec.chapter}.md")
     assert not problems, "\n".join(problems)
+
+
+def test_figure_directive_writes_label_alt_text_and_caption_from_the_registry():
+    import importlib.util
+
+    spec_file = REPO_ROOT / "_ext" / "kz_figures.py"
+    module_spec = importlib.util.spec_from_file_location("kz_figures", spec_file)
+    ext = importlib.util.module_from_spec(module_spec)
+    module_spec.loader.exec_module(ext)
+    spec = figures.FIGURES[0]
+    lines = ext.figure_markup(spec)
+    assert lines[0] == f"```{{glue:figure}} {spec.id}"
+    assert f":name: fig-{spec.id}" in lines
+    assert f":alt: {' '.join(spec.alt.split())}" in lines
+    assert f"{{glue:text}}`{spec.id}-caption`" in lines and lines[-1] == "```"
+    assert set(ext.registry()) == {s.id for s in figures.FIGURES}
 
 
 def test_config_title_matches_report_title():
