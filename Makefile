@@ -1,6 +1,6 @@
 # Build and test the book. Every target sets up what it needs first:
 #   make book     HTML + exported figures + PDF (the default)
-#   make html     HTML only, into _build/html
+#   make html     HTML (with the figure files its catalogue links), into _build/html
 #   make pdf      PDF only, into _build/latex/book.pdf
 #   make figures  figure files (PNG, SVG, CSV, catalog.json) into _build/figures
 #   make test     lint, then the whole test suite, including the slow book/browser/PDF tests
@@ -65,9 +65,10 @@ $(BOOK_STAMP): $(BOOK_INPUTS) | $(STAMP) sysdeps
 	$(PY) tools/build_book.py html figures pdf
 	touch $(HTML_STAMP) $(FIGURES_STAMP) $(PDF_STAMP) $@
 
+# The HTML's figure catalogue links the exported figure files, so they are made with it.
 $(HTML_STAMP): $(BOOK_INPUTS) | $(STAMP)
-	$(PY) tools/build_book.py html
-	touch $@
+	$(PY) tools/build_book.py html figures
+	touch $(FIGURES_STAMP) $@
 
 $(FIGURES_STAMP): $(BOOK_INPUTS) | $(STAMP)
 	$(PY) tools/build_book.py html figures

@@ -13,9 +13,17 @@ repeat by hand: the glued image (myst-nb's ``glue:figure``), the label
 ``fig-<id>`` that ``{numref}`` refers to, the alt text, and the caption
 glued by the chapter's code (``<id>-caption``). A figure id that is not in
 the registry is an error naming the id and the registry's ids.
+
+Figure numbers. When the HTML is built, the numbers Sphinx gave the figures
+(``env.toc_fignumbers``) are written to ``figure-numbers.json`` beside the
+pages (``{"fig-routes-map": "2.1"}``), where the figure export reads them
+(:func:`kzanalysis.figures.read_figure_numbers`).
 """
 
 from __future__ import annotations
+
+import json
+from pathlib import Path
 
 from docutils import nodes
 from docutils.statemachine import StringList
@@ -62,6 +70,27 @@ class RegistryFigure(SphinxDirective):
         return list(holder.children)
 
 
+def figure_numbers(toc_fignumbers: dict) -> dict[str, str]:
+    """``{figure id: "2.1"}`` from Sphinx's ``env.toc_fignumbers`` (``{docname: {"figure": {id: (2, 1)}}}``)."""
+    numbers = {}
+    for by_type in toc_fignumbers.values():
+        for figure_id, number in (by_type.get("figure") or {}).items():
+            numbers[figure_id] = ".".join(str(part) for part in number)
+    return dict(sorted(numbers.items()))
+
+
+def write_figure_numbers(app: Sphinx, exception) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    from kzanalysis.figures import FIGURE_NUMBERS_FILE
+
+    target = Path(app.outdir) / FIGURE_NUMBERS_FILE
+    text = json.dumps(figure_numbers(app.env.toc_fignumbers), indent=1) + "\n"
+    if not target.exists() or target.read_text(encoding="utf-8") != text:
+        target.write_text(text, encoding="utf-8")
+
+
 def setup(app: Sphinx) -> dict:
     app.add_directive("kz-figure", RegistryFigure)
+    app.connect("build-finished", write_figure_numbers)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

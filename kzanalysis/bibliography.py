@@ -5,8 +5,9 @@ article that has none (for instance one just added to the manifest) gets a
 plain entry made from its manifest fields, so that every article of the
 corpus in use is in the bibliography without a code change.
 
-:func:`setup` makes this a Sphinx extension: when the book's configuration
-is read, it writes the combined file and points ``bibtex_bibfiles`` at it.
+:func:`write_bibtex` writes the combined file; the book's Sphinx extension
+``_ext/kz_bibliography.py`` calls it when the configuration is read and
+points ``bibtex_bibfiles`` at it.
 
 Generated entries keep the manifest's text exactly: the title is protected
 with double braces (so no style changes its capitals), and the characters
@@ -33,8 +34,7 @@ from .labels import citation_parts, manifest_author
 from .limits import is_safe_url, short_repr
 from .resources import load_yaml, resolve_data_dir
 
-__all__ = ["check_references", "corpus_bibtex", "corpus_span", "curated_entries", "report_title", "write_bibtex",
-           "setup"]
+__all__ = ["check_references", "corpus_bibtex", "corpus_span", "curated_entries", "report_title", "write_bibtex"]
 
 #: The report's title without its years; :func:`report_title` adds the years of the corpus in use.
 #: The book's ``_config.yml`` ``title`` is this text (a test checks it).
@@ -322,32 +322,3 @@ def write_bibtex(path, data_dir=None) -> Path:
     if not path.exists() or path.read_text(encoding="utf-8") != text:
         path.write_text(text, encoding="utf-8")
     return path
-
-
-def _on_config_inited(app, config) -> None:
-    target = Path(app.confdir) / "_build" / ".kz" / "references.bib"
-    write_bibtex(target)
-    config.bibtex_bibfiles = [str(target.relative_to(app.confdir))]
-    config.bibtex_default_style = _register_author_year_style()
-    config.html_title = report_title(config.html_title or None)
-    config.project = config.html_title
-
-
-def _title_latex_documents(app, env, docnames) -> None:
-    # Jupyter Book writes the configured title into latex_documents after the
-    # configuration is read, so the title with the corpus's years goes in here.
-    documents = []
-    for document in app.config.latex_documents:
-        document = list(document)
-        if len(document) > 2:
-            document[2] = report_title(document[2] or None)
-        documents.append(tuple(document))
-    app.config.latex_documents = documents
-
-
-def setup(app):
-    """Sphinx extension entry point: generate the bibliography before sphinxcontrib-bibtex reads it, and
-    give the book the title with the years its corpus spans (:func:`report_title`)."""
-    app.connect("config-inited", _on_config_inited, priority=400)
-    app.connect("env-before-read-docs", _title_latex_documents)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

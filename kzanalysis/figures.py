@@ -27,11 +27,9 @@ text and a ready citation for each.
 
 from __future__ import annotations
 
-import html.parser
 import json
 import os
 import pickle
-import re
 import shutil
 import sys
 from collections.abc import Callable
@@ -44,9 +42,8 @@ from typing import Any
 import pandas as pd
 from matplotlib.figure import Figure
 
+from . import __version__, plots
 from .bibliography import BASE_TITLE, report_title
-from . import __version__
-from . import plots
 
 __all__ = [
     "REPORT_TITLE",
@@ -688,61 +685,26 @@ def load_drawn(folder: Path, figure_id: str, key: str | None = None) -> FigureRe
 # ---------------------------------------------------------------------------
 
 
-class _FigureNumberParser(html.parser.HTMLParser):
-    """Collect ``{element id: caption number}`` from a Sphinx HTML page."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.numbers: dict[str, str] = {}
-        self._stack: list[str | None] = []  # figure ids of open <figure> elements
-        self._in_number = False
-        self._buffer = ""
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "figure":
-            self._stack.append(attrs.get("id"))
-        elif tag == "span" and "caption-number" in (attrs.get("class") or "").split() and self._stack:
-            self._in_number = True
-            self._buffer = ""
-
-    def handle_endtag(self, tag):
-        if tag == "figure" and self._stack:
-            self._stack.pop()
-        elif tag == "span" and self._in_number:
-            self._in_number = False
-            figure_id = self._stack[-1] if self._stack else None
-            if figure_id and figure_id not in self.numbers:
-                self.numbers[figure_id] = " ".join(self._buffer.split())
-
-    def handle_data(self, data):
-        if self._in_number:
-            self._buffer += data
+#: The file, in the built HTML, where the book's figure numbers are written by the
+#: ``kz_figures`` Sphinx extension from Sphinx's own numbering (``env.toc_fignumbers``).
+FIGURE_NUMBERS_FILE = "figure-numbers.json"
 
 
 def read_figure_numbers(html_dir: str | os.PathLike) -> dict[str, str]:
-    """Figure numbers as the built book shows them, by registry id.
+    """Figure numbers as the built book shows them, by registry id: ``{figure_id: "3.2"}``.
 
-    Reads ``chapters/<chapter>.html`` under ``html_dir`` (a Jupyter Book
-    ``_build/html``) and returns ``{figure_id: "3.2"}`` for each registry
-    figure found as ``<figure id="fig-<id>">`` with a caption number
-    (``"Fig. 3.2"``). Missing pages or figures are simply absent.
+    Read from ``<html_dir>/figure-numbers.json``, which the book's ``kz_figures``
+    extension writes from Sphinx's numbering when the HTML is built (``{"fig-<id>":
+    "3.2"}``). A book not built yet, or a figure it does not place, is simply absent.
     """
-    html_dir = Path(html_dir)
-    numbers: dict[str, str] = {}
-    for chapter in dict.fromkeys(spec.chapter for spec in FIGURES):
-        page = html_dir / "chapters" / f"{chapter}.html"
-        if not page.is_file():
-            continue
-        parser = _FigureNumberParser()
-        parser.feed(page.read_text(encoding="utf-8"))
-        for spec in FIGURES:
-            text = parser.numbers.get(f"fig-{spec.id}")
-            if text:
-                match = re.search(r"(\d+(?:\.\d+)*)", text)
-                if match:
-                    numbers[spec.id] = match.group(1)
-    return numbers
+    path = Path(html_dir) / FIGURE_NUMBERS_FILE
+    try:
+        numbers = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(numbers, dict):
+        return {}
+    return {spec.id: str(numbers[f"fig-{spec.id}"]) for spec in FIGURES if f"fig-{spec.id}" in numbers}
 
 
 def build_date() -> date:

@@ -11,11 +11,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
+from conftest import REPO_ROOT
 from matplotlib.figure import Figure
 
 from kzanalysis import __version__, figures, plots
-
-from conftest import REPO_ROOT
 
 CHAPTERS_DIR = REPO_ROOT / "chapters"
 CATALOG_KEYS = {"id", "number", "chapter", "title", "caption", "alt", "source", "files", "cite"}
@@ -117,19 +116,11 @@ def test_glue_figure_glues_image_and_caption(monkeypatch, corpus):
 
 
 def fake_html(html_dir: Path, numbers: dict[str, str]) -> None:
-    """A minimal built book: chapter pages with numbered glued figures."""
-    pages: dict[str, list[str]] = {}
-    for spec in figures.FIGURES:
-        if spec.id in numbers:
-            pages.setdefault(spec.chapter, []).append(
-                f'<figure class="align-default" id="fig-{spec.id}"><img src="x.png" alt="{spec.alt}"/>'
-                f'<figcaption><p><span class="caption-number">Fig. {numbers[spec.id]} </span>'
-                f'<span class="caption-text">Caption</span></p></figcaption></figure>'
-            )
-    (html_dir / "chapters").mkdir(parents=True)
-    for chapter, blocks in pages.items():
-        (html_dir / "chapters" / f"{chapter}.html").write_text(
-            "<html><body><section>" + "\n".join(blocks) + "</section></body></html>", encoding="utf-8")
+    """A minimal built book: the figure numbers the kz_figures extension writes beside the HTML."""
+    html_dir.mkdir(parents=True, exist_ok=True)
+    (html_dir / figures.FIGURE_NUMBERS_FILE).write_text(
+        json.dumps({f"fig-{key}": number for key, number in numbers.items()} | {"fig-not-in-registry": "9.9"}),
+        encoding="utf-8")
 
 
 def test_read_figure_numbers_from_built_html(tmp_path):
@@ -348,3 +339,15 @@ def test_label_collision_check_finds_overlaps_and_labels_on_lines():
     assert any("'first label' overlaps 'second label'" in p for p in found)
     assert "'on the line' lies on a plotted line" in found
     assert not any("clear of everything" in p for p in found)
+
+
+def test_figure_numbers_come_from_sphinx_numbering():
+    import importlib.util
+
+    module_spec = importlib.util.spec_from_file_location("kz_figures", REPO_ROOT / "_ext" / "kz_figures.py")
+    ext = importlib.util.module_from_spec(module_spec)
+    module_spec.loader.exec_module(ext)
+    toc = {"chapters/energy": {"figure": {"fig-routes-map": (2, 1), "fig-events-timeline": (2, 3)},
+                               "table": {"tbl-x": (2, 1)}},
+           "chapters/corpus": {"figure": {"fig-chronology": (1, 1)}}, "chapters/key_findings": {}}
+    assert ext.figure_numbers(toc) == {"fig-chronology": "1.1", "fig-events-timeline": "2.3", "fig-routes-map": "2.1"}
