@@ -44,8 +44,8 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import PathPatch
 from matplotlib.path import Path as MplPath
 
-from . import __version__
-from .labels import short_outlet
+from .. import __version__
+from ..labels import short_outlet
 
 __all__ = [
     "FIG_WIDTH",
@@ -256,7 +256,7 @@ def article_table(articles: pd.DataFrame | None) -> pd.DataFrame:
     table = table.sort_values(["date_start", "id"], na_position="last", kind="stable").reset_index(drop=True)
 
     # The author–year citation labels of the bibliography ("Kalpykova 2002", "The White House 2022a").
-    from .labels import citation_labels
+    from ..labels import citation_labels
 
     ids = articles["id"].astype(str)
     author_of, outlet_of = dict(zip(ids, column("author", None))), dict(zip(ids, column("outlet", None)))
