@@ -700,7 +700,7 @@ def _rights_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) -> 
         caveats.append(f"rests on one {genres[only]} ({labels[only]})")
     else:
         caveats.append(f"rests on {_plural(rows['article_id'].nunique(), 'article')} ("
-                       f"{_join(f'{n} {g}' for g, n in Counter(genres[a] for a in set(rows['article_id'])).items())})")
+                       f"{_join(f'{n} {g}' for g, n in sorted(Counter(genres[a] for a in dict.fromkeys(rows['article_id'])).items()))})")
     if silent:
         caveats.append("rights vocabulary also occurs where no claim is about rights ("
                        + _join(f"{lab}, {_plural(h, 'hit')}" for lab, h in silent)
