@@ -41,6 +41,7 @@ import pandas as pd
 
 from .errors import CorpusError, CorpusValidationError
 from .limits import short_repr
+from .memo import per_data_dir
 from .resources import ENTITY_GROUPS, load_yaml, resolve_data_dir
 
 __all__ = [
@@ -266,6 +267,7 @@ def bib_keys(data_dir: str | os.PathLike | None = None) -> set[str]:
 # ----------------------------------------------------------------- codebook
 
 
+@per_data_dir("codebook.yml")
 def load_codebook(data_dir: str | os.PathLike | None = None) -> dict[str, Any]:
     """Load and check ``codebook.yml``.
 
@@ -375,6 +377,7 @@ def _empty_claims() -> pd.DataFrame:
     return frame.astype({"paragraph": "int64", "forecast": bool, "reviewed": bool})
 
 
+@per_data_dir("claims.yml", "codebook.yml")
 def load_claims(data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
     """Load and check ``claims.yml`` against the codebook.
 
@@ -552,6 +555,7 @@ def _empty_events() -> pd.DataFrame:
     return frame.astype({"date_start": "datetime64[ns]", "date_end": "datetime64[ns]"})
 
 
+@per_data_dir("events.yml", "codebook.yml", "references.bib")
 def load_events(data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
     """Load and check the chronology ``events.yml``.
 
@@ -684,6 +688,7 @@ def _empty_periods() -> pd.DataFrame:
     return frame.astype({"start": "datetime64[ns]", "end": "datetime64[ns]"})
 
 
+@per_data_dir("periods.yml", "events.yml", "codebook.yml", "references.bib")
 def load_periods(data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
     """Load and check the named periods ``periods.yml``.
 

@@ -422,3 +422,21 @@ def test_codebook_side_outside_the_house_list_is_refused(data_copy):
     with pytest.raises(CorpusError) as excinfo:
         load_codebook(data_copy)
     assert "codebook.yml" in _message(excinfo) and "'Atlantis'" in _message(excinfo)
+
+
+def test_curated_knowledge_is_read_once_and_again_when_its_file_changes(data_copy, monkeypatch):
+    from kzanalysis import knowledge
+
+    reads = []
+    real = knowledge.load_yaml
+    monkeypatch.setattr(knowledge, "load_yaml", lambda path: reads.append(Path(path).name) or real(path))
+    first = knowledge.load_events(data_copy)
+    knowledge.load_events(data_copy)
+    knowledge.load_periods(data_copy)
+    assert reads.count("events.yml") == 1 and reads.count("codebook.yml") == 1
+    events = data_copy / "events.yml"
+    events.write_text(events.read_text(encoding="utf-8") + "\n# a comment changes the bytes\n", encoding="utf-8")
+    again = knowledge.load_events(data_copy)
+    assert reads.count("events.yml") == 2 and again.equals(first)
+    again.loc[again.index[0], "title"] = "changed by a caller"
+    assert knowledge.load_events(data_copy).loc[again.index[0], "title"] != "changed by a caller"
