@@ -138,3 +138,16 @@ def test_a_cell_of_calls_glue_and_tables_passes():
 def test_a_cell_with_analysis_fails(cell, problem):
     found = analysis_in(cell)
     assert any(problem in p for p in found), found
+
+
+def test_every_table_name_is_unique_and_every_table_reference_has_its_table():
+    import re
+
+    names: list[str] = []
+    referenced: set[str] = set()
+    for path in CHAPTERS:
+        text = path.read_text(encoding="utf-8")
+        names += re.findall(r'name="(tbl-[\w-]+)"', text)
+        referenced |= set(re.findall(r"\{numref\}`(tbl-[\w-]+)`", text))
+    assert sorted(n for n in set(names) if names.count(n) > 1) == []
+    assert sorted(referenced - set(names)) == []
