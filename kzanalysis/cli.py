@@ -35,6 +35,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
+from .crosscheck import check_curated
 from .errors import CorpusError, CorpusValidationError
 from .limits import compile_search_regex, short_repr, terminal_safe
 
@@ -45,69 +46,6 @@ EXIT_DATA_ERROR = 2
 
 
 # ---------------------------------------------------------------- commands
-
-
-def _check_curated(data_dir: Path, corpus) -> tuple[list[CorpusError], dict[str, int]]:
-    """Load each curated file; cross-check errata and routes against the corpus."""
-    from .resources import load_countries, load_errata, load_gazetteer, load_routes, load_themes
-
-    problems: list[CorpusError] = []
-    counts: dict[str, int] = {}
-    loaded = {}
-    for name, loader in (
-        ("gazetteer", load_gazetteer),
-        ("themes", load_themes),
-        ("errata", load_errata),
-        ("routes", load_routes),
-        ("countries", load_countries),
-    ):
-        try:
-            loaded[name] = loader(data_dir)
-        except CorpusValidationError as exc:
-            problems.extend(exc.problems)
-        except CorpusError as exc:
-            problems.append(exc)
-    if "gazetteer" in loaded:
-        counts["entities"] = int(loaded["gazetteer"]["name"].nunique())
-    if "themes" in loaded:
-        counts["themes"] = len(loaded["themes"])
-    if "routes" in loaded:
-        counts["routes"] = len(loaded["routes"]["pipelines"])
-        if "gazetteer" in loaded:
-            gazetteer = loaded["gazetteer"]
-            route_entities = set(gazetteer.loc[gazetteer["type"] == "route", "name"])
-            for route in loaded["routes"]["pipelines"]:
-                if route["entity"] not in route_entities:
-                    problems.append(CorpusError(
-                        data_dir / "routes.yml",
-                        f"pipeline {route['id']!r} names entity {route['entity']!r}, which is not a route in gazetteer.yml",
-                        "use the canonical gazetteer name of the route, or add it to gazetteer.yml with type route",
-                    ))
-            countries = set(gazetteer.loc[gazetteer["type"] == "country", "name"])
-            for corridor in loaded["routes"]["corridors"]:
-                if corridor.get("state") and corridor["state"] not in countries:
-                    problems.append(CorpusError(
-                        data_dir / "routes.yml",
-                        f"corridor {corridor['id']!r} names state {corridor['state']!r}, which is not a country in gazetteer.yml",
-                        "use the canonical gazetteer name of the country",
-                    ))
-    if "errata" in loaded and corpus is not None:
-        counts["errata"] = len(loaded["errata"])
-        raw = dict(zip(corpus.articles["id"], corpus.articles["raw_text"]))
-        for number, row in enumerate(loaded["errata"].itertuples(index=False), start=1):
-            if row.article_id not in raw:
-                problems.append(CorpusError(
-                    data_dir / "errata.yml",
-                    f"erratum #{number} names article {row.article_id}, which is not in manifest.yml",
-                    "correct the article_id",
-                ))
-            elif row.original not in raw[row.article_id]:
-                problems.append(CorpusError(
-                    data_dir / "errata.yml",
-                    f"erratum #{number} ({row.article_id}): original {row.original!r} does not occur in the article text",
-                    "copy `original` exactly from the article file (same spelling, punctuation and spacing)",
-                ))
-    return problems, counts
 
 
 def _check_hostile(data_dir: Path, corpus) -> list[CorpusError]:
@@ -135,10 +73,10 @@ def _cmd_check(args, data_dir: Path) -> int:
     problems: list[CorpusError] = []
     corpus = None
     try:
-        corpus = load_corpus(data_dir)
+        corpus = load_corpus(data_dir, cross_check=False)  # the stricter cross-checks follow
     except CorpusValidationError as exc:
         problems.extend(exc.problems)
-    curated_problems, counts = _check_curated(data_dir, corpus)
+    curated_problems, counts = check_curated(data_dir, corpus)
     problems.extend(curated_problems)
     problems.extend(_check_hostile(data_dir, corpus))
     from .corpus import manifest_warnings

@@ -669,7 +669,7 @@ def _build(records: list[dict], patterns: list[dict], data_dir: Path) -> Corpus:
                   all_paragraphs=all_paragraphs)
 
 
-def load_corpus(data_dir: str | os.PathLike | None = None) -> Corpus:
+def load_corpus(data_dir: str | os.PathLike | None = None, *, cross_check: bool = True) -> Corpus:
     """Load, validate, clean and measure the corpus.
 
     Parameters
@@ -678,6 +678,10 @@ def load_corpus(data_dir: str | os.PathLike | None = None) -> Corpus:
         Data directory holding manifest.yml, articles/ and boilerplate.yml:
         the argument, else the ``KZ_DATA_DIR`` environment variable, else
         the repository's ``data/``.
+    cross_check : bool
+        Also check the curated files against each other and the texts
+        (:mod:`kzanalysis.crosscheck`); ``kzanalysis check`` turns this off
+        to run the stricter checks itself.
 
     Returns
     -------
@@ -689,13 +693,23 @@ def load_corpus(data_dir: str | os.PathLike | None = None) -> Corpus:
     ------
     CorpusValidationError
         Listing every problem found (no article is skipped silently: any
-        problem stops the load).
+        problem stops the load), including a curated file that does not
+        agree with another or with the texts (:mod:`kzanalysis.crosscheck`).
     """
     data_dir = resolve_data_dir(data_dir)
     problems, records, patterns = _collect(data_dir)
     if problems:
         raise CorpusValidationError(problems, data_dir)
-    return _build(records, patterns, data_dir)
+    corpus = _build(records, patterns, data_dir)
+    if not cross_check:
+        return corpus
+    # The curated files checked against each other and against the texts (kzanalysis.crosscheck).
+    from .crosscheck import check_curated
+
+    problems, _ = check_curated(data_dir, corpus, missing_ok=True)
+    if problems:
+        raise CorpusValidationError(problems, data_dir)
+    return corpus
 
 
 def corpus_from_texts(

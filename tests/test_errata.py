@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
+from conftest import DATA_DIR
 
 from kzanalysis.corpus import corpus_from_texts
 from kzanalysis.errata import ERRATA_COLUMNS, locate_errata
@@ -57,3 +59,24 @@ def test_real_corpus_every_erratum_found(corpus):
     row = located[located["original"] == "destrcution"].iloc[0]
     assert "Bush Administration claims" in texts[(row.article_id, int(row.paragraph))]
     assert isinstance(located["paragraph"].dtype, pd.Int64Dtype)
+
+
+def test_load_corpus_refuses_an_erratum_that_quotes_text_not_in_its_article(tmp_path):
+    """The cross-checks run on every load, not only in `kzanalysis check` (naming the file and the fix)."""
+    import shutil
+
+    import yaml
+
+    from kzanalysis.corpus import load_corpus
+    from kzanalysis.errors import CorpusValidationError
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    errata = yaml.safe_load((data / "errata.yml").read_text(encoding="utf-8"))
+    entries = errata["errata"] if isinstance(errata, dict) else errata
+    entries[0]["original"] = "words that appear in no article of this corpus"
+    (data / "errata.yml").write_text(yaml.safe_dump(errata, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with pytest.raises(CorpusValidationError) as caught:
+        load_corpus(data)
+    messages = [str(p) for p in caught.value.problems]
+    assert any("errata.yml" in m and "does not occur in the article text" in m for m in messages), messages
