@@ -3,7 +3,8 @@
 Every place that prints a version or a date of the book (the title page,
 "as of" lines, figure citations, the catalogue of figure files) asks this
 module, so the book can never show two dates. The source of both is the
-book's ``CITATION.cff`` (``version`` and ``date-released``): the date is
+book's ``CITATION.cff`` (``version`` and ``date-released``); the address a
+reader cites is the book's ``html.baseurl`` in ``_config.yml``: the date is
 the date of the edition, not of the machine that built it, so rebuilding
 an edition gives the same pages. A new edition changes both there (and
 the package version in ``pyproject.toml``, which a test keeps equal).
@@ -27,11 +28,25 @@ class Edition:
     version: str
     date: date
     title: str
+    #: The book's stable address (``html.baseurl`` in ``_config.yml``), ending in "/"; "" until it is published.
+    url: str = ""
 
     @property
     def date_text(self) -> str:
         """The date as the book prints it: ``23 November 2026``."""
         return f"{self.date.day} {self.date:%B %Y}"
+
+
+def _book_url(config: Path) -> str:
+    """``html.baseurl`` of the book's ``_config.yml`` (the stable address readers cite), or ""."""
+    try:
+        settings = yaml.safe_load(config.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        return ""
+    url = str((settings.get("html") or {}).get("baseurl") or "").strip()
+    if url and not url.startswith(("https://", "http://")):
+        return ""
+    return url if not url or url.endswith("/") else url + "/"
 
 
 @functools.lru_cache(maxsize=4)
@@ -46,7 +61,8 @@ def _read(path: Path) -> Edition:
         released = date.fromisoformat(released)
     if not isinstance(released, date) or not meta.get("version"):
         raise RuntimeError(f"{path}: 'version' and 'date-released' (YYYY-MM-DD) are required")
-    return Edition(version=str(meta["version"]), date=released, title=str(meta.get("title", "")))
+    return Edition(version=str(meta["version"]), date=released, title=str(meta.get("title", "")),
+                   url=_book_url(path.parent / "_config.yml"))
 
 
 def edition(root: Path | None = None) -> Edition:

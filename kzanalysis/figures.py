@@ -721,10 +721,14 @@ def citation(spec: FigureSpec, number: str | None, built: date | None = None) ->
     2026-11-23). figures/<id>.png in the built report.'`` -- without a
     number the figure is cited by its label ``fig-<id>``.
     """
+    from .edition import edition
+
     built = built or build_date()
     which = f"Figure {number}" if number else f"figure fig-{spec.id}"
+    url = edition().url  # the book's stable address (html.baseurl in _config.yml), once it has one
+    where = f"{url}figures/{spec.id}.png" if url else f"figures/{spec.id}.png in the built report"
     return (f'{report_title(REPORT_TITLE)}, {which}: "{spec.title}". Version {__version__} (built {built.isoformat()}). '
-            f"figures/{spec.id}.png in the built report.")
+            f"{where}.")
 
 
 def _progress(items, enabled):

@@ -351,3 +351,20 @@ def test_figure_numbers_come_from_sphinx_numbering():
                                "table": {"tbl-x": (2, 1)}},
            "chapters/corpus": {"figure": {"fig-chronology": (1, 1)}}, "chapters/key_findings": {}}
     assert ext.figure_numbers(toc) == {"fig-chronology": "1.1", "fig-events-timeline": "2.3", "fig-routes-map": "2.1"}
+
+
+def test_citation_gives_the_books_stable_address_when_the_config_sets_one(tmp_path, monkeypatch):
+    from kzanalysis import edition
+
+    (tmp_path / "CITATION.cff").write_text('title: "T"\nversion: "1.0.0"\ndate-released: "2026-11-23"\n')
+    (tmp_path / "_config.yml").write_text('html:\n  baseurl: "https://example.org/kz-book"\n')
+    assert edition.edition(tmp_path).url == "https://example.org/kz-book/"
+    (tmp_path / "_config.yml").write_text('html:\n  baseurl: "javascript:alert(1)"\n')
+    edition._read.cache_clear()
+    assert edition.edition(tmp_path).url == ""
+    edition._read.cache_clear()
+    monkeypatch.setattr(edition, "ROOT", tmp_path)
+    (tmp_path / "_config.yml").write_text('html:\n  baseurl: "https://example.org/kz-book/"\n')
+    spec = figures.FIGURES[0]
+    assert figures.citation(spec, "1.1").endswith(f"https://example.org/kz-book/figures/{spec.id}.png.")
+    edition._read.cache_clear()
