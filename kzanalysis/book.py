@@ -389,7 +389,7 @@ def article_rows_or_summary(frame: pd.DataFrame, title: str, n_articles: int, *,
     other columns are left out, and the title says so. Every row stays on the article pages of the part
     "Source texts" and in the CSV export. Use it as ``Table(*article_rows_or_summary(...), name=...)``.
     """
-    from .plots import PER_ARTICLE_LIMIT, per_year_view
+    from .plots.layout import PER_ARTICLE_LIMIT, per_year_view
 
     if not per_year_view(n_articles) or by not in frame.columns:
         return frame, title
