@@ -54,7 +54,6 @@ __all__ = [
     "SEPT_11",
     "bottom_line",
     "brief_table",
-    "glue_findings",
     "loo_counts",
     "evidence_text",
     "findings_table",
@@ -228,9 +227,9 @@ def evidence_text(finding: Finding, corpus: Corpus) -> str:
     """The evidence as ``"IWPR 2002 ¶ 5, ¶ 6; RFE/RL 1997 ¶ 12"`` (articles in corpus order).
 
     Paragraphs whose claims are all unreviewed machine proposals are marked so.
-    The text is a :class:`kzanalysis.book.RefText`: each "¶ N" links to its paragraph.
+    The text is a :class:`kzanalysis.refs.RefText`: each "¶ N" links to its paragraph.
     """
-    from .book import RefText, para_refs
+    from .refs import RefText, para_refs
 
     labels = _article_labels(corpus)
     machine = _machine_ids(corpus)
@@ -626,8 +625,8 @@ def _rights_key(total: Counter, periods: list[str], labels: dict[str, str]):
 
 
 def _rights_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) -> dict:
-    from .book import RefText, para_ref
     from .knowledge import article_periods, load_periods
+    from .refs import RefText, para_ref
     from .themes import theme_rates
 
     period_table = load_periods(corpus.data_dir)
@@ -1168,41 +1167,6 @@ def brief_table(findings: list[Finding]) -> pd.DataFrame:
         [(f.headline, f.confidence, f.n, f.implication) for f in findings],
         columns=["Judgment", "Confidence", "n", "What it implies"],
     )
-
-
-#: Glued finding fields that may hold paragraph links ("¶ N"), pasted with ``{glue:md}`kf-<id>-<field>:myst```.
-LINKED_FIELDS = ("statement", "evidence")
-
-
-def glue_findings(findings: list[Finding], corpus: Corpus) -> None:
-    """Glue every field of every finding under ``kf-<id>-<field>`` for the key findings chapter.
-
-    Fields: question, headline, statement, evidence, n, reviewed, caveat,
-    confidence (the word and its reason), loo (the verdict and the article
-    that decides it), implication.
-    """
-    from .book import PlainText, RefText, glue_value
-
-    for f in findings:
-        share = f.reviewed_share
-        reviewed = ("no claims" if share != share else
-                    "every claim reviewed" if f.n_machine == 0 else
-                    f"{f.n_machine} of {f.n_claims} claims are unreviewed machine proposals")
-        fields = {
-            "question": f.question,
-            "headline": f.headline,
-            "statement": f.statement,
-            "evidence": evidence_text(f, corpus),
-            "n": f.n,
-            "reviewed": reviewed,
-            "caveat": f.caveat,
-            "confidence": f"{f.confidence} ({f.confidence_reason})",
-            "loo": f"{f.loo}: {f.loo_detail}",
-            "implication": f.implication,
-        }
-        for name, value in fields.items():
-            # the statement and evidence may hold paragraph links: paste them with {glue:md}`key:myst`
-            glue_value(f"kf-{f.id}-{name}", RefText([value]) if name in LINKED_FIELDS else PlainText(value))
 
 
 def loo_counts(corpus: Corpus) -> dict[str, int]:

@@ -94,9 +94,9 @@ def display_refs(frame: pd.DataFrame, corpus, keep: list[str], names: dict[str, 
     """A table for the book: the article's label and a linked "¶ N" first, then ``keep`` renamed by ``names``.
 
     ``frame`` has columns article_id and paragraph; the paragraph becomes a
-    :func:`kzanalysis.book.para_ref` (a link to the paragraph on the article's source page).
+    :func:`kzanalysis.refs.para_ref` (a link to the paragraph on the article's source page).
     """
-    from .book import para_ref
+    from .refs import para_ref
 
     labels = article_labels(corpus)
     shown = pd.DataFrame({

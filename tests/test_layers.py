@@ -1,0 +1,238 @@
+"""The package's layers, and the rule that its imports run one way.
+
+Every module of ``kzanalysis`` belongs to one layer (the README's "How the code is laid out" names the same
+lists):
+
+- data: loading and validating the corpus and the curated files, and the plain-text foundations every layer
+  uses (errors, limits, memoisation, tokens, labels, paragraph references);
+- analysis: the reading layer (voices, actors) and every measure and judgment, pure functions of the corpus
+  and the curated knowledge;
+- report: what the book shows (style, plots, the figure registry, book helpers, tables, source pages);
+- entry: the command line, the CSV export and the analysed-corpus cache, which call any layer.
+
+The rule checked here: no data or analysis module imports a plotting, notebook or Sphinx library or a report
+(or entry) module, at module level or inside a function; and no data module imports an analysis module. The
+checker reads each module's source with :mod:`ast`, so an import inside a function counts as much as one at
+the top of the file.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE_DIR = Path(__file__).resolve().parents[1] / "kzanalysis"
+
+#: Each layer's modules. A name also covers the modules of the package it names (``kzanalysis.plots``).
+LAYERS: dict[str, list[str]] = {
+    "data": [
+        "kzanalysis",  # the package's __init__: version and the public loader
+        "kzanalysis.errors",
+        "kzanalysis.limits",
+        "kzanalysis.memo",
+        "kzanalysis.textutil",
+        "kzanalysis.refs",
+        "kzanalysis.labels",
+        "kzanalysis.clean",
+        "kzanalysis.extract",
+        "kzanalysis.resources",
+        "kzanalysis.knowledge",
+        "kzanalysis.bibliography",
+        "kzanalysis.crosscheck",
+        # Paragraph numbering and document parts are assigned as the corpus loads (corpus.all_paragraphs).
+        "kzanalysis.reading.parts",
+        # The word, sentence and paragraph counts load_corpus stores on every article, and their totals.
+        "kzanalysis.stats",
+        "kzanalysis.corpus",
+        "kzanalysis.add",
+    ],
+    "analysis": [
+        "kzanalysis.reading",
+        "kzanalysis.reading.voices",
+        "kzanalysis.reading.actors",
+        "kzanalysis.reading.tables",
+        "kzanalysis._sentences",
+        "kzanalysis.terms",
+        "kzanalysis.entities",
+        "kzanalysis.themes",
+        "kzanalysis.tone",
+        "kzanalysis.quotes",
+        "kzanalysis.numbers",
+        "kzanalysis.summarize",
+        "kzanalysis.errata",
+        "kzanalysis.routes",
+        "kzanalysis.claims",
+        "kzanalysis.positions",
+        "kzanalysis.balancing",
+        "kzanalysis.rights",
+        "kzanalysis.topics",
+        "kzanalysis.findings",
+    ],
+    "report": [
+        "kzanalysis.edition",
+        "kzanalysis.book",
+        "kzanalysis.plots",
+        "kzanalysis.figures",
+        "kzanalysis.report_tables",
+        "kzanalysis.findings_glue",
+        "kzanalysis.sources",
+    ],
+    "entry": [
+        "kzanalysis.export",
+        "kzanalysis.analysed",
+        "kzanalysis.cli",
+        "kzanalysis.__main__",
+    ],
+}
+
+#: Libraries that draw, run notebooks or build the book: only the report and entry layers may import them.
+PRESENTATION_LIBRARIES = ("matplotlib", "wordcloud", "sphinx", "sphinxcontrib", "docutils", "myst_nb",
+                          "myst_parser", "IPython", "jupyter_book")
+
+#: For each layer checked, the layers it must not import from.
+FORBIDDEN_LAYERS = {"data": ("analysis", "report", "entry"), "analysis": ("report", "entry")}
+
+
+def module_name(path: Path, package_dir: Path = PACKAGE_DIR) -> str:
+    """``kzanalysis.reading.voices`` for ``kzanalysis/reading/voices.py`` (a package's ``__init__`` is the package)."""
+    parts = [package_dir.name, *path.relative_to(package_dir).with_suffix("").parts]
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def is_package(path: Path) -> bool:
+    return path.name == "__init__.py"
+
+
+def package_modules(package_dir: Path = PACKAGE_DIR) -> dict[str, Path]:
+    """Every module of the package, by dotted name."""
+    return {module_name(p, package_dir): p for p in sorted(package_dir.rglob("*.py"))}
+
+
+def layer_of(name: str, layers: dict[str, list[str]] = LAYERS) -> str | None:
+    """The layer of module ``name``: the layer whose list names it or, failing that, the package it is in."""
+    best, best_len = None, -1
+    for layer, names in layers.items():
+        for listed in names:
+            if name == listed or (listed != "kzanalysis" and name.startswith(listed + ".")):
+                if len(listed) > best_len:
+                    best, best_len = layer, len(listed)
+    return best
+
+
+def imported_modules(source: str, name: str, package: bool, known: set[str]) -> list[tuple[int, str]]:
+    """``(line, dotted name)`` of every import in ``source``, relative imports resolved, wherever it is written.
+
+    ``from X import y`` counts as an import of ``X.y`` when that is a module of the package (``from . import
+    figures``), else of ``X``.
+    """
+    base = name.split(".") if package else name.split(".")[:-1]
+    found: list[tuple[int, str]] = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found.extend((node.lineno, alias.name) for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                anchor = base[: len(base) - (node.level - 1)] if node.level > 1 else base
+                target = ".".join(anchor + ([node.module] if node.module else []))
+            else:
+                target = node.module or ""
+            for alias in node.names:
+                sub = f"{target}.{alias.name}"
+                found.append((node.lineno, sub if sub in known else target))
+    return list(dict.fromkeys(found))
+
+
+def layer_violations(source: str, name: str, *, package: bool = False, layers: dict[str, list[str]] = LAYERS,
+                     known: set[str] | None = None) -> list[str]:
+    """Every import of module ``name`` (given its ``source``) that breaks the layer rule, as readable lines."""
+    known = set(package_modules()) if known is None else known
+    layer = layer_of(name, layers)
+    if layer not in FORBIDDEN_LAYERS:
+        return []
+    problems = []
+    for line, target in imported_modules(source, name, package, known):
+        top = target.split(".")[0]
+        if top in PRESENTATION_LIBRARIES:
+            problems.append(f"{name}:{line} ({layer}) imports the presentation library {target}")
+        elif top == "kzanalysis":
+            target_layer = layer_of(target, layers)
+            if target_layer in FORBIDDEN_LAYERS[layer]:
+                problems.append(f"{name}:{line} ({layer}) imports {target} ({target_layer})")
+    return problems
+
+
+# ------------------------------------------------------------------------------------------- the real package
+
+
+def test_every_module_is_in_exactly_one_layer():
+    modules = package_modules()
+    unplaced = [name for name in modules if layer_of(name) is None]
+    assert unplaced == [], f"put these modules in a layer of LAYERS (and the README): {unplaced}"
+    listed = [name for names in LAYERS.values() for name in names]
+    assert len(listed) == len(set(listed)), "a module is listed in two layers"
+    stale = [name for name in listed if name not in modules]
+    assert stale == [], f"LAYERS names modules that do not exist: {stale}"
+
+
+@pytest.mark.parametrize("name", sorted(n for n in package_modules() if layer_of(n) in FORBIDDEN_LAYERS))
+def test_data_and_analysis_modules_import_no_presentation_and_no_higher_layer(name):
+    path = package_modules()[name]
+    assert layer_violations(path.read_text(encoding="utf-8"), name, package=is_package(path)) == []
+
+
+# ---------------------------------------------------------------------------------- the checker on crafted code
+
+KNOWN = {"kzanalysis", "kzanalysis.corpus", "kzanalysis.themes", "kzanalysis.findings", "kzanalysis.plots",
+         "kzanalysis.plots.style", "kzanalysis.figures", "kzanalysis.book", "kzanalysis.labels",
+         "kzanalysis.reading", "kzanalysis.reading.parts", "kzanalysis.reading.voices", "kzanalysis.entities"}
+
+
+def check(source: str, name: str, package: bool = False) -> list[str]:
+    return layer_violations(source, name, package=package, known=KNOWN)
+
+
+def test_checker_flags_a_plotting_import_inside_an_analysis_function():
+    source = "import re\n\ndef draw(frame):\n    import matplotlib.pyplot as plt\n    return plt.figure()\n"
+    assert check(source, "kzanalysis.themes") == [
+        "kzanalysis.themes:4 (analysis) imports the presentation library matplotlib.pyplot"]
+
+
+def test_checker_flags_report_modules_however_they_are_imported():
+    source = ("from .plots import new_figure\n"
+              "from . import figures\n"
+              "from kzanalysis.book import glue_value\n"
+              "import kzanalysis.plots.style\n"
+              "from . import labels\n")  # labels is data: allowed
+    assert check(source, "kzanalysis.findings") == [
+        "kzanalysis.findings:1 (analysis) imports kzanalysis.plots (report)",
+        "kzanalysis.findings:2 (analysis) imports kzanalysis.figures (report)",
+        "kzanalysis.findings:3 (analysis) imports kzanalysis.book (report)",
+        "kzanalysis.findings:4 (analysis) imports kzanalysis.plots.style (report)",
+    ]
+
+
+def test_checker_flags_sphinx_and_notebook_libraries():
+    source = "from docutils import nodes\nfrom sphinx.util import logging\nfrom myst_nb import glue\nimport IPython\n"
+    assert len(check(source, "kzanalysis.corpus")) == 4
+
+
+def test_checker_flags_a_data_module_importing_analysis_with_a_relative_import():
+    # reading/parts.py is data; ``..entities`` from inside the reading package is kzanalysis.entities (analysis).
+    source = "def f():\n    from ..entities import find_entities\n    from .voices import sentence_voices\n"
+    assert check(source, "kzanalysis.reading.parts") == [
+        "kzanalysis.reading.parts:2 (data) imports kzanalysis.entities (analysis)",
+        "kzanalysis.reading.parts:3 (data) imports kzanalysis.reading.voices (analysis)",
+    ]
+
+
+def test_checker_accepts_imports_that_run_down_the_layers():
+    analysis = "import pandas as pd\nfrom .corpus import Corpus\nfrom .reading.parts import PARTS\nimport networkx\n"
+    assert check(analysis, "kzanalysis.findings") == []
+    report = "import matplotlib\nfrom ..findings import key_findings\nfrom . import style\n"
+    assert check(report, "kzanalysis.plots", package=True) == []
+    # the package's own __init__ resolves ``from . import x`` inside itself
+    assert check("from .reading import parts\n", "kzanalysis", package=True) == []
