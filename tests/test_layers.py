@@ -19,6 +19,7 @@ the top of the file.
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -236,3 +237,45 @@ def test_checker_accepts_imports_that_run_down_the_layers():
     assert check(report, "kzanalysis.plots", package=True) == []
     # the package's own __init__ resolves ``from . import x`` inside itself
     assert check("from .reading import parts\n", "kzanalysis", package=True) == []
+
+
+# ------------------------------------------------------------------------------------------------ the README
+
+README = PACKAGE_DIR.parent / "README.md"
+_LAYER_HEADING = re.compile(r"^#### Layer `(\w+)`", re.MULTILINE)
+_BULLET = re.compile(r"^(\s*)- `([\w.]+)`", re.MULTILINE)
+
+
+def readme_layers(text: str) -> dict[str, list[str]]:
+    """The modules the README's "How the code is laid out" lists under each ``#### Layer `<name>``` heading."""
+    section = text.split("## How the code is laid out", 1)[1].split("\n## ", 1)[0]
+    headings = list(_LAYER_HEADING.finditer(section))
+    layers: dict[str, list[str]] = {}
+    for i, heading in enumerate(headings):
+        block = section[heading.end(): headings[i + 1].start() if i + 1 < len(headings) else len(section)]
+        names = []
+        for bullet in _BULLET.finditer(block):
+            shown = bullet.group(2)
+            names.append("kzanalysis" if shown == "__init__" else f"kzanalysis.{shown}")
+        layers[heading.group(1)] = names
+    return layers
+
+
+def test_readme_lists_every_module_under_its_layer():
+    text = README.read_text(encoding="utf-8")
+    assert "## How the code is laid out" in text
+    listed = readme_layers(text)
+    assert set(listed) == set(LAYERS)
+    modules = package_modules()
+    for layer, names in listed.items():
+        assert [n for n in names if n not in modules] == [], f"README lists modules that do not exist ({layer})"
+        assert {layer_of(n) for n in names} == {layer}, f"README puts a module of another layer under {layer}"
+        assert set(LAYERS[layer]) <= set(names), f"README leaves out modules of {layer}"
+
+
+def test_readme_reader_sees_a_misplaced_module():
+    text = ("## How the code is laid out\n\n#### Layer `data`: x\n\n- `corpus`: loads.\n- `findings`: judges.\n\n"
+            "#### Layer `report`: y\n\n- `plots`: draws.\n  - `plots.style`: style.\n\n## Next\n\n- `cli`: no.\n")
+    assert readme_layers(text) == {"data": ["kzanalysis.corpus", "kzanalysis.findings"],
+                                   "report": ["kzanalysis.plots", "kzanalysis.plots.style"]}
+    assert {layer_of(n) for n in readme_layers(text)["data"]} == {"data", "analysis"}
