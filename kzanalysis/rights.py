@@ -324,7 +324,7 @@ def rights_summary(corpus) -> dict:
     comparisons = period_comparisons(corpus)
     raising = who[who["rights_claims"] > 0]
     silent = who[(who["rights_claims"] == 0) & ~who["who"].isin(["the writers", "speakers of unknown side"])]
-    beside = register[register["beside_security"]]
+    beside = register[register["beside_security"].astype(bool)]
     compared = comparisons[comparisons["verdict"] == "compared"]
     if len(compared):
         comparison = "; ".join(compared["text"])

@@ -152,3 +152,16 @@ def test_title_and_span_come_from_the_manifest(tmp_path):
         "Kazakhstan and the United States, 2021\u20132024: a computed reading"
     one = _manifest_dir(tmp_path / "one", []) if (tmp_path / "one").mkdir() is None else None
     assert report_title("A title", one) == "A title"
+
+
+def test_a_corpus_in_which_no_one_raises_rights_gives_empty_answers_not_errors():
+    from kzanalysis import report_tables, rights
+    from kzanalysis.corpus import corpus_from_texts
+
+    corpus = corpus_from_texts(
+        {"zz1": "Kazakhstan signed a trade agreement with China.\n\nThe pipeline opened in 2005, officials said."},
+        {"zz1": {"date": "2005-01-02", "genre": "news report", "outlet": "Test"}})
+    summary = rights.rights_summary(corpus)
+    assert (summary["n_claims"], summary["n_beside"], summary["n_articles"]) == (0, 0, 0)
+    assert summary["beside"] == "none"
+    report_tables.conclusions_values(corpus)  # the conclusions read the same register
