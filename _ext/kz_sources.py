@@ -317,16 +317,17 @@ def _ranges(numbers: list[int]) -> str:
 
 
 LATEX_STYLE = r"""\ProvidesPackage{kzsources}
-% Source pages: furniture greyed, quotations and errata marked, notes small.
+% Source pages: furniture greyed, quotations and errata marked, notes small; labels in the text's
+% own family (italic), so the PDF keeps one type family.
 \RequirePackage{xcolor}
 \definecolor{kzgrey}{gray}{0.45}
 \definecolor{kzquote}{RGB}{0,70,140}
 \definecolor{kzerr}{RGB}{170,20,20}
-\expandafter\def\csname DUrolekz-part-name\endcsname#1{\textsf{\footnotesize\textcolor{kzgrey}{#1}}}
+\expandafter\def\csname DUrolekz-part-name\endcsname#1{\textit{\footnotesize\textcolor{kzgrey}{#1}}}
 \expandafter\def\csname DUrolekz-quote\endcsname#1{\textcolor{kzquote}{#1}}
-\expandafter\def\csname DUrolekz-quote-speaker\endcsname#1{\textsf{\footnotesize\textcolor{kzquote}{#1}}}
+\expandafter\def\csname DUrolekz-quote-speaker\endcsname#1{\textit{\footnotesize\textcolor{kzquote}{#1}}}
 \expandafter\def\csname DUrolekz-erratum\endcsname#1{\textcolor{kzerr}{#1}}
-\expandafter\def\csname DUrolekz-correction\endcsname#1{\textsf{\footnotesize\textcolor{kzerr}{#1}}}
+\expandafter\def\csname DUrolekz-correction\endcsname#1{\textit{\footnotesize\textcolor{kzerr}{#1}}}
 \expandafter\def\csname DUrolekz-speaker-label\endcsname#1{\textbf{#1}}
 \newenvironment{sphinxclasskz-furniture}{\color{kzgrey}}{}
 \newenvironment{sphinxclasskz-para-notes}{\footnotesize\leftskip=2em\relax}{\par}
