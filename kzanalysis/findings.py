@@ -51,7 +51,6 @@ __all__ = [
     "FINDINGS",
     "Finding",
     "LOO_VERDICTS",
-    "SEPT_11",
     "bottom_line",
     "brief_table",
     "loo_counts",
@@ -63,8 +62,6 @@ __all__ = [
     "subset",
 ]
 
-#: The date of the 2001 attacks (the rights and security chapter draws its timeline break here).
-SEPT_11 = pd.Timestamp("2001-09-11")
 
 LOO_VERDICTS = ("holds", "changes", "not computable")
 

@@ -49,7 +49,9 @@ ENV_VAR = "KZ_DATA_DIR"
 """Environment variable that points the package at another data directory."""
 
 ENTITY_TYPES = ("person", "country", "place", "organization", "route")
-ENTITY_GROUPS = ("Kazakhstan", "United States", "Russia", "China", "Europe", "Iran", "Other")
+#: The sides an actor can be on, in the order every table and figure shows them (the one list of sides;
+#: "Unknown", for no evidence, is added where a side can be unknown: kzanalysis.knowledge.SIDES).
+ENTITY_GROUPS = ("United States", "Kazakhstan", "Russia", "China", "Europe", "Iran", "Other")
 BOILERPLATE_KINDS = (
     "subscription",
     "navigation",

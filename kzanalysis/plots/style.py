@@ -8,6 +8,8 @@ import matplotlib as mpl
 import pandas as pd
 from matplotlib.colors import to_rgb
 
+from ..resources import ENTITY_GROUPS
+
 #: Figure width in inches: 16.5 cm, the text width of an A4 PDF page, and
 #: about 650 px in HTML at 100 % zoom, so one font size reads well in both.
 FIG_WIDTH = 6.5
@@ -26,7 +28,7 @@ LINESTYLES = ["-", "--", ":", "-.", (0, (5, 1, 1, 1, 1, 1)), (0, (1, 3))]
 
 #: The powers (entity groups of the gazetteer), in display order, each with a
 #: fixed colour, marker and hatch used in every figure.
-GROUP_ORDER = ["United States", "Kazakhstan", "Russia", "China", "Europe", "Iran", "Other"]
+GROUP_ORDER = list(ENTITY_GROUPS)  # the one list of sides, in display order (kzanalysis.resources)
 GROUP_STYLES: dict[str, dict[str, str]] = {
     "United States": {"color": "#0072B2", "marker": "s", "hatch": ""},
     "Kazakhstan": {"color": "#E69F00", "marker": "o", "hatch": "////"},
