@@ -261,8 +261,11 @@ def _build_power_heatmap(corpus, spec):
     from .entities import group_mentions
 
     groups = group_mentions(corpus)
+    # Each power on its own shade scale: the United States and Kazakhstan, named most, would
+    # otherwise leave every other power's cells the same dark shade.
     fig = plots.plot_article_heatmap(groups, _articles(corpus), column="group", value="count",
-                                     order=[g for g in plots.GROUP_ORDER if g != "Other"], **_titles(spec))
+                                     order=[g for g in plots.GROUP_ORDER if g != "Other"], scale="column",
+                                     **_titles(spec))
     wide = groups.pivot_table(index="article_id", columns="group", values="count", aggfunc="sum", fill_value=0) if len(groups) else pd.DataFrame()
     needed = ["United States", "Russia", "China"]
     k = int((wide.reindex(columns=needed, fill_value=0) > 0).all(axis=1).sum()) if len(wide) else 0
@@ -313,7 +316,7 @@ def _build_theme_profile(corpus, spec):
     labels = {k: v.get("label", k) for k, v in themes.items()}
     fig = plots.plot_article_heatmap(rates, _articles(corpus), column="theme", value="rate_per_1000", order=list(themes),
                                      column_labels=labels, fmt="{:.1f}", colorbar_label="Matches per 1,000 words",
-                                     **_titles(spec))
+                                     scale="column", **_titles(spec))
     pooled = rates.groupby("theme")[["hits", "n_words"]].sum() if len(rates) else pd.DataFrame(columns=["hits", "n_words"])
     pooled["rate"] = 1000 * pooled["hits"] / pooled["n_words"].where(pooled["n_words"] > 0)
     top_theme = pooled["rate"].idxmax() if len(pooled) and pooled["rate"].notna().any() else None
@@ -464,7 +467,7 @@ FIGURES: list[FigureSpec] = [
         id="power-heatmap",
         chapter="balancing",
         title="Which powers each article mentions",
-        subtitle="Mentions of each power's people, places and institutions; oldest article at top",
+        subtitle="Mentions of each power's people, places and institutions; each column shaded on its own scale",
         caption=(
             "Mentions of each power per article, from the gazetteer of people, places and institutions. "
             "{k_all_three} of {n_articles} articles mention the United States, Russia and China together, and "
@@ -472,8 +475,9 @@ FIGURES: list[FigureSpec] = [
         ),
         alt=(
             "Heatmap with articles as rows in date order and powers (United States, Kazakhstan, Russia, China, "
-            "Europe, Iran, other) as columns; every cell shows its mention count, darker cells for fewer mentions and "
-            "lighter for more, and a dashed line separates articles before and after 11 September 2001."
+            "Europe, Iran, other) as columns; every cell shows its mention count, and each column is shaded on its "
+            "own scale, from dark for none to light for the article that mentions that power most; a dashed line "
+            "separates articles before and after 11 September 2001."
         ),
         builder=_build_power_heatmap,
         per_article=True,
@@ -519,7 +523,7 @@ FIGURES: list[FigureSpec] = [
         id="theme-rates",
         chapter="appendix_methods",
         title="Theme vocabulary per article (a word count)",
-        subtitle="Theme matches per 1,000 words; oldest article at top",
+        subtitle="Theme matches per 1,000 words; each column shaded on its own scale",
         caption=(
             "A word count, not a measure of coverage: matches of the {n_themes} theme lexicons per 1,000 words "
             "of each article's text, names masked. A match is a word, not a topic (\u201ctolerance\u201d among "
@@ -528,8 +532,9 @@ FIGURES: list[FigureSpec] = [
         ),
         alt=(
             "Heatmap with articles as rows in date order and the five themes (energy, security, rights, balancing, "
-            "economy) as columns; each cell shows the rate per 1,000 words, and a dashed line separates articles "
-            "before and after 11 September 2001."
+            "economy) as columns; each cell shows the rate per 1,000 words, each column is shaded on its own scale "
+            "(light for the article with that theme's highest rate), and a dashed line separates articles before "
+            "and after 11 September 2001."
         ),
         builder=_build_theme_profile,
         per_article=True,

@@ -566,3 +566,19 @@ def test_long_title_and_note_wrap_inside_figure():
     assert "\n" in title.get_text()
     assert plots.figure_title(fig) == " ".join(long.split())
     assert_frame_clear(fig)
+
+
+def test_article_heatmap_shades_each_column_on_its_own_scale():
+    articles = make_articles(2)
+    first, second = articles["id"].tolist()
+    counts = pd.DataFrame({"article_id": [first, second, first], "group": ["A", "A", "B"], "count": [10, 5, 1]})
+    fig = plots.plot_article_heatmap(counts, articles, column="group", order=["A", "B"], scale="column")
+    shade = np.asarray(fig.axes[0].images[0].get_array())
+    # by hand: column A 10 and 5 -> 1.0 and 0.5 of its largest; column B 1 and 0 -> 1.0 and 0.0
+    assert shade.tolist() == [[1.0, 1.0], [0.5, 0.0]]
+    labels = sorted(t.get_text() for t in fig.axes[0].texts if t.get_text().isdigit())
+    assert labels == ["0", "1", "10", "5"]  # the cells still print the counts themselves
+    one_scale = plots.plot_article_heatmap(counts, articles, column="group", order=["A", "B"])
+    assert np.asarray(one_scale.axes[0].images[0].get_array()).tolist() == [[10.0, 1.0], [5.0, 0.0]]
+    with pytest.raises(ValueError, match="scale"):
+        plots.plot_article_heatmap(counts, articles, column="group", scale="rows")

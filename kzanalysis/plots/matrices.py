@@ -154,8 +154,14 @@ def plot_article_heatmap(
     subtitle: str | None = "Mentions of each power's people, places and institutions; articles oldest at top",
     note: str | None = None,
     source: str | None = None,
+    scale: str = "all",
 ) -> Figure:
     """Annotated heatmap: articles (rows, by date) × categories (columns).
+
+    ``scale``: ``"all"`` shades every cell on one scale; ``"column"`` shades each
+    column on its own (a cell's share of its column's largest value), so one
+    large column does not leave every other cell the same dark shade. The cell
+    labels always give the values themselves.
 
     ``counts`` is long: ``article_id``, ``column`` (e.g. ``group``) and
     ``value``. Columns follow ``order`` (categories in ``order`` with no
@@ -189,8 +195,17 @@ def plot_article_heatmap(
     fig = new_figure(1.5 + 0.3 * n_rows, title=title, subtitle=subtitle, note=note, source=src)
     ax = fig.add_subplot()
     data = wide.to_numpy(dtype=float)
-    vmax = max(float(data.max()), 1.0)
-    image = ax.imshow(data, cmap=SEQUENTIAL_CMAP, vmin=0, vmax=vmax, aspect="auto", interpolation="nearest")
+    if scale == "column":
+        column_max = np.where(data.max(axis=0, initial=0.0) > 0, data.max(axis=0, initial=0.0), 1.0)
+        shade = data / column_max
+        image = ax.imshow(shade, cmap=SEQUENTIAL_CMAP, vmin=0, vmax=1, aspect="auto", interpolation="nearest")
+        colorbar_label = "Share of the column's largest value"
+    elif scale == "all":
+        shade = data
+        vmax = max(float(data.max()), 1.0)
+        image = ax.imshow(data, cmap=SEQUENTIAL_CMAP, vmin=0, vmax=vmax, aspect="auto", interpolation="nearest")
+    else:
+        raise ValueError(f"scale must be 'all' or 'column', not {scale!r}")
     col_names = [(column_labels or {}).get(c, str(c)) for c in cols]
     col_size = 8 if n_cols <= 4 else 7.5 if n_cols <= 8 else 7
     wrap = 11 if n_cols <= 4 else 10 if n_cols <= 6 else 8
@@ -204,7 +219,7 @@ def plot_article_heatmap(
     if n_rows * n_cols <= 600:
         for (r, c), v in np.ndenumerate(data):
             ax.text(c, r, fmt.format(v), ha="center", va="center", fontsize=_label_fontsize(n_rows, 8.5, 6),
-                    color=_text_color_on(image.cmap(image.norm(v))))
+                    color=_text_color_on(image.cmap(image.norm(shade[r, c]))))
     before = int((table["date_start"] < EVENT_DATE).sum())
     if not by_year and 0 < before < n_rows:  # per year, 2001 is a row of its own
         ax.axhline(before - 0.5, color="white", linewidth=2.2)
@@ -213,6 +228,8 @@ def plot_article_heatmap(
                     textcoords="offset points", va="center", fontsize=7, color=_INK, annotation_clip=False)
     cbar = fig.colorbar(image, ax=ax, location="bottom", shrink=0.45, pad=0.03, aspect=30)
     cbar.set_label(colorbar_label, fontsize=8)
+    if scale == "column":
+        cbar.set_ticks([0, 0.5, 1], labels=["0", "half", "the column's largest"])
     cbar.ax.tick_params(labelsize=7.5)
     cbar.outline.set_visible(False)
     return fig
