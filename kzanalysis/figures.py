@@ -295,7 +295,9 @@ def _build_quotes_by_group(corpus, spec):
     from .quotes import extract_quotes
 
     quotes = extract_quotes(corpus)
-    fig = plots.plot_quote_groups(quotes, _articles(corpus), **_titles(spec))
+    # the source line names the articles the quotations come from
+    quoting = _articles(corpus)[_articles(corpus)["id"].isin(set(quotes["article_id"]) if len(quotes) else set())]
+    fig = plots.plot_quote_groups(quotes, quoting, **_titles(spec))
     attributed = quotes[quotes["speaker"].notna()] if len(quotes) else quotes
     by_group = attributed["speaker_group"].value_counts() if len(attributed) else pd.Series(dtype=int)
     values = {

@@ -152,6 +152,17 @@ def test_short_outlet():
     assert plots.short_outlet(None) == "unknown outlet"
 
 
+def test_source_line_names_each_article_behind_the_figure_with_its_date():
+    articles = pd.DataFrame({"id": ["a", "b"], "outlet": ["Radio Free Europe/Radio Liberty", "Test Outlet"],
+                             "author": [None, "Jane Doe"], "date": ["1997-11-24", "2002"], "year": [1997, 2002]})
+    line = plots.source_line(articles)
+    labels = plots.article_labels(articles)
+    assert line.startswith(f"Source: {labels['a']} (1997-11-24), {labels['b']}; analysis with kzanalysis")
+    assert line.endswith("n = 2 articles, 1997–2002.")
+    many = plots.source_line(make_articles(plots.SOURCE_LIST_LIMIT + 1))
+    assert f"{plots.SOURCE_LIST_LIMIT + 1} articles" in many and "(listed in the figure's data file)" in many
+
+
 def test_source_line_counts_articles_and_years():
     assert plots.source_line(make_articles(3)).endswith("n = 3 articles, 1997–2008.")
     one = plots.source_line(make_articles(1))

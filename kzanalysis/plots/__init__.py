@@ -57,6 +57,7 @@ from .corpus_charts import (
 )
 from .layout import (
     PER_ARTICLE_LIMIT,
+    SOURCE_LIST_LIMIT,
     article_labels,
     article_rows,
     article_table,
@@ -120,6 +121,7 @@ __all__ = [
     "short_outlet",
     "source_line",
     "PER_ARTICLE_LIMIT",
+    "SOURCE_LIST_LIMIT",
     "per_year_view",
     "article_rows",
     "figure_source",

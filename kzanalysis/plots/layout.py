@@ -90,13 +90,20 @@ def article_labels(articles: pd.DataFrame | None) -> dict[str, str]:
     return dict(zip(table["id"], table["label"]))
 
 
+#: Up to this many articles, a figure's source line names each (label and date).
+SOURCE_LIST_LIMIT = 8
+
+
 def source_line(articles: pd.DataFrame | None, source: str | None = None) -> str:
     """The figure's source line, computed from the article table.
 
-    ``source`` names where the data come from; by default the outlets of the
-    articles (up to four, else their number) and the analysis package.
-    Returns e.g. ``"Source: RFE/RL, IWPR, TOL, DiplomaticTraffic.com;
-    analysis with kzanalysis 1.0.0. n = 5 articles, 1997–2008."``
+    ``source`` names where the data come from; by default the articles behind
+    the figure, each by its citation label and date (up to
+    :data:`SOURCE_LIST_LIMIT`; past that their number and outlets, the list
+    being in the figure's CSV), and the analysis package. Returns e.g.
+    ``"Source: RFE/RL 1997 (1997-11-24), Kalpykova 2002 (2002); analysis with
+    kzanalysis 1.0.0. n = 2 articles, 1997–2002."`` A figure drawn from some
+    of the articles only is given just those.
     """
     table = article_table(articles)
     n = len(table)
@@ -104,10 +111,13 @@ def source_line(articles: pd.DataFrame | None, source: str | None = None) -> str
         outlets = list(dict.fromkeys(table["outlet_short"]))
         if not outlets:
             where = "no articles"
+        elif n <= SOURCE_LIST_LIMIT:
+            where = ", ".join(f"{label} ({date})" if date and date not in str(label) else str(label)
+                              for label, date in zip(table["label"], table["date"]))
         elif len(outlets) <= 4:
-            where = ", ".join(outlets)
+            where = f"{n} articles of {', '.join(outlets)} (listed in the figure's data file)"
         else:
-            where = f"articles from {len(outlets)} outlets"
+            where = f"{n} articles from {len(outlets)} outlets (listed in the figure's data file)"
         source = f"{where}; analysis with kzanalysis {__version__}"
     years = sorted({int(y) for y in table["year"] if y is not None})
     if not years:
