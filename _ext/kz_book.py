@@ -48,9 +48,7 @@ class RootChapterHeading(SphinxPostTransform):
             return
         text = escape(title.astext())
         heading = (
-            f"\\chapter*{{{text}}}\n"
-            f"\\addcontentsline{{toc}}{{chapter}}{{{text}}}\n"
-            f"\\markboth{{{text}}}{{{text}}}\n"
+            f"\\chapter*{{{text}}}\n\\addcontentsline{{toc}}{{chapter}}{{{text}}}\n\\markboth{{{text}}}{{{text}}}\n"
         )
         parent = title.parent
         parent.insert(parent.index(title) + 1, nodes.raw("", heading, format="latex"))
@@ -72,8 +70,13 @@ class LongTableWidths(SphinxPostTransform):
             if tgroup is None:
                 continue
             colspecs = [c for c in tgroup.children if isinstance(c, nodes.colspec)]
-            rows = [row for part in tgroup.children if isinstance(part, (nodes.thead, nodes.tbody))
-                    for row in part.children if isinstance(row, nodes.row)]
+            rows = [
+                row
+                for part in tgroup.children
+                if isinstance(part, (nodes.thead, nodes.tbody))
+                for row in part.children
+                if isinstance(row, nodes.row)
+            ]
             body_rows = sum(len(part.children) for part in tgroup.children if isinstance(part, nodes.tbody))
             if not colspecs or body_rows <= self.max_tabulary_rows:
                 continue

@@ -59,8 +59,9 @@ def _abstract_items() -> tuple[str, list[str]]:
     n = len(corpus.articles)
     span = f"{years.min()}" if years.min() == years.max() else f"{years.min()}–{years.max()}"
     outlets = corpus.articles["outlet"].nunique()
-    corpus_line = (f"{n} {'article' if n == 1 else 'articles'} from {outlets} "
-                   f"{'outlet' if outlets == 1 else 'outlets'}, {span}")
+    corpus_line = (
+        f"{n} {'article' if n == 1 else 'articles'} from {outlets} {'outlet' if outlets == 1 else 'outlets'}, {span}"
+    )
     items = [f"{f.headline} (confidence: {f.confidence})" for f in bottom_line(key_findings(corpus))]
     return corpus_line, items
 

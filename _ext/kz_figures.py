@@ -62,11 +62,13 @@ class RegistryFigure(SphinxDirective):
         specs = registry()
         if figure_id not in specs:
             known = ", ".join(sorted(specs))
-            raise self.error(f"kz-figure: no figure {figure_id!r} in the registry (kzanalysis.figures.FIGURES: "
-                             f"{known})")
+            raise self.error(
+                f"kz-figure: no figure {figure_id!r} in the registry (kzanalysis.figures.FIGURES: {known})"
+            )
         holder = nodes.container()
-        self.state.nested_parse(StringList(figure_markup(specs[figure_id]), source=self.get_source_info()[0]),
-                                self.content_offset, holder)
+        self.state.nested_parse(
+            StringList(figure_markup(specs[figure_id]), source=self.get_source_info()[0]), self.content_offset, holder
+        )
         return list(holder.children)
 
 

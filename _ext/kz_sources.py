@@ -72,8 +72,9 @@ def write_stubs(app: Sphinx, config) -> None:
 
 def _ref(article_id: str, paragraph: int) -> addnodes.pending_xref:
     text = f"{PARA_SIGN} {paragraph}"
-    xref = addnodes.pending_xref("", refdomain="std", reftype="ref", reftarget=para_label(article_id, paragraph),
-                                 refexplicit=True, refwarn=True)
+    xref = addnodes.pending_xref(
+        "", refdomain="std", reftype="ref", reftarget=para_label(article_id, paragraph), refexplicit=True, refwarn=True
+    )
     xref += nodes.inline(text, text, classes=["std", "std-ref"])
     return xref
 
@@ -153,11 +154,16 @@ class SourceTextDirective(SphinxDirective):
             deflist += item
         criticism += deflist
         if len(page.numbers):
-            criticism += _para("Numbers the text states (the source's claims, with any erratum of the paragraph "
-                               "beside them):")
+            criticism += _para(
+                "Numbers the text states (the source's claims, with any erratum of the paragraph beside them):"
+            )
             items = []
             for row in page.numbers.to_dict("records"):
-                line = row["¶"] + f" {row['Value']} {row['Unit']}".rstrip() + f": \u201c{row['As the source states it']}\u201d"
+                line = (
+                    row["¶"]
+                    + f" {row['Value']} {row['Unit']}".rstrip()
+                    + f": \u201c{row['As the source states it']}\u201d"
+                )
                 if row["Erratum in the paragraph"]:
                     line = line + f" (erratum in this paragraph: {row['Erratum in the paragraph']})"
                 items.append(_para(line))
@@ -165,13 +171,17 @@ class SourceTextDirective(SphinxDirective):
         top += criticism
 
         text = _section(document, "The text", f"source-{article_id}-text")
-        legend = ("Every paragraph of the text as received is numbered; tables and citations use these numbers. "
-                  "Greyed paragraphs are page furniture (headline, byline, boilerplate struck through, the appended "
-                  "biography marked); quotations are highlighted with their speaker; errata are underlined with the "
-                  "correction in brackets; beside each paragraph: who speaks in it and the claims coded in it.")
+        legend = (
+            "Every paragraph of the text as received is numbered; tables and citations use these numbers. "
+            "Greyed paragraphs are page furniture (headline, byline, boilerplate struck through, the appended "
+            "biography marked); quotations are highlighted with their speaker; errata are underlined with the "
+            "correction in brackets; beside each paragraph: who speaks in it and the claims coded in it."
+        )
         if page.rights != "full":
-            legend += (" Reuse rights allow excerpts only: the paragraphs the book cites are reproduced, "
-                       "the others are left out.")
+            legend += (
+                " Reuse rights allow excerpts only: the paragraphs the book cites are reproduced, "
+                "the others are left out."
+            )
         text += _para(legend, classes=["kz-legend"])
         body = nodes.container(classes=[SOURCE_CLASS])
         body["kz_article"] = article_id
@@ -217,7 +227,8 @@ class SourceTextDirective(SphinxDirective):
                 note = f" [read \u201c{span.erratum['correction']}\u201d]"
                 para += nodes.inline(note, note, classes=["kz-correction"])
             quote_ends = span.quote_speaker is not None and (
-                i + 1 == len(spans) or spans[i + 1].quote_speaker != span.quote_speaker)
+                i + 1 == len(spans) or spans[i + 1].quote_speaker != span.quote_speaker
+            )
             if quote_ends and span.quote_speaker:
                 who = f" [quoted: {span.quote_speaker}]"
                 para += nodes.inline(who, who, classes=["kz-quote-speaker"])
@@ -226,15 +237,23 @@ class SourceTextDirective(SphinxDirective):
         for voice in view.voices:
             notes.append(_para("Voice " + voice, classes=["kz-voice"]))
         for erratum in view.errata:
-            notes.append(_para(f"Erratum ({erratum['kind']}): as printed \u201c{erratum['original']}\u201d, "
-                               f"correction \u201c{erratum['correction']}\u201d. Evidence: {erratum['evidence']}",
-                               classes=["kz-erratum-note"]))
+            notes.append(
+                _para(
+                    f"Erratum ({erratum['kind']}): as printed \u201c{erratum['original']}\u201d, "
+                    f"correction \u201c{erratum['correction']}\u201d. Evidence: {erratum['evidence']}",
+                    classes=["kz-erratum-note"],
+                )
+            )
         for claim in view.claims:
             head = f"Claim {claim['id']}" + ("" if claim["reviewed"] else " (unreviewed machine proposal)")
             detail = " \u00b7 ".join(x for x in (claim["who"], claim["topic"], claim["stance"]) if x)
             forecast = " (forecast)" if claim["forecast"] else ""
-            notes.append(_para(f"{head}{forecast}, {detail}: {claim['claim']}",
-                               classes=["kz-claim"] + ([] if claim["reviewed"] else ["kz-unreviewed"])))
+            notes.append(
+                _para(
+                    f"{head}{forecast}, {detail}: {claim['claim']}",
+                    classes=["kz-claim"] + ([] if claim["reviewed"] else ["kz-unreviewed"]),
+                )
+            )
         if notes:
             aside = nodes.container(classes=["kz-para-notes"])
             aside.extend(notes)
@@ -246,8 +265,11 @@ class SourceTextDirective(SphinxDirective):
 
 
 def _cited_in(doctree) -> set[str]:
-    return {node["reftarget"] for node in doctree.findall(addnodes.pending_xref)
-            if node.get("reftype") == "ref" and str(node.get("reftarget", "")).startswith(PARA_LABEL_PREFIX)}
+    return {
+        node["reftarget"]
+        for node in doctree.findall(addnodes.pending_xref)
+        if node.get("reftype") == "ref" and str(node.get("reftarget", "")).startswith(PARA_LABEL_PREFIX)
+    }
 
 
 def collect_citations(app: Sphinx, doctree) -> None:
@@ -297,8 +319,10 @@ def keep_excerpts(app: Sphinx, doctree, docname: str) -> None:
             if number not in keep:
                 body.remove(child)
         if left_out:
-            note = (f"Excerpts only: {len(kept)} of {len(kept) + len(left_out)} paragraphs are reproduced "
-                    f"(those the book cites); left out: paragraphs {_ranges(left_out)} (not cited, so not linked).")
+            note = (
+                f"Excerpts only: {len(kept)} of {len(kept) + len(left_out)} paragraphs are reproduced "
+                f"(those the book cites); left out: paragraphs {_ranges(left_out)} (not cited, so not linked)."
+            )
             body.insert(0, nodes.paragraph(note, note, classes=["kz-excerpt-note"]))
 
 

@@ -68,10 +68,16 @@ def copy_working_tree(repo: Path, target: Path) -> int:
     included); files not yet added but not ignored are copied too, so that
     the copy builds what the working tree holds. Returns the number of files.
     """
-    listed = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=repo, capture_output=True, check=True,
-    ).stdout.decode("utf-8").split("\0")
+    listed = (
+        subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            cwd=repo,
+            capture_output=True,
+            check=True,
+        )
+        .stdout.decode("utf-8")
+        .split("\0")
+    )
     count = 0
     for name in dict.fromkeys(n for n in listed if n):
         source = repo / name
@@ -94,8 +100,9 @@ def copy_head(repo: Path, target: Path, overlay: list[str]) -> None:
     for name in overlay:
         source = repo / name
         if source.is_dir():
-            shutil.copytree(source, target / name, dirs_exist_ok=True,
-                            ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+            shutil.copytree(
+                source, target / name, dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__", "*.pyc")
+            )
         elif source.is_file():
             (target / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target / name)
@@ -136,8 +143,9 @@ def _keep_original_ids(source: Path, target: Path) -> None:
         (target / "articles" / entry["file"]).unlink()
         shutil.copy2(source / "articles" / original["file"], target / "articles" / original["file"])
         entries[k] = dict(original)
-    manifest_path.write_text(yaml.safe_dump({"articles": entries}, sort_keys=False, allow_unicode=True),
-                             encoding="utf-8")
+    manifest_path.write_text(
+        yaml.safe_dump({"articles": entries}, sort_keys=False, allow_unicode=True), encoding="utf-8"
+    )
     errata_path = target / "errata.yml"
     if errata_path.is_file():
         errata = yaml.safe_load(errata_path.read_text(encoding="utf-8")) or {}
@@ -145,14 +153,21 @@ def _keep_original_ids(source: Path, target: Path) -> None:
             if entry.get("article_id") in first_copy:
                 original_id = first_copy[entry["article_id"]]["id"]
                 original_errata = yaml.safe_load((source / "errata.yml").read_text(encoding="utf-8"))["errata"]
-                match = next((e for e in original_errata if e.get("article_id") == original_id
-                              and e.get("original") == entry.get("original")), None)
+                match = next(
+                    (
+                        e
+                        for e in original_errata
+                        if e.get("article_id") == original_id and e.get("original") == entry.get("original")
+                    ),
+                    None,
+                )
                 entry.update(match or {"article_id": original_id})
         errata_path.write_text(yaml.safe_dump(errata, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
 
-def build_once(n_articles: int, source: Path, work: Path, jobs: int, real: bool,
-               overlay: list[str] | None = None) -> dict:
+def build_once(
+    n_articles: int, source: Path, work: Path, jobs: int, real: bool, overlay: list[str] | None = None
+) -> dict:
     """Make a corpus and a private copy of the repository in ``work``, build the book, time it.
 
     The copy is the working tree, or with ``overlay`` (a list, possibly empty) the last commit plus those paths.
@@ -165,14 +180,24 @@ def build_once(n_articles: int, source: Path, work: Path, jobs: int, real: bool,
     else:
         copy_head(REPO, book, overlay)
     env = dict(os.environ, KZ_DATA_DIR=str(data_dir), PYTHONPATH=str(book))
-    command = [sys.executable, str(book / "tools" / "build_book.py"), "--root", str(book),
-               "--jobs", str(jobs), "html", "figures", "pdf"]
+    command = [
+        sys.executable,
+        str(book / "tools" / "build_book.py"),
+        "--root",
+        str(book),
+        "--jobs",
+        str(jobs),
+        "html",
+        "figures",
+        "pdf",
+    ]
     started = time.perf_counter()
     done = subprocess.run(command, cwd=book, env=env, capture_output=True, text=True)
     seconds = time.perf_counter() - started
     (work / "build.log").write_text(done.stdout + "\n--- stderr ---\n" + done.stderr, encoding="utf-8")
-    steps = {m.group(1): float(m.group(2)) for line in done.stdout.splitlines()
-             if (m := _STEP_TIME.match(line.strip()))}
+    steps = {
+        m.group(1): float(m.group(2)) for line in done.stdout.splitlines() if (m := _STEP_TIME.match(line.strip()))
+    }
     figures = sorted((book / "_build" / "figures").glob("*.png"))
     return {
         "n_articles": written,
@@ -208,15 +233,31 @@ def report(results: list[dict]) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark; 0 if every build succeeded and the target is met, 1 if missed, 2 if a build failed."""
     parser = argparse.ArgumentParser(description="Time a clean whole-book build on replicated corpora.")
-    parser.add_argument("--sizes", type=int, nargs="+", default=[5, TARGET_ARTICLES], metavar="N",
-                        help=f"corpus sizes in articles (default: 5 {TARGET_ARTICLES})")
-    parser.add_argument("--data", type=Path, default=None,
-                        help="source data directory (default: $KZ_DATA_DIR or the repository's data/)")
+    parser.add_argument(
+        "--sizes",
+        type=int,
+        nargs="+",
+        default=[5, TARGET_ARTICLES],
+        metavar="N",
+        help=f"corpus sizes in articles (default: 5 {TARGET_ARTICLES})",
+    )
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=None,
+        help="source data directory (default: $KZ_DATA_DIR or the repository's data/)",
+    )
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="chapters run at a time")
-    parser.add_argument("--replicate-all", action="store_true",
-                        help="replicate every size, also the one equal to the real corpus")
-    parser.add_argument("--head", nargs="*", default=None, metavar="PATH",
-                        help="build the last commit plus these working-tree paths instead of the whole working tree")
+    parser.add_argument(
+        "--replicate-all", action="store_true", help="replicate every size, also the one equal to the real corpus"
+    )
+    parser.add_argument(
+        "--head",
+        nargs="*",
+        default=None,
+        metavar="PATH",
+        help="build the last commit plus these working-tree paths instead of the whole working tree",
+    )
     parser.add_argument("--keep", action="store_true", help="keep each build's folder and print where it is")
     parser.add_argument("--json", type=Path, default=None, help="also write the measurements to this JSON file")
     args = parser.parse_args(argv)
@@ -232,8 +273,9 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(tempfile.mkdtemp(prefix=f"kz-bench-book-{size}-"))
         print(f"building the book with N={size} in {work} ...", file=sys.stderr, flush=True)
         try:
-            result = build_once(size, source, work, args.jobs, real=size == n_real and not args.replicate_all,
-                                overlay=args.head)
+            result = build_once(
+                size, source, work, args.jobs, real=size == n_real and not args.replicate_all, overlay=args.head
+            )
         finally:
             if not args.keep:
                 shutil.rmtree(work, ignore_errors=True)
@@ -254,9 +296,11 @@ def main(argv: list[str] | None = None) -> int:
         r = big[-1]
         ratio = (r["seconds"] / r["n_articles"]) / (small["seconds"] / small["n_articles"])
         met = r["seconds"] <= TARGET_SECONDS and ratio <= 2.0
-        print(f"\n{r['n_articles']} articles: {r['seconds']:.1f} s (target {TARGET_SECONDS:.0f} s), "
-              f"cost per article {ratio:.2f}x the {small['n_articles']}-article run -> "
-              f"{'meets' if met else 'MISSES'} the target")
+        print(
+            f"\n{r['n_articles']} articles: {r['seconds']:.1f} s (target {TARGET_SECONDS:.0f} s), "
+            f"cost per article {ratio:.2f}x the {small['n_articles']}-article run -> "
+            f"{'meets' if met else 'MISSES'} the target"
+        )
         return 0 if met else 1
     return 0
 

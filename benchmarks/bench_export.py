@@ -155,6 +155,7 @@ def run_one(n_articles: int, source: Path, profile: bool = False, vary: bool = F
                 result = builder(corpus_)
                 table_seconds[name] = time.perf_counter() - began
                 return result
+
             return run
 
         export.TABLES.update({name: timed(name, builder) for name, builder in originals.items()})
@@ -203,20 +204,35 @@ def _report(results: list[dict]) -> str:
     lines.append("seconds per exported table:")
     lines.append(f"{'N':>6} " + " ".join(f"{name:>11}" for name in names))
     for r in results:
-        lines.append(f"{r['n_articles']:>6} " + " ".join(f"{r['table_seconds'].get(n, float('nan')):>11.2f}" for n in names))
+        lines.append(
+            f"{r['n_articles']:>6} " + " ".join(f"{r['table_seconds'].get(n, float('nan')):>11.2f}" for n in names)
+        )
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark; return 0, or 1 if a target (:data:`TARGETS`, :data:`TARGET_PEAK_MIB`) is missed."""
     parser = argparse.ArgumentParser(description="Time load_corpus + export_tables on replicated corpora.")
-    parser.add_argument("--sizes", type=int, nargs="+", default=[5, 500, 5000], metavar="N",
-                        help="corpus sizes in articles (default: 5 500 5000)")
-    parser.add_argument("--data", type=Path, default=None,
-                        help="source data directory (default: $KZ_DATA_DIR or the repository's data/)")
+    parser.add_argument(
+        "--sizes",
+        type=int,
+        nargs="+",
+        default=[5, 500, 5000],
+        metavar="N",
+        help="corpus sizes in articles (default: 5 500 5000)",
+    )
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=None,
+        help="source data directory (default: $KZ_DATA_DIR or the repository's data/)",
+    )
     parser.add_argument("--profile", action="store_true", help="print a cProfile of the export of the largest size")
-    parser.add_argument("--vary", action="store_true",
-                        help="make each copy's paragraphs unique (defeats caches keyed on identical text)")
+    parser.add_argument(
+        "--vary",
+        action="store_true",
+        help="make each copy's paragraphs unique (defeats caches keyed on identical text)",
+    )
     parser.add_argument("--json", type=Path, default=None, help="also write the measurements to this JSON file")
     parser.add_argument("--one", type=int, default=None, help=argparse.SUPPRESS)  # internal: one size, JSON out
     args = parser.parse_args(argv)
@@ -258,8 +274,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"\n{r['n_articles']:,} articles: {total:.1f} s -> {verdict} the {limit:.0f} s target", end="")
         if r["peak_mib"] > TARGET_PEAK_MIB:
             missed = True
-            print(f"\n{r['n_articles']:,} articles: peak {r['peak_mib']:.0f} MiB -> MISSES the "
-                  f"{TARGET_PEAK_MIB:.0f} MiB target", end="")
+            print(
+                f"\n{r['n_articles']:,} articles: peak {r['peak_mib']:.0f} MiB -> MISSES the "
+                f"{TARGET_PEAK_MIB:.0f} MiB target",
+                end="",
+            )
     print()
     return 1 if missed else 0
 

@@ -42,8 +42,14 @@ from pathlib import Path
 from .corpus import Corpus, load_corpus
 from .resources import resolve_data_dir
 
-__all__ = ["analysed_corpus", "analysis_key", "artefact_path", "build_dir", "run_standard_analyses",
-           "STANDARD_ANALYSES"]
+__all__ = [
+    "analysed_corpus",
+    "analysis_key",
+    "artefact_path",
+    "build_dir",
+    "run_standard_analyses",
+    "STANDARD_ANALYSES",
+]
 
 #: Bumped when the artefact's layout changes.
 FORMAT = 1
@@ -86,8 +92,11 @@ def _hash_tree(digest, base: Path, label: str) -> None:
     if base.is_file():
         files, root = [base], base.parent
     elif base.is_dir():
-        files = sorted(p for p in base.rglob("*")
-                       if p.is_file() and "__pycache__" not in p.parts and p.suffix not in {".pyc", ".pyo"})
+        files = sorted(
+            p
+            for p in base.rglob("*")
+            if p.is_file() and "__pycache__" not in p.parts and p.suffix not in {".pyc", ".pyo"}
+        )
         root = base
     else:
         files, root = [], base
@@ -187,8 +196,9 @@ def analysed_corpus(data_dir: str | os.PathLike | None = None, *, save: bool = T
     return corpus
 
 
-def export_book_figures(outdir: Path, html_dir: Path | None, drawn_dir: Path | None,
-                        data_dir: str | os.PathLike | None = None) -> Path:
+def export_book_figures(
+    outdir: Path, html_dir: Path | None, drawn_dir: Path | None, data_dir: str | os.PathLike | None = None
+) -> Path:
     """Write the figure files and catalogue, reusing what the chapters drew.
 
     Figures :func:`kzanalysis.figures.glue_figure` wrote into ``drawn_dir``
@@ -198,15 +208,21 @@ def export_book_figures(outdir: Path, html_dir: Path | None, drawn_dir: Path | N
     from .figures import export_figures
 
     key = analysis_key(data_dir)
-    return export_figures(lambda: analysed_corpus(data_dir), outdir, html_dir=html_dir, progress=False,
-                          drawn_dir=drawn_dir, key=key)
+    return export_figures(
+        lambda: analysed_corpus(data_dir), outdir, html_dir=html_dir, progress=False, drawn_dir=drawn_dir, key=key
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Compute the analysed corpus for the book (once per state).")
     parser.add_argument("--data", default=None, help="data directory (default: KZ_DATA_DIR or data/)")
-    parser.add_argument("--figures", type=Path, metavar="OUTDIR", default=None,
-                        help="instead: write the figure files and catalogue into OUTDIR")
+    parser.add_argument(
+        "--figures",
+        type=Path,
+        metavar="OUTDIR",
+        default=None,
+        help="instead: write the figure files and catalogue into OUTDIR",
+    )
     parser.add_argument("--html", type=Path, default=None, help="with --figures: the built HTML book")
     parser.add_argument("--drawn", type=Path, default=None, help="with --figures: figures the chapters drew")
     args = parser.parse_args(argv)

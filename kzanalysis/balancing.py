@@ -91,9 +91,16 @@ def balancing_summary(corpus, claims: pd.DataFrame | None = None) -> pd.DataFram
         mine = claims.iloc[index]
         counts = Counter(p for i in index for p in powers[i])
         phrase = who_phrase(who)
-        rows.append((phrase[:1].upper() + phrase[1:], mode, len(index), int(mine["article_id"].nunique()),
-                     "; ".join(dict.fromkeys(mine["speaker"].astype(str))),
-                     ", ".join(f"{p} {n}" for p, n in counts.most_common()) or "none"))
+        rows.append(
+            (
+                phrase[:1].upper() + phrase[1:],
+                mode,
+                len(index),
+                int(mine["article_id"].nunique()),
+                "; ".join(dict.fromkeys(mine["speaker"].astype(str))),
+                ", ".join(f"{p} {n}" for p, n in counts.most_common()) or "none",
+            )
+        )
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -112,19 +119,26 @@ def balancing_table(corpus, claims: pd.DataFrame | None = None) -> pd.DataFrame:
     claims = balancing_claims(corpus) if claims is None else claims
     targets = load_codebook(corpus.data_dir)["targets"]
     powers = claim_powers(corpus, claims)
-    return pd.DataFrame({
-        "article_id": claims["article_id"],
-        "paragraph": claims["paragraph"].astype(int),
-        "voice": [v if r else f"{v} (unreviewed machine proposal)"
-                  for v, r in zip(claims["voice"], claims["reviewed"].astype(bool))],
-        "speaker": claims["speaker"],
-        "side": claims["side"],
-        "position": [f"{STANCE_WORDS.get(s, s)} {targets.get(t, {}).get('label', t)}" if isinstance(s, str) else ""
-                     for s, t in zip(claims["stance"], claims["target"])],
-        "powers": [", ".join(p) or "none" for p in powers],
-        "reviewed": claims["reviewed"].astype(bool),
-        "evidence": claims["evidence"],
-    }, columns=["article_id", "paragraph", "voice", "speaker", "side", "position", "powers", "reviewed", "evidence"])
+    return pd.DataFrame(
+        {
+            "article_id": claims["article_id"],
+            "paragraph": claims["paragraph"].astype(int),
+            "voice": [
+                v if r else f"{v} (unreviewed machine proposal)"
+                for v, r in zip(claims["voice"], claims["reviewed"].astype(bool))
+            ],
+            "speaker": claims["speaker"],
+            "side": claims["side"],
+            "position": [
+                f"{STANCE_WORDS.get(s, s)} {targets.get(t, {}).get('label', t)}" if isinstance(s, str) else ""
+                for s, t in zip(claims["stance"], claims["target"])
+            ],
+            "powers": [", ".join(p) or "none" for p in powers],
+            "reviewed": claims["reviewed"].astype(bool),
+            "evidence": claims["evidence"],
+        },
+        columns=["article_id", "paragraph", "voice", "speaker", "side", "position", "powers", "reviewed", "evidence"],
+    )
 
 
 def _plural(n: int, word: str) -> str:
@@ -153,9 +167,13 @@ def balancing_overview(corpus, claims: pd.DataFrame | None = None) -> dict:
     """
     claims = balancing_claims(corpus) if claims is None else claims
     n = len(claims)
-    out = {"n_claims": n, "n_reviewed": int(claims["reviewed"].sum()) if n else 0,
-           "n_articles": int(claims["article_id"].nunique()) if n else 0, "n_corpus": int(len(corpus.articles)),
-           "by_who": {}}
+    out = {
+        "n_claims": n,
+        "n_reviewed": int(claims["reviewed"].sum()) if n else 0,
+        "n_articles": int(claims["article_id"].nunique()) if n else 0,
+        "n_corpus": int(len(corpus.articles)),
+        "by_who": {},
+    }
     if not n:
         none = "No claim of the register is about Kazakhstan's place between the powers."
         return {**out, "who": none, "powers": "", "positions": "", "editors": ""}
@@ -170,30 +188,47 @@ def balancing_overview(corpus, claims: pd.DataFrame | None = None) -> dict:
         mine = claims.iloc[index]
         out["by_who"][who] = len(index)
         modes = Counter(mine["mode"])
-        pieces.append(f"{who_phrase(who)} {len(index)} in {_plural(int(mine['article_id'].nunique()), 'article')} ("
-                      + ", ".join(f"{k} in {m}" for m, k in modes.most_common()) + ")")
+        pieces.append(
+            f"{who_phrase(who)} {len(index)} in {_plural(int(mine['article_id'].nunique()), 'article')} ("
+            + ", ".join(f"{k} in {m}" for m, k in modes.most_common())
+            + ")"
+        )
         counts = Counter(p for i in index for p in powers[i])
         if counts:
             power_pieces.append(f"{who_phrase(who)}: " + ", ".join(f"{p} {k}" for p, k in counts.most_common()))
         stances = []
         for stance, verb in verbs.items():
-            named = Counter(targets.get(t, {}).get("label", t) for s, t in zip(mine["stance"], mine["target"])
-                            if s == stance and isinstance(t, str))
+            named = Counter(
+                targets.get(t, {}).get("label", t)
+                for s, t in zip(mine["stance"], mine["target"])
+                if s == stance and isinstance(t, str)
+            )
             if named:
                 stances.append(f"{verb} " + _and(f"{label} ({k})" for label, k in named.most_common()))
         if stances:
             position_pieces.append(f"{who_phrase(who)} " + "; ".join(stances))
-    out["who"] = (f"Of the {_plural(n, 'claim')} on Kazakhstan's place between the powers, in {out['n_articles']} of the "
-                  f"{out['n_corpus']} articles ({out['n_reviewed']} reviewed), " + "; ".join(pieces) + ".")
-    out["powers"] = ("Claims looking towards each power: " + "; ".join(power_pieces) + "."
-                     if power_pieces else "No claim's paragraph names a power.")
-    out["positions"] = (_cap("; ".join(position_pieces)) + "." if position_pieces
-                        else "No claim on balancing takes a position for or against a target.")
+    out["who"] = (
+        f"Of the {_plural(n, 'claim')} on Kazakhstan's place between the powers, in {out['n_articles']} of the "
+        f"{out['n_corpus']} articles ({out['n_reviewed']} reviewed), " + "; ".join(pieces) + "."
+    )
+    out["powers"] = (
+        "Claims looking towards each power: " + "; ".join(power_pieces) + "."
+        if power_pieces
+        else "No claim's paragraph names a power."
+    )
+    out["positions"] = (
+        _cap("; ".join(position_pieces)) + "."
+        if position_pieces
+        else "No claim on balancing takes a position for or against a target."
+    )
     editor = claims[claims["voice"] == "editor"]
     out["n_editor"] = int(len(editor))
-    out["editors"] = (f"{_plural(len(editor), 'claim')} in {_plural(int(editor['article_id'].nunique()), 'article')} "
-                      "are the editors' headings, not the words of anyone they quote."
-                      if len(editor) else "No editor's heading is coded as a balancing claim.")
+    out["editors"] = (
+        f"{_plural(len(editor), 'claim')} in {_plural(int(editor['article_id'].nunique()), 'article')} "
+        "are the editors' headings, not the words of anyone they quote."
+        if len(editor)
+        else "No editor's heading is coded as a balancing claim."
+    )
     return out
 
 

@@ -45,7 +45,13 @@ _ENTRY_START = re.compile(r"@\w+\s*\{\s*([^,\s]+)\s*,")
 
 
 _BIB_ESCAPES = {
-    "\\": r"{\textbackslash}", "{": "(", "}": ")", "%": r"\%", "&": r"\&", "#": r"\#", "_": r"\_",
+    "\\": r"{\textbackslash}",
+    "{": "(",
+    "}": ")",
+    "%": r"\%",
+    "&": r"\&",
+    "#": r"\#",
+    "_": r"\_",
     "~": r"{\textasciitilde}",
 }
 _BIB_SPECIAL_RE = re.compile(r"[\\{}%&#_~]")
@@ -95,10 +101,16 @@ def _generated_entry(article: dict) -> str:
     if len(date) >= 7 and date[5:7].isdigit() and 1 <= int(date[5:7]) <= 12:
         fields["month"] = _MONTHS[int(date[5:7]) - 1]
     # The title in double braces: styles leave its capitals alone.
-    lines = [f"  {name} = {{{{{_bib_safe(value)}}}}}" if name == "title" else f"  {name} = {{{_bib_safe(value)}}}"
-             for name, value in fields.items() if name != "month"]
-    lines.append(f"  author = {{{{{_bib_safe(author[1:-1])}}}}}" if author.startswith("{")
-                 else f"  author = {{{_bib_safe(author)}}}")
+    lines = [
+        f"  {name} = {{{{{_bib_safe(value)}}}}}" if name == "title" else f"  {name} = {{{_bib_safe(value)}}}"
+        for name, value in fields.items()
+        if name != "month"
+    ]
+    lines.append(
+        f"  author = {{{{{_bib_safe(author[1:-1])}}}}}"
+        if author.startswith("{")
+        else f"  author = {{{_bib_safe(author)}}}"
+    )
     if "month" in fields:
         lines.append(f"  month = {fields['month']}")
     body = ",\n".join(lines)
@@ -145,20 +157,28 @@ def check_references(data_dir=None) -> list[CorpusError]:
         return [CorpusError(path, "is not valid UTF-8", "re-save the file as UTF-8")]
     except Exception as exc:  # pybtex raises several kinds of error for bad BibTeX
         message = " ".join(str(exc).split())
-        return [CorpusError(path, f"is not valid BibTeX ({short_repr(message, 120)[1:-1]})",
-                            "correct the entry named (balanced braces, `key = {value},` fields)")]
+        return [
+            CorpusError(
+                path,
+                f"is not valid BibTeX ({short_repr(message, 120)[1:-1]})",
+                "correct the entry named (balanced braces, `key = {value},` fields)",
+            )
+        ]
     problems = []
     for key, entry in database.entries.items():
         for name, value in entry.fields.items():
             urls = ([value] if name.lower() == "url" else []) + _LINK_COMMAND_RE.findall(value)
             for url in urls:
                 if not is_safe_url(url.strip()):
-                    problems.append(CorpusError(
-                        path, f"entry {short_repr(key, 40)}: `{name}` links to {short_repr(url.strip(), 40)}, "
-                        "which is not an http, https or mailto address",
-                        "give the http(s) address of the source, or remove the link "
-                        "(other schemes are never published as links)",
-                    ))
+                    problems.append(
+                        CorpusError(
+                            path,
+                            f"entry {short_repr(key, 40)}: `{name}` links to {short_repr(url.strip(), 40)}, "
+                            "which is not an http, https or mailto address",
+                            "give the http(s) address of the source, or remove the link "
+                            "(other schemes are never published as links)",
+                        )
+                    )
     return problems
 
 
@@ -193,8 +213,11 @@ def _with_year(entry: str, year: str) -> str:
 def _cited_by_knowledge(data: Path, keys) -> list[str]:
     """The curated keys that the corpus's curated knowledge (any ``*.yml`` of the data folder but the
     manifest) cites, in the order of ``keys``: the sources of the chronology, of route facts and the like."""
-    text = "\n".join(path.read_text(encoding="utf-8", errors="replace") for path in sorted(data.glob("*.yml"))
-                     if path.name != "manifest.yml")
+    text = "\n".join(
+        path.read_text(encoding="utf-8", errors="replace")
+        for path in sorted(data.glob("*.yml"))
+        if path.name != "manifest.yml"
+    )
     words = set(re.findall(r"[A-Za-z0-9_:.\-]+", text))
     return [key for key in keys if key in words]
 
@@ -270,8 +293,12 @@ def _register_author_year_style() -> str:
             for entry in sorted_entries:
                 authors = " and ".join(str(person) for person in entry.persons.get("author", []))
                 raw = entry.fields.get("author", "")
-                who = (author_label(raw) if raw else author_label(authors)) or entry.fields.get("key", "") \
-                    or entry.fields.get("howpublished", "") or entry.key
+                who = (
+                    (author_label(raw) if raw else author_label(authors))
+                    or entry.fields.get("key", "")
+                    or entry.fields.get("howpublished", "")
+                    or entry.key
+                )
                 labels.append(f"{who.strip('{}')} {entry.fields.get('year', 'n.d.')}".strip())
             # Two sources of one author and year (or undated) are told apart as the text would: 2001a, 2001b;
             # n.d.-a, n.d.-b. (Articles already carry their suffix in their year field.)
@@ -295,8 +322,13 @@ def _register_author_year_style() -> str:
 def corpus_span(data_dir=None) -> str:
     """The years the corpus spans, from the manifest's dates: ``"1997–2008"``, ``"2003"``, or ``""``."""
     manifest = load_yaml(resolve_data_dir(data_dir) / "manifest.yml") or {}
-    years = sorted({str(a.get("date"))[:4] for a in (manifest.get("articles") or []) if isinstance(a, dict)
-                    and str(a.get("date") or "")[:4].isdigit()})
+    years = sorted(
+        {
+            str(a.get("date"))[:4]
+            for a in (manifest.get("articles") or [])
+            if isinstance(a, dict) and str(a.get("date") or "")[:4].isdigit()
+        }
+    )
     if not years:
         return ""
     return years[0] if years[0] == years[-1] else f"{years[0]}\u2013{years[-1]}"

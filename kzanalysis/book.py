@@ -38,9 +38,24 @@ from .refs import (  # noqa: F401 (parse_para_label is used as book.parse_para_l
     parse_para_label,
 )
 
-__all__ = ["PlainText", "RefText", "Table", "glue_value", "fmt_int", "fmt_float", "fmt_pct", "as_of", "md_escape",
-           "para_label", "para_ref", "para_refs", "para_ref_column", "PARA_LABEL_PREFIX", "PARA_SIGN",
-           "article_rows_or_summary"]
+__all__ = [
+    "PlainText",
+    "RefText",
+    "Table",
+    "glue_value",
+    "fmt_int",
+    "fmt_float",
+    "fmt_pct",
+    "as_of",
+    "md_escape",
+    "para_label",
+    "para_ref",
+    "para_refs",
+    "para_ref_column",
+    "PARA_LABEL_PREFIX",
+    "PARA_SIGN",
+    "article_rows_or_summary",
+]
 
 
 def fmt_int(value) -> PlainText:
@@ -232,9 +247,16 @@ def count_phrase(counts: pd.Series, noun: str = "", joiner: str = ", ") -> Plain
     return PlainText(joiner.join(parts))
 
 
-def article_rows_or_summary(frame: pd.DataFrame, title: str, n_articles: int, *, by: str = "Date",
-                            count: str = "Articles", first: tuple[str, ...] = (),
-                            sums: tuple[str, ...] | None = None) -> tuple[pd.DataFrame, str]:
+def article_rows_or_summary(
+    frame: pd.DataFrame,
+    title: str,
+    n_articles: int,
+    *,
+    by: str = "Date",
+    count: str = "Articles",
+    first: tuple[str, ...] = (),
+    sums: tuple[str, ...] | None = None,
+) -> tuple[pd.DataFrame, str]:
     """A table of one row per article (or per line of one), or its summary past the per-article limit.
 
     Up to :data:`kzanalysis.plots.PER_ARTICLE_LIMIT` articles, returns ``frame`` and ``title`` as they are.
@@ -253,8 +275,11 @@ def article_rows_or_summary(frame: pd.DataFrame, title: str, n_articles: int, *,
     per_year = bool(len(values)) and bool(values.str.match(r"\d{4}").all())
     keys = values.str[:4] if per_year else values
     label = "Year" if per_year else by
-    numeric = ([c for c in frame.columns if c != by and pd.api.types.is_numeric_dtype(frame[c])] if sums is None
-               else [c for c in sums if c in frame.columns])
+    numeric = (
+        [c for c in frame.columns if c != by and pd.api.types.is_numeric_dtype(frame[c])]
+        if sums is None
+        else [c for c in sums if c in frame.columns]
+    )
     grouped = frame.assign(**{by: keys}).groupby(by, sort=per_year)
     out = grouped[numeric].sum() if numeric else pd.DataFrame(index=grouped.size().index)
     out.insert(0, count, grouped.size())
@@ -263,6 +288,8 @@ def article_rows_or_summary(frame: pd.DataFrame, title: str, n_articles: int, *,
             out[column] = grouped[column].first()
     out = out.reset_index().rename(columns={by: label})
     per = "year" if per_year else by.lower()
-    note = (f"per {per}, as the corpus has {n_articles} articles (more than {PER_ARTICLE_LIMIT}); "
-            "each article's own row is on its page under Source texts and in the CSV export")
+    note = (
+        f"per {per}, as the corpus has {n_articles} articles (more than {PER_ARTICLE_LIMIT}); "
+        "each article's own row is on its page under Source texts and in the CSV export"
+    )
     return out, f"{title}: {note}"

@@ -164,12 +164,18 @@ def topic_cues(data_dir=None) -> dict[str, dict[str, Any]]:
         }
         for theme in entry["themes"]:
             if theme not in themes:
-                raise CorpusError(path, f"topic {topic_id!r}: cue theme {theme!r} is not a theme of themes.yml",
-                                  f"use one of: {', '.join(themes)}")
+                raise CorpusError(
+                    path,
+                    f"topic {topic_id!r}: cue theme {theme!r} is not a theme of themes.yml",
+                    f"use one of: {', '.join(themes)}",
+                )
         for name in entry["entities"]:
             if name not in names:
-                raise CorpusError(path, f"topic {topic_id!r}: cue entity {name!r} is not a canonical name in "
-                                  "gazetteer.yml", "use the entity's `name:` as gazetteer.yml writes it")
+                raise CorpusError(
+                    path,
+                    f"topic {topic_id!r}: cue entity {name!r} is not a canonical name in gazetteer.yml",
+                    "use the entity's `name:` as gazetteer.yml writes it",
+                )
         out[topic_id] = entry
     return out
 
@@ -229,8 +235,11 @@ def _propose(corpus, article_ids: set[str]) -> pd.DataFrame:
     route_topics = [t for t in topic_order if cues[t]["routes"]]
 
     paragraphs = corpus.paragraphs
-    texts = {(a, int(p)): str(t) for a, p, t in zip(paragraphs["article_id"], paragraphs["paragraph"],
-                                                    paragraphs["text"]) if a in article_ids}
+    texts = {
+        (a, int(p)): str(t)
+        for a, p, t in zip(paragraphs["article_id"], paragraphs["paragraph"], paragraphs["text"])
+        if a in article_ids
+    }
     masks = mask_spans(corpus) if theme_names else {}
 
     mentions: dict[tuple, tuple[list[int], list[str]]] = {}
@@ -238,9 +247,10 @@ def _propose(corpus, article_ids: set[str]) -> pd.DataFrame:
         found = find_entities(corpus)
         if len(found):
             found = found[found["article_id"].isin(article_ids) & found["entity"].isin(entity_topics)]
-            for a, p, name, start in sorted(zip(found["article_id"], found["paragraph"].astype(int),
-                                                found["entity"], found["start"].astype(int)),
-                                            key=lambda row: (row[0], row[1], row[3])):
+            for a, p, name, start in sorted(
+                zip(found["article_id"], found["paragraph"].astype(int), found["entity"], found["start"].astype(int)),
+                key=lambda row: (row[0], row[1], row[3]),
+            ):
                 starts, entities = mentions.setdefault((a, p), ([], []))
                 starts.append(start)
                 entities.append(name)
@@ -249,22 +259,31 @@ def _propose(corpus, article_ids: set[str]) -> pd.DataFrame:
     if route_topics:
         refs = route_references(corpus)
         refs = refs[refs["article_id"].isin(article_ids)]
-        for a, s, route, corridor, stance in zip(refs["article_id"], refs["sentence_no"].astype(int), refs["route"],
-                                                 refs["corridor"], refs["stance"]):
+        for a, s, route, corridor, stance in zip(
+            refs["article_id"], refs["sentence_no"].astype(int), refs["route"], refs["corridor"], refs["stance"]
+        ):
             references.setdefault((a, s), []).append((route, corridor, stance))
 
     interviewees = {}
     if "interviewee" in corpus.articles.columns:
-        interviewees = {a: v for a, v in zip(corpus.articles["id"], corpus.articles["interviewee"])
-                        if isinstance(v, str) and v.strip()}
+        interviewees = {
+            a: v
+            for a, v in zip(corpus.articles["id"], corpus.articles["interviewee"])
+            if isinstance(v, str) and v.strip()
+        }
 
     rows: list[dict] = []
     running: Counter = Counter()
     current, text, masked, position = None, "", "", 0
     whole: dict | None = None  # theme -> (match starts, match spans) in the current masked paragraph
     for article_id, paragraph_no, sentence_no, kind, speaker, group, sentence in zip(
-        voices["article_id"], voices["paragraph"].astype(int), voices["sentence"].astype(int), voices["kind"],
-        voices["speaker"], voices["speaker_group"], voices["text"].astype(str),
+        voices["article_id"],
+        voices["paragraph"].astype(int),
+        voices["sentence"].astype(int),
+        voices["kind"],
+        voices["speaker"],
+        voices["speaker_group"],
+        voices["text"].astype(str),
     ):
         key = (article_id, paragraph_no)
         if key != current:
@@ -291,12 +310,16 @@ def _propose(corpus, article_ids: set[str]) -> pd.DataFrame:
             # The paragraph's matches inside the sentence are the sentence's own when no word runs on across
             # its edges and no match crosses them; otherwise the sentence is matched on its own.
             bounded = (start == 0 or not _WORD_CHAR_RE.match(masked, start - 1)) and (
-                end >= len(masked) or not _WORD_CHAR_RE.match(masked, end))
+                end >= len(masked) or not _WORD_CHAR_RE.match(masked, end)
+            )
             for theme, regex in regexes.items():
                 starts, spans = whole[theme]
                 first, stop = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
-                if bounded and not (first and spans[first - 1][1] > start) and (
-                        stop == first or spans[stop - 1][1] <= end):
+                if (
+                    bounded
+                    and not (first and spans[first - 1][1] > start)
+                    and (stop == first or spans[stop - 1][1] <= end)
+                ):
                     hits = stop - first
                 else:
                     hits = sum(1 for _ in regex.finditer(piece))
@@ -325,22 +348,24 @@ def _propose(corpus, article_ids: set[str]) -> pd.DataFrame:
         if voice == "interviewee" and article_id in interviewees:
             speaker = interviewees[article_id]
         running[article_id] += 1
-        rows.append({
-            "article_id": article_id,
-            "paragraph": paragraph_no,
-            "voice": voice,
-            "speaker": " ".join(speaker.split()),
-            "side": group if group in sides else _UNKNOWN,
-            "topic": topic,
-            "claim": _claim_text(sentence),
-            "stance": stance,
-            "target": target,
-            "evidence": sentence,
-            "forecast": FORECAST_RE.search(sentence) is not None,
-            "coder": MACHINE_CODER,
-            "reviewed": False,
-            "id": f"m{article_id}-{running[article_id]}",
-        })
+        rows.append(
+            {
+                "article_id": article_id,
+                "paragraph": paragraph_no,
+                "voice": voice,
+                "speaker": " ".join(speaker.split()),
+                "side": group if group in sides else _UNKNOWN,
+                "topic": topic,
+                "claim": _claim_text(sentence),
+                "stance": stance,
+                "target": target,
+                "evidence": sentence,
+                "forecast": FORECAST_RE.search(sentence) is not None,
+                "coder": MACHINE_CODER,
+                "reviewed": False,
+                "id": f"m{article_id}-{running[article_id]}",
+            }
+        )
     if not rows:
         return _empty()
     return _typed(pd.DataFrame(rows, columns=list(CLAIM_COLUMNS)))
@@ -372,6 +397,7 @@ def propose_claims(corpus) -> pd.DataFrame:
         every field); coder ``machine``, reviewed False. Empty, with these
         columns, when every article is hand coded.
     """
+
     def build() -> pd.DataFrame:
         uncoded = set(corpus.articles["id"]) - _coded_articles(corpus)
         return _propose(corpus, uncoded)
@@ -482,8 +508,11 @@ def _agreement(corpus) -> dict[str, Any]:
     unit_set = set(units)
 
     def present(frame: pd.DataFrame) -> set[tuple]:
-        return {(a, int(p), t) for a, p, t in zip(frame["article_id"], frame["paragraph"], frame["topic"])
-                if (a, int(p)) in unit_set}
+        return {
+            (a, int(p), t)
+            for a, p, t in zip(frame["article_id"], frame["paragraph"], frame["topic"])
+            if (a, int(p)) in unit_set
+        }
 
     hand_present, machine_present = present(hand), present(machine)
     rows = []
@@ -513,10 +542,16 @@ def _agreement(corpus) -> dict[str, Any]:
         "agreement_pct": 100.0 * sum(x == y for x, y in zip(hv, mv)) / len(both) if both else float("nan"),
         "kappa": _kappa(hv, mv),
     }
-    unit = ("one paragraph of article text × one codebook topic, coded present when the coder has a claim of that "
-            "topic in the paragraph")
-    return {"unit": unit, "articles": sorted(coded), "topics": pd.DataFrame(rows, columns=AGREEMENT_COLUMNS),
-            "voice": voice}
+    unit = (
+        "one paragraph of article text × one codebook topic, coded present when the coder has a claim of that "
+        "topic in the paragraph"
+    )
+    return {
+        "unit": unit,
+        "articles": sorted(coded),
+        "topics": pd.DataFrame(rows, columns=AGREEMENT_COLUMNS),
+        "voice": voice,
+    }
 
 
 def _agreement_row(topic: str, hand: list[int], machine: list[int]) -> dict:
@@ -544,8 +579,13 @@ def codebook_topics(data_dir=None) -> pd.DataFrame:
 
     topics = load_codebook(data_dir)["topics"]
     rows = [
-        (topic_id, spec.get("label", ""), spec.get("definition", ""), "; ".join(spec.get("include") or []),
-         "; ".join(spec.get("exclude") or []))
+        (
+            topic_id,
+            spec.get("label", ""),
+            spec.get("definition", ""),
+            "; ".join(spec.get("include") or []),
+            "; ".join(spec.get("exclude") or []),
+        )
         for topic_id, spec in topics.items()
     ]
     return pd.DataFrame(rows, columns=["topic", "label", "definition", "include", "exclude"])
@@ -563,14 +603,16 @@ def agreement_summary(corpus) -> dict[str, Any]:
     """
     result = agreement(corpus)
     topics = result["topics"]
-    table = pd.DataFrame({
-        "topic": topics["topic"],
-        "hand": topics["n_hand"],
-        "machine": topics["n_machine"],
-        "both": topics["n_both"],
-        "agreement_pct": topics["agreement_pct"].round(0),
-        "kappa": topics["kappa"].round(2),
-    })
+    table = pd.DataFrame(
+        {
+            "topic": topics["topic"],
+            "hand": topics["n_hand"],
+            "machine": topics["n_machine"],
+            "both": topics["n_both"],
+            "agreement_pct": topics["agreement_pct"].round(0),
+            "kappa": topics["kappa"].round(2),
+        }
+    )
     pooled = topics.iloc[-1] if len(topics) else None
     return {
         "table": table,

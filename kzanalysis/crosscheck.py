@@ -19,8 +19,13 @@ __all__ = ["check_curated"]
 
 
 #: The curated file each loader reads, relative to the data directory.
-_FILES = {"gazetteer": "gazetteer.yml", "themes": "themes.yml", "errata": "errata.yml", "routes": "routes.yml",
-          "countries": "geo/ne_110m_countries_region.geojson"}
+_FILES = {
+    "gazetteer": "gazetteer.yml",
+    "themes": "themes.yml",
+    "errata": "errata.yml",
+    "routes": "routes.yml",
+    "countries": "geo/ne_110m_countries_region.geojson",
+}
 
 
 def check_curated(data_dir: Path, corpus=None, *, missing_ok: bool = False) -> tuple[list[CorpusError], dict[str, int]]:
@@ -63,19 +68,23 @@ def check_curated(data_dir: Path, corpus=None, *, missing_ok: bool = False) -> t
             route_entities = set(gazetteer.loc[gazetteer["type"] == "route", "name"])
             for route in loaded["routes"]["pipelines"]:
                 if route["entity"] not in route_entities:
-                    problems.append(CorpusError(
-                        data_dir / "routes.yml",
-                        f"pipeline {route['id']!r} names entity {route['entity']!r}, which is not a route in gazetteer.yml",
-                        "use the canonical gazetteer name of the route, or add it to gazetteer.yml with type route",
-                    ))
+                    problems.append(
+                        CorpusError(
+                            data_dir / "routes.yml",
+                            f"pipeline {route['id']!r} names entity {route['entity']!r}, which is not a route in gazetteer.yml",
+                            "use the canonical gazetteer name of the route, or add it to gazetteer.yml with type route",
+                        )
+                    )
             countries = set(gazetteer.loc[gazetteer["type"] == "country", "name"])
             for corridor in loaded["routes"]["corridors"]:
                 if corridor.get("state") and corridor["state"] not in countries:
-                    problems.append(CorpusError(
-                        data_dir / "routes.yml",
-                        f"corridor {corridor['id']!r} names state {corridor['state']!r}, which is not a country in gazetteer.yml",
-                        "use the canonical gazetteer name of the country",
-                    ))
+                    problems.append(
+                        CorpusError(
+                            data_dir / "routes.yml",
+                            f"corridor {corridor['id']!r} names state {corridor['state']!r}, which is not a country in gazetteer.yml",
+                            "use the canonical gazetteer name of the country",
+                        )
+                    )
     if "errata" in loaded and corpus is not None:
         counts["errata"] = len(loaded["errata"])
         raw = dict(zip(corpus.articles["id"], corpus.articles["raw_text"]))
@@ -83,15 +92,19 @@ def check_curated(data_dir: Path, corpus=None, *, missing_ok: bool = False) -> t
             if row.article_id not in raw:
                 if missing_ok:  # an erratum of an article left out of this corpus concerns no text of it
                     continue
-                problems.append(CorpusError(
-                    data_dir / "errata.yml",
-                    f"erratum #{number} names article {row.article_id}, which is not in manifest.yml",
-                    "correct the article_id",
-                ))
+                problems.append(
+                    CorpusError(
+                        data_dir / "errata.yml",
+                        f"erratum #{number} names article {row.article_id}, which is not in manifest.yml",
+                        "correct the article_id",
+                    )
+                )
             elif row.original not in raw[row.article_id]:
-                problems.append(CorpusError(
-                    data_dir / "errata.yml",
-                    f"erratum #{number} ({row.article_id}): original {row.original!r} does not occur in the article text",
-                    "copy `original` exactly from the article file (same spelling, punctuation and spacing)",
-                ))
+                problems.append(
+                    CorpusError(
+                        data_dir / "errata.yml",
+                        f"erratum #{number} ({row.article_id}): original {row.original!r} does not occur in the article text",
+                        "copy `original` exactly from the article file (same spelling, punctuation and spacing)",
+                    )
+                )
     return problems, counts

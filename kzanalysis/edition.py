@@ -54,15 +54,20 @@ def _read(path: Path) -> Edition:
     try:
         meta = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
-        raise RuntimeError(f"{path}: cannot read the book's citation file ({exc}); "
-                           "it must give 'version' and 'date-released'") from exc
+        raise RuntimeError(
+            f"{path}: cannot read the book's citation file ({exc}); it must give 'version' and 'date-released'"
+        ) from exc
     released = meta.get("date-released")
     if isinstance(released, str):
         released = date.fromisoformat(released)
     if not isinstance(released, date) or not meta.get("version"):
         raise RuntimeError(f"{path}: 'version' and 'date-released' (YYYY-MM-DD) are required")
-    return Edition(version=str(meta["version"]), date=released, title=str(meta.get("title", "")),
-                   url=_book_url(path.parent / "_config.yml"))
+    return Edition(
+        version=str(meta["version"]),
+        date=released,
+        title=str(meta.get("title", "")),
+        url=_book_url(path.parent / "_config.yml"),
+    )
 
 
 def edition(root: Path | None = None) -> Edition:

@@ -316,7 +316,9 @@ def cooccurrence_graph(corpus, types=None, min_weight: int = 1) -> nx.Graph:
     graph = nx.Graph()
     if found.empty:
         return graph
-    node_counts = found.groupby("entity").agg(type=("type", "first"), group=("group", "first"), count=("surface", "size"))
+    node_counts = found.groupby("entity").agg(
+        type=("type", "first"), group=("group", "first"), count=("surface", "size")
+    )
     for name, row in node_counts.iterrows():
         graph.add_node(name, type=row["type"], group=row["group"], count=int(row["count"]))
     # The set of entities of each paragraph; identical sets are expanded into
@@ -342,7 +344,7 @@ def _is_sentence_start(text: str, start: int) -> bool:
     """
     i = start - 1
     while i >= 0 and text[i] in _SENTENCE_OPENERS:
-        if text[i] in "\n\"\u201c":
+        if text[i] in '\n"\u201c':
             return True
         i -= 1
     return i < 0 or text[i] in ".!?:;"
@@ -485,8 +487,16 @@ def unknown_names(corpus) -> pd.DataFrame:
 
     def is_edge_noise(word: str) -> bool:
         low = word.lower()
-        return (word in TITLE_WORDS or word in MONTH_AND_DAY_NAMES or low in STOPWORDS or low in NON_NAMES
-                or low in OFFICE_HEADS or low in OFFICE_WORDS or len(word) < 2 or bool(_CONTRACTION_RE.search(word)))
+        return (
+            word in TITLE_WORDS
+            or word in MONTH_AND_DAY_NAMES
+            or low in STOPWORDS
+            or low in NON_NAMES
+            or low in OFFICE_HEADS
+            or low in OFFICE_WORDS
+            or len(word) < 2
+            or bool(_CONTRACTION_RE.search(word))
+        )
 
     def trimmed(words: list) -> list:
         while words and is_edge_noise(words[0][0]):
@@ -521,7 +531,7 @@ def unknown_names(corpus) -> pd.DataFrame:
             piece = trimmed(piece)
             if piece:
                 start, end = piece[0][1], piece[-1][2]
-                if text[end:end + 1] in _DASHES:  # a word broken off ("Pre- --")
+                if text[end : end + 1] in _DASHES:  # a word broken off ("Pre- --")
                     continue
                 out.append((text[start:end], start, end))
         return out
@@ -529,8 +539,20 @@ def unknown_names(corpus) -> pd.DataFrame:
     rows = [tuple(r) for r in ruled[ENTITY_COLUMNS + ["source", "group_evidence"]].itertuples(index=False)]
     for (article_id, paragraph_no), text, runs in zip(keys, texts, runs_of):
         for surface, start, end in candidates(text, runs):
-            rows.append((article_id, paragraph_no, " ".join(surface.split()), "unknown", "Unknown", surface, start, end,
-                         "rule", ""))
+            rows.append(
+                (
+                    article_id,
+                    paragraph_no,
+                    " ".join(surface.split()),
+                    "unknown",
+                    "Unknown",
+                    surface,
+                    start,
+                    end,
+                    "rule",
+                    "",
+                )
+            )
     table = pd.DataFrame(rows, columns=ENTITY_COLUMNS + ["source", "group_evidence"])
     if table.empty:
         return pd.DataFrame(columns=UNKNOWN_COLUMNS)
@@ -593,8 +615,10 @@ def suggest_gazetteer(corpus) -> str:
             if groups:
                 entry["group"] = pd.Series(groups).mode().iat[0]
             side = f"side from: {evidence[0]}" if groups and evidence else "side: no evidence in the texts"
-            entry["note"] = (f"Candidate: {len(rows)} mention{'s' if len(rows) != 1 else ''}; first in "
-                             f"{first['article_id']} paragraph {int(first['paragraph'])}: \"{first['sentence']}\"; {side}.")
+            entry["note"] = (
+                f"Candidate: {len(rows)} mention{'s' if len(rows) != 1 else ''}; first in "
+                f'{first["article_id"]} paragraph {int(first["paragraph"])}: "{first["sentence"]}"; {side}.'
+            )
             entries.append(entry)
     header = (
         "# Candidate gazetteer entries: names found in the texts that gazetteer.yml lacks.\n"

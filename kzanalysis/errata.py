@@ -60,7 +60,15 @@ def locate_errata(corpus) -> pd.DataFrame:
     for entry in errata.itertuples(index=False):
         paragraph = _locate(str(entry.original), by_article.get(entry.article_id, []))
         rows.append(
-            (entry.article_id, paragraph, entry.original, entry.correction, entry.kind, entry.evidence, paragraph is not None)
+            (
+                entry.article_id,
+                paragraph,
+                entry.original,
+                entry.correction,
+                entry.kind,
+                entry.evidence,
+                paragraph is not None,
+            )
         )
     frame = pd.DataFrame(rows, columns=ERRATA_COLUMNS)
     frame["paragraph"] = frame["paragraph"].astype("Int64")

@@ -129,8 +129,12 @@ def _paragraphs(corpus) -> pd.DataFrame:
     every = corpus.all_paragraphs
     label = every["label"].where(every["label"] == "", every["label"] + ": ")
     return pd.DataFrame(
-        {"article_id": every["article_id"], "paragraph": every["paragraph"], "part": every["part"],
-         "text": label + every["text"]}
+        {
+            "article_id": every["article_id"],
+            "paragraph": every["paragraph"],
+            "part": every["part"],
+            "text": label + every["text"],
+        }
     )
 
 
@@ -141,8 +145,22 @@ def _voices(corpus) -> pd.DataFrame:
     return sentence_voices(corpus)[columns]
 
 
-CLAIMS_CSV_COLUMNS = ["article_id", "paragraph", "voice", "speaker", "side", "topic", "claim", "stance", "evidence",
-                      "coder", "reviewed", "id", "target", "forecast"]
+CLAIMS_CSV_COLUMNS = [
+    "article_id",
+    "paragraph",
+    "voice",
+    "speaker",
+    "side",
+    "topic",
+    "claim",
+    "stance",
+    "evidence",
+    "coder",
+    "reviewed",
+    "id",
+    "target",
+    "forecast",
+]
 
 
 def _claims(corpus) -> pd.DataFrame:
@@ -196,8 +214,11 @@ MAX_CELL_CHARS = 10_000
 
 def _bounded(table: pd.DataFrame) -> pd.DataFrame:
     """The table with every text cell cut to MAX_CELL_CHARS characters."""
+
     def cut(value):
-        return value[: MAX_CELL_CHARS - 1] + "\u2026" if isinstance(value, str) and len(value) > MAX_CELL_CHARS else value
+        return (
+            value[: MAX_CELL_CHARS - 1] + "\u2026" if isinstance(value, str) and len(value) > MAX_CELL_CHARS else value
+        )
 
     def too_long(values: pd.Series) -> bool:
         if values.dtype == object:

@@ -152,9 +152,11 @@ def _titles(spec: FigureSpec) -> dict[str, Any]:
 
 def scale_note(n_articles: int) -> str:
     """The caption sentence of a per-article figure drawn per year (past ``plots.PER_ARTICLE_LIMIT`` articles)."""
-    return (f"With {n_articles} articles, more than the {plots.PER_ARTICLE_LIMIT} a figure shows one by one, "
-            "each row, bar or marker stands for the articles of one year of publication; the figure's data file "
-            "keeps every article.")
+    return (
+        f"With {n_articles} articles, more than the {plots.PER_ARTICLE_LIMIT} a figure shows one by one, "
+        "each row, bar or marker stands for the articles of one year of publication; the figure's data file "
+        "keeps every article."
+    )
 
 
 def _period_counts(corpus) -> tuple[int, int]:
@@ -208,18 +210,21 @@ def _build_route_map(corpus, spec):
     for route in pipelines:
         legs = plots.route_legs(route)
         ends = route.get("endpoints", {})
-        rows.append({
-            "route_id": route["id"],
-            "route": route["name"],
-            "corridor": route["corridor"],
-            "start": ends.get("start", {}).get("name"),
-            "end": ends.get("end", {}).get("name"),
-            "modes": " + ".join(dict.fromkeys(leg["mode"] for leg in legs)),
-            "status_2008": route.get("status_2008"),
-            "n_articles": int(per_route.get(route["id"], 0)),
-            "path": " | ".join(f"{leg['mode']}: " + "; ".join(f"{lon:.2f} {lat:.2f}" for lon, lat in leg["points"])
-                               for leg in legs),
-        })
+        rows.append(
+            {
+                "route_id": route["id"],
+                "route": route["name"],
+                "corridor": route["corridor"],
+                "start": ends.get("start", {}).get("name"),
+                "end": ends.get("end", {}).get("name"),
+                "modes": " + ".join(dict.fromkeys(leg["mode"] for leg in legs)),
+                "status_2008": route.get("status_2008"),
+                "n_articles": int(per_route.get(route["id"], 0)),
+                "path": " | ".join(
+                    f"{leg['mode']}: " + "; ".join(f"{lon:.2f} {lat:.2f}" for lon, lat in leg["points"]) for leg in legs
+                ),
+            }
+        )
     columns = ["route_id", "route", "corridor", "start", "end", "modes", "status_2008", "n_articles", "path"]
     data = pd.DataFrame(rows, columns=columns)
     unnamed = [plots.short_route_name(r["route"]) for r in rows if r["n_articles"] == 0]
@@ -241,15 +246,19 @@ def _build_routes_by_article(corpus, spec):
     references = route_references(corpus)
     summary = corridors_by_article(corpus, references)
     names = {p["id"]: p["name"] for p in routes["pipelines"]}
-    fig = plots.plot_route_matrix(summary, _articles(corpus), routes["corridors"], pipeline_names=names, **_titles(spec))
+    fig = plots.plot_route_matrix(
+        summary, _articles(corpus), routes["corridors"], pipeline_names=names, **_titles(spec)
+    )
     per_corridor = summary.groupby("corridor")["article_id"].nunique() if len(summary) else pd.Series(dtype=int)
     corridor_names = {c["id"]: c["name"] for c in routes["corridors"]}
     top = per_corridor[per_corridor == per_corridor.max()].index if len(per_corridor) else []
     values = {
         "n_articles": len(corpus.articles),
         "n_articles_speaking": int(summary["article_id"].nunique()) if len(summary) else 0,
-        "top_corridors": " and ".join(f"the {corridor_names[c].split(',')[0].lower()}" for c in corridor_names
-                                      if c in set(top)) or "none",
+        "top_corridors": " and ".join(
+            f"the {corridor_names[c].split(',')[0].lower()}" for c in corridor_names if c in set(top)
+        )
+        or "none",
         "top_k": int(per_corridor.max()) if len(per_corridor) else 0,
         "n_named": int(references["named"].sum()) if len(references) else 0,
         "n_described": int((~references["named"]).sum()) if len(references) else 0,
@@ -263,10 +272,20 @@ def _build_power_heatmap(corpus, spec):
     groups = group_mentions(corpus)
     # Each power on its own shade scale: the United States and Kazakhstan, named most, would
     # otherwise leave every other power's cells the same dark shade.
-    fig = plots.plot_article_heatmap(groups, _articles(corpus), column="group", value="count",
-                                     order=[g for g in plots.GROUP_ORDER if g != "Other"], scale="column",
-                                     **_titles(spec))
-    wide = groups.pivot_table(index="article_id", columns="group", values="count", aggfunc="sum", fill_value=0) if len(groups) else pd.DataFrame()
+    fig = plots.plot_article_heatmap(
+        groups,
+        _articles(corpus),
+        column="group",
+        value="count",
+        order=[g for g in plots.GROUP_ORDER if g != "Other"],
+        scale="column",
+        **_titles(spec),
+    )
+    wide = (
+        groups.pivot_table(index="article_id", columns="group", values="count", aggfunc="sum", fill_value=0)
+        if len(groups)
+        else pd.DataFrame()
+    )
     needed = ["United States", "Russia", "China"]
     k = int((wide.reindex(columns=needed, fill_value=0) > 0).all(axis=1).sum()) if len(wide) else 0
     wide = wide.reindex(index=corpus.articles["id"], columns=needed, fill_value=0).fillna(0)
@@ -280,12 +299,17 @@ def _build_rights_security_timeline(corpus, spec):
     from .rights import rights_register
 
     register = rights_register(corpus)
-    counts = (register.groupby(["article_id", "who"], sort=False)
-              .agg(claims=("id", "size"), beside=("beside_security", "sum")).reset_index())
+    counts = (
+        register.groupby(["article_id", "who"], sort=False)
+        .agg(claims=("id", "size"), beside=("beside_security", "sum"))
+        .reset_index()
+    )
     fig = plots.plot_rights_claims(counts, _articles(corpus), load_periods(corpus.data_dir), **_titles(spec))
     values = {
-        "n_claims": len(register), "n_articles": int(register["article_id"].nunique()),
-        "n_corpus": len(corpus.articles), "n_beside": int(register["beside_security"].sum()),
+        "n_claims": len(register),
+        "n_articles": int(register["article_id"].nunique()),
+        "n_corpus": len(corpus.articles),
+        "n_beside": int(register["beside_security"].sum()),
         "n_reviewed": int(register["reviewed"].sum()),
     }
     return fig, counts, values
@@ -316,10 +340,21 @@ def _build_theme_profile(corpus, spec):
     rates = theme_rates(corpus)
     themes = load_themes(corpus.data_dir)
     labels = {k: v.get("label", k) for k, v in themes.items()}
-    fig = plots.plot_article_heatmap(rates, _articles(corpus), column="theme", value="rate_per_1000", order=list(themes),
-                                     column_labels=labels, fmt="{:.1f}", colorbar_label="Matches per 1,000 words",
-                                     scale="column", **_titles(spec))
-    pooled = rates.groupby("theme")[["hits", "n_words"]].sum() if len(rates) else pd.DataFrame(columns=["hits", "n_words"])
+    fig = plots.plot_article_heatmap(
+        rates,
+        _articles(corpus),
+        column="theme",
+        value="rate_per_1000",
+        order=list(themes),
+        column_labels=labels,
+        fmt="{:.1f}",
+        colorbar_label="Matches per 1,000 words",
+        scale="column",
+        **_titles(spec),
+    )
+    pooled = (
+        rates.groupby("theme")[["hits", "n_words"]].sum() if len(rates) else pd.DataFrame(columns=["hits", "n_words"])
+    )
     pooled["rate"] = 1000 * pooled["hits"] / pooled["n_words"].where(pooled["n_words"] > 0)
     top_theme = pooled["rate"].idxmax() if len(pooled) and pooled["rate"].notna().any() else None
     top = rates.sort_values("rate_per_1000", ascending=False).groupby("article_id").head(1) if len(rates) else rates
@@ -327,8 +362,11 @@ def _build_theme_profile(corpus, spec):
     order = {aid: i for i, aid in enumerate(label_of)}
     top = top.sort_values("article_id", key=lambda ids: ids.map(order)) if len(top) else top
     values = {
-        "leading": "; ".join(f"{label_of.get(a, a)}: {labels.get(t, t).lower()}" for a, t in
-                             zip(top["article_id"], top["theme"])) if len(top) else "none",
+        "leading": "; ".join(
+            f"{label_of.get(a, a)}: {labels.get(t, t).lower()}" for a, t in zip(top["article_id"], top["theme"])
+        )
+        if len(top)
+        else "none",
         "n_articles": len(corpus.articles),
         "n_themes": len(themes),
         "top_theme": labels.get(top_theme, str(top_theme)).lower() if top_theme else "none",
@@ -353,28 +391,43 @@ def _build_events_timeline(corpus, spec):
     if plots.per_year_view(len(dated)):
         named = f"the {len(dated)} of the corpus (listed under Source texts)"
     else:
-        named = ", ".join(row.label + (f" ({row.date})" if row.date and row.date != str(row.year) else "")
-                          for row in dated.itertuples(index=False))
-    source = (f"events.yml chronology, each event's source in the bibliography; articles: {named}; "
-              f"analysis with kzanalysis {__version__}")
+        named = ", ".join(
+            row.label + (f" ({row.date})" if row.date and row.date != str(row.year) else "")
+            for row in dated.itertuples(index=False)
+        )
+    source = (
+        f"events.yml chronology, each event's source in the bibliography; articles: {named}; "
+        f"analysis with kzanalysis {__version__}"
+    )
     fig = plots.plot_event_timeline(events, corpus.articles, topic_labels=labels, source=source, **_titles(spec))
     first = dated["date_start"].min() if len(dated) else None
     last = dated["date_end"].max() if len(dated) else None
     starts = events["date_start"] if len(events) else pd.Series(dtype="datetime64[ns]")
-    data = pd.concat([
-        pd.DataFrame({"kind": "event", "date": events["date"] if len(events) else [], "label": events["title"]
-                      if len(events) else [], "topics": [", ".join(t) for t in events["topics"]] if len(events) else [],
-                      "source": events["source"] if len(events) else []}),
-        pd.DataFrame({"kind": "article", "date": dated["date"], "label": dated["label"], "topics": "",
-                      "source": dated["id"]}),
-    ], ignore_index=True)
+    data = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "kind": "event",
+                    "date": events["date"] if len(events) else [],
+                    "label": events["title"] if len(events) else [],
+                    "topics": [", ".join(t) for t in events["topics"]] if len(events) else [],
+                    "source": events["source"] if len(events) else [],
+                }
+            ),
+            pd.DataFrame(
+                {"kind": "article", "date": dated["date"], "label": dated["label"], "topics": "", "source": dated["id"]}
+            ),
+        ],
+        ignore_index=True,
+    )
     values = {
         "n_events": int(len(events)),
         "topics": " or ".join(labels.values()),
         "first_year": int(starts.min().year) if len(starts) else "",
         "last_year": int(starts.max().year) if len(starts) else "",
         "n_articles": int(len(dated)),
-        "before_phrase": _plural(int((starts < first).sum()) if first is not None else 0, "event") + " "
+        "before_phrase": _plural(int((starts < first).sum()) if first is not None else 0, "event")
+        + " "
         + ("comes" if first is not None and int((starts < first).sum()) == 1 else "come"),
         "between": int(((starts >= first) & (starts <= last)).sum()) if first is not None else 0,
         "after": int((starts > last).sum()) if last is not None else 0,
@@ -431,7 +484,7 @@ FIGURES: list[FigureSpec] = [
         subtitle="Square: a pipeline named; circle: the corridor described; number: references",
         caption=(
             "The export corridors each article speaks of, by naming a pipeline or by describing the corridor "
-            "(\"through the Caucasus\", \"a pipeline to China\"). {n_articles_speaking} of {n_articles} articles "
+            '("through the Caucasus", "a pipeline to China"). {n_articles_speaking} of {n_articles} articles '
             "speak of at least one corridor; most often of {top_corridors} ({top_k} articles). In all, "
             "{n_named} references name a pipeline and {n_described} describe a corridor."
         ),
@@ -567,8 +620,14 @@ def make_figure(figure_id: str, corpus) -> FigureResult:
     caption = spec.caption.format(**values).strip()
     if spec.per_article and plots.per_year_view(len(corpus.articles)):
         caption += " " + scale_note(len(corpus.articles))
-    return FigureResult(fig=fig, data=data.reset_index(drop=True), spec=spec, source=source,
-                        caption=f"{caption} {source}", values=values)
+    return FigureResult(
+        fig=fig,
+        data=data.reset_index(drop=True),
+        spec=spec,
+        source=source,
+        caption=f"{caption} {source}",
+        values=values,
+    )
 
 
 class _FigureImage:
@@ -639,8 +698,12 @@ def write_figure_files(result: FigureResult, outdir: Path) -> dict[str, str]:
         write(temporary)
         os.replace(temporary, outdir / name)
 
-    atomic(files["png"], lambda p: result.fig.savefig(
-        p, format="png", dpi=300, metadata={**metadata, "Software": f"kzanalysis {__version__}"}))
+    atomic(
+        files["png"],
+        lambda p: result.fig.savefig(
+            p, format="png", dpi=300, metadata={**metadata, "Software": f"kzanalysis {__version__}"}
+        ),
+    )
     atomic(files["svg"], lambda p: result.fig.savefig(p, format="svg", metadata={**metadata, "Date": None}))
     atomic(files["csv"], lambda p: result.data.to_csv(p, index=False))
     return files
@@ -657,8 +720,15 @@ def save_drawn(result: FigureResult, folder: Path, key: str | None = None) -> Pa
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{result.spec.id}.pkl"
     temporary = folder / f".{result.spec.id}.{os.getpid()}.tmp"
-    state = {"id": result.spec.id, "key": key, "fig": result.fig, "data": result.data, "caption": result.caption,
-             "source": result.source, "values": result.values}
+    state = {
+        "id": result.spec.id,
+        "key": key,
+        "fig": result.fig,
+        "data": result.data,
+        "caption": result.caption,
+        "source": result.source,
+        "values": result.values,
+    }
     with temporary.open("wb") as out:
         pickle.dump(state, out, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(temporary, path)
@@ -683,8 +753,14 @@ def load_drawn(folder: Path, figure_id: str, key: str | None = None) -> FigureRe
         return None
     if not isinstance(state, dict) or state.get("id") != figure_id or (key is not None and state.get("key") != key):
         return None
-    return FigureResult(fig=state["fig"], data=state["data"], spec=figure_spec(figure_id), source=state["source"],
-                        caption=state["caption"], values=state.get("values") or {})
+    return FigureResult(
+        fig=state["fig"],
+        data=state["data"],
+        spec=figure_spec(figure_id),
+        source=state["source"],
+        caption=state["caption"],
+        values=state.get("values") or {},
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -734,8 +810,10 @@ def citation(spec: FigureSpec, number: str | None, built: date | None = None) ->
     which = f"Figure {number}" if number else f"figure fig-{spec.id}"
     url = edition().url  # the book's stable address (html.baseurl in _config.yml), once it has one
     where = f"{url}figures/{spec.id}.png" if url else f"figures/{spec.id}.png in the built report"
-    return (f'{report_title(REPORT_TITLE)}, {which}: "{spec.title}". Version {__version__} (built {built.isoformat()}). '
-            f"{where}.")
+    return (
+        f'{report_title(REPORT_TITLE)}, {which}: "{spec.title}". Version {__version__} (built {built.isoformat()}). '
+        f"{where}."
+    )
 
 
 def _progress(items, enabled):
@@ -748,8 +826,9 @@ def _progress(items, enabled):
     return tqdm(items, desc="figures", unit="figure", file=sys.stderr)
 
 
-def export_figures(corpus, outdir, html_dir=None, progress: bool | None = None,
-                   drawn_dir=None, key: str | None = None) -> Path:
+def export_figures(
+    corpus, outdir, html_dir=None, progress: bool | None = None, drawn_dir=None, key: str | None = None
+) -> Path:
     """Write every registry figure, its data and a catalogue to ``outdir``.
 
     For each figure: ``<id>.png`` (300 dpi), ``<id>.svg`` and ``<id>.csv``
@@ -790,17 +869,19 @@ def export_figures(corpus, outdir, html_dir=None, progress: bool | None = None,
         # Free the figure's memory now rather than at the end of the loop.
         result.fig.clear()
         number = numbers.get(spec.id)
-        catalog.append({
-            "id": spec.id,
-            "number": number,
-            "chapter": spec.chapter,
-            "title": spec.title,
-            "caption": result.caption,
-            "alt": spec.alt,
-            "source": result.source,
-            "files": files,
-            "cite": citation(spec, number, built),
-        })
+        catalog.append(
+            {
+                "id": spec.id,
+                "number": number,
+                "chapter": spec.chapter,
+                "title": spec.title,
+                "caption": result.caption,
+                "alt": spec.alt,
+                "source": result.source,
+                "files": files,
+                "cite": citation(spec, number, built),
+            }
+        )
     catalog_path = outdir / "catalog.json"
     catalog_path.write_text(json.dumps(catalog, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     _remove_stale_files(outdir, catalog)

@@ -189,8 +189,10 @@ def _article_labels(corpus: Corpus) -> dict[str, str]:
 
 
 def _genres(corpus: Corpus) -> dict[str, str]:
-    return {a: (g if isinstance(g, str) and g.strip() else "unknown genre")
-            for a, g in zip(corpus.articles["id"], corpus.articles["genre"])}
+    return {
+        a: (g if isinstance(g, str) and g.strip() else "unknown genre")
+        for a, g in zip(corpus.articles["id"], corpus.articles["genre"])
+    }
 
 
 def _claims(corpus: Corpus) -> pd.DataFrame:
@@ -249,8 +251,9 @@ def evidence_text(finding: Finding, corpus: Corpus) -> str:
     return RefText("; ").join(parts) if parts else "none"
 
 
-def confidence(n_articles: int, n_sides: int, reviewed_share: float, agrees: bool, loo: str,
-               concentrated: bool = False) -> tuple[str, str]:
+def confidence(
+    n_articles: int, n_sides: int, reviewed_share: float, agrees: bool, loo: str, concentrated: bool = False
+) -> tuple[str, str]:
     """The confidence word and its reason, by :data:`CONFIDENCE_RULE`."""
     reasons = [f"{_plural(n_articles, 'article')}, {_plural(n_sides, 'side')}"]
     if concentrated:
@@ -289,8 +292,10 @@ def _per_article(corpus: Corpus) -> dict[str, Counter]:
         periods = article_periods(corpus.articles, load_periods(corpus.data_dir))
         genres = _genres(corpus)
         corpus.cache[key] = [(a, periods.get(a) or "no period", genres[a]) for a in corpus.articles["id"]]
-    return {article_id: Counter({("articles",): 1, ("genre", genre): 1, ("period-genre", period, genre): 1})
-            for article_id, period, genre in corpus.cache[key]}
+    return {
+        article_id: Counter({("articles",): 1, ("genre", genre): 1, ("period-genre", period, genre): 1})
+        for article_id, period, genre in corpus.cache[key]
+    }
 
 
 def _count_claims(counter: Counter, rows: pd.DataFrame) -> None:
@@ -374,9 +379,12 @@ def _corridors_key(total: Counter, order: list[str]):
     positions = _positions(total, order)
     if not positions:
         return None
-    return tuple((who, stance, tuple(positions[(who, stance)]))
-                 for who in _who_order(w for w, _ in positions)
-                 for stance in ("supports", "opposes", "doubts") if (who, stance) in positions)
+    return tuple(
+        (who, stance, tuple(positions[(who, stance)]))
+        for who in _who_order(w for w, _ in positions)
+        for stance in ("supports", "opposes", "doubts")
+        if (who, stance) in positions
+    )
 
 
 def _corridors_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) -> dict:
@@ -385,25 +393,40 @@ def _corridors_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) 
     rows = _corridor_claims(corpus)
     n_refs = {c: total[("ref", c)] for c in order if total[("ref", c)]}
     n_speaking = sum(1 for c in parts.values() if any(k[0] == "ref" for k in c))
-    values: dict[str, Any] = {"n_articles": total[("articles",)], "n_articles_speaking": n_speaking,
-                              "n_claims": len(rows), "n_reviewed": int(rows["reviewed"].sum()),
-                              "articles_by_corridor": n_refs}
+    values: dict[str, Any] = {
+        "n_articles": total[("articles",)],
+        "n_articles_speaking": n_speaking,
+        "n_claims": len(rows),
+        "n_reviewed": int(rows["reviewed"].sum()),
+        "articles_by_corridor": n_refs,
+    }
     refs_text = _join(f"{labels[c]} in {_plural(n, 'article')}" for c, n in n_refs.items())
-    statement = (f"{n_speaking} of {total[('articles',)]} articles speak of an export corridor: {refs_text}. ")
+    statement = f"{n_speaking} of {total[('articles',)]} articles speak of an export corridor: {refs_text}. "
     if key is None:
         headline = "No side takes a coded position on an export corridor."
         statement += "No claim takes a position on a corridor or pipeline."
-        return {"headline": headline, "statement": statement, "values": values, "key": key, "claims": rows,
-                "sides": 0, "agrees": True, "caveat": "Rests on the route references only.",
-                "implication": "Nothing can be said about who backs which route."}
+        return {
+            "headline": headline,
+            "statement": statement,
+            "values": values,
+            "key": key,
+            "claims": rows,
+            "sides": 0,
+            "agrees": True,
+            "caveat": "Rests on the route references only.",
+            "implication": "Nothing can be said about who backs which route.",
+        }
     phrases = []
     for who in _who_order(k[0] for k in key):
         stances = [(stance, corridors) for w, stance, corridors in key if w == who]
-        verbs = "; ".join(f"{_STANCE_VERBS[s]} the {_join(corridors)} corridor{'s' if len(corridors) > 1 else ''}"
-                          for s, corridors in stances)
+        verbs = "; ".join(
+            f"{_STANCE_VERBS[s]} the {_join(corridors)} corridor{'s' if len(corridors) > 1 else ''}"
+            for s, corridors in stances
+        )
         phrases.append(f"{_who_phrase(who)} {verbs}")
-    headline = (phrases[0][0].upper() + phrases[0][1:] + ("; " + "; ".join(phrases[1:]) if len(phrases) > 1 else "")
-                + ".")
+    headline = (
+        phrases[0][0].upper() + phrases[0][1:] + ("; " + "; ".join(phrases[1:]) if len(phrases) > 1 else "") + "."
+    )
     by_who = []
     values["claims_by_who"] = {}
     for who in _who_order(rows["who"]):
@@ -412,11 +435,17 @@ def _corridors_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) 
         values["claims_by_who"][who] = {s: int(n) for s, n in stance_counts.items()}
         n_art = mine["article_id"].nunique()
         modes = Counter(_mode(v) for v in mine["voice"])
-        by_who.append(f"{_who_phrase(who)} {_plural(len(mine), 'claim')} in {_plural(n_art, 'article')} ("
-                      + ", ".join(f"{int(n)} {s}" for s, n in stance_counts.items()) + "; "
-                      + ", ".join(f"{n} in {m}" for m, n in modes.items()) + ")")
-    statement += (f"Of {values['n_claims']} claims that take a position on a corridor or pipeline "
-                  f"({values['n_reviewed']} reviewed): " + "; ".join(by_who) + ".")
+        by_who.append(
+            f"{_who_phrase(who)} {_plural(len(mine), 'claim')} in {_plural(n_art, 'article')} ("
+            + ", ".join(f"{int(n)} {s}" for s, n in stance_counts.items())
+            + "; "
+            + ", ".join(f"{n} in {m}" for m, n in modes.items())
+            + ")"
+        )
+    statement += (
+        f"Of {values['n_claims']} claims that take a position on a corridor or pipeline "
+        f"({values['n_reviewed']} reviewed): " + "; ".join(by_who) + "."
+    )
     # caveat: a side's position that rests on one article, or on paraphrase only
     caveats = []
     labels_of = _article_labels(corpus)
@@ -427,8 +456,9 @@ def _corridors_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) 
         mine = rows[(rows["who"] == who) & (rows["stance"] != "neutral")]
         articles = list(dict.fromkeys(mine["article_id"]))
         if len(articles) == 1:
-            caveats.append(f"the positions of {_who_phrase(who)} rest on one {genres[articles[0]]} "
-                           f"({labels_of[articles[0]]})")
+            caveats.append(
+                f"the positions of {_who_phrase(who)} rest on one {genres[articles[0]]} ({labels_of[articles[0]]})"
+            )
         if len(mine) and not any(v in OWN_WORDS for v in mine["voice"]):
             caveats.append(f"{_who_phrase(who)} are never quoted on a route, only paraphrased")
     referenced = {k[1] for k, n in total.items() if k[0] == "ref" and n}
@@ -437,15 +467,26 @@ def _corridors_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) 
     if not agrees:
         caveats.append("the route measure finds no reference to " + _join(sorted(backed - referenced)))
     caveats.append("a coded claim of a side against a corridor it is said to back would overturn it")
-    lone = [w for w in _who_order(k[0] for k in key) if w not in (WRITERS, UNKNOWN_SIDE)
-            and total[("who-article", w)] == 1]
-    implication = ("Who backs which route is known from few texts: the positions of "
-                   + (f"{_join(_who_phrase(w) for w in lone)} rest on one article." if lone
-                      else "every side appear in more than one article."))
+    lone = [
+        w for w in _who_order(k[0] for k in key) if w not in (WRITERS, UNKNOWN_SIDE) and total[("who-article", w)] == 1
+    ]
+    implication = "Who backs which route is known from few texts: the positions of " + (
+        f"{_join(_who_phrase(w) for w in lone)} rest on one article."
+        if lone
+        else "every side appear in more than one article."
+    )
     sides = len({w for w in rows["who"] if w not in (WRITERS, UNKNOWN_SIDE)})
-    return {"headline": headline, "statement": statement, "values": values, "key": key, "claims": rows,
-            "sides": sides, "agrees": agrees, "caveat": _cap("; ".join(caveats)) + ".",
-            "implication": implication}
+    return {
+        "headline": headline,
+        "statement": statement,
+        "values": values,
+        "key": key,
+        "claims": rows,
+        "sides": sides,
+        "agrees": agrees,
+        "caveat": _cap("; ".join(caveats)) + ".",
+        "implication": implication,
+    }
 
 
 # ---- (2) great-power balancing ----------------------------------------------
@@ -496,44 +537,71 @@ def _balancing_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) 
     key = _balancing_key(total)
     labels = _article_labels(corpus)
     genres = _genres(corpus)
-    values: dict[str, Any] = {"n_claims": len(rows), "n_reviewed": int(rows["reviewed"].sum()),
-                              "n_articles": rows["article_id"].nunique()}
+    values: dict[str, Any] = {
+        "n_claims": len(rows),
+        "n_reviewed": int(rows["reviewed"].sum()),
+        "n_articles": rows["article_id"].nunique(),
+    }
     if key is None:
-        return {"headline": "No claim is about great-power balancing.", "statement": "No claim is coded on the topic.",
-                "values": values, "key": None, "claims": rows, "sides": 0, "agrees": True,
-                "caveat": "Nothing to rest on.", "implication": "The texts say nothing coded about balancing."}
+        return {
+            "headline": "No claim is about great-power balancing.",
+            "statement": "No claim is coded on the topic.",
+            "values": values,
+            "key": None,
+            "claims": rows,
+            "sides": 0,
+            "agrees": True,
+            "caveat": "Nothing to rest on.",
+            "implication": "The texts say nothing coded about balancing.",
+        }
     lead, others, mode, editors = key
     if lead is None:
         headline = "Only the writers describe Kazakhstan as balancing; no speaker for a side does."
     else:
-        headline = (f"Balancing is described most by {_who_phrase(lead)}, mostly in "
-                    f"{'their own words' if mode == 'own words' else mode}"
-                    + (f"; {_join(_who_phrase(o) for o in others)} also describe it" if others else
-                       "; no other side describes it")
-                    + ("; the editors put it in their headings." if editors else "."))
+        headline = (
+            f"Balancing is described most by {_who_phrase(lead)}, mostly in "
+            f"{'their own words' if mode == 'own words' else mode}"
+            + (
+                f"; {_join(_who_phrase(o) for o in others)} also describe it"
+                if others
+                else "; no other side describes it"
+            )
+            + ("; the editors put it in their headings." if editors else ".")
+        )
     pieces = []
     values["by_who"] = {}
     for who in _who_order(rows["who"]):
         mine = rows[rows["who"] == who]
         modes = Counter(mine["mode"])
         speakers = list(dict.fromkeys(mine["speaker"]))
-        values["by_who"][who] = {"claims": len(mine), "articles": int(mine["article_id"].nunique()),
-                                 "modes": dict(modes)}
-        pieces.append(f"{_who_phrase(who)} {_plural(len(mine), 'claim')} in {_plural(mine['article_id'].nunique(), 'article')} "
-                      f"({', '.join(f'{n} in {m}' for m, n in modes.items())}; {_join(speakers)})")
+        values["by_who"][who] = {
+            "claims": len(mine),
+            "articles": int(mine["article_id"].nunique()),
+            "modes": dict(modes),
+        }
+        pieces.append(
+            f"{_who_phrase(who)} {_plural(len(mine), 'claim')} in {_plural(mine['article_id'].nunique(), 'article')} "
+            f"({', '.join(f'{n} in {m}' for m, n in modes.items())}; {_join(speakers)})"
+        )
     editor_rows = rows[rows["voice"] == "editor"]
     parts_of = {}
     if corpus.all_paragraphs is not None and len(editor_rows):
         ap = corpus.all_paragraphs
         parts_of = dict(zip(zip(ap["article_id"], ap["paragraph"].astype(int)), ap["part"]))
-    heading_parts = Counter(parts_of.get((a, int(p)), "heading") for a, p in
-                            zip(editor_rows["article_id"], editor_rows["paragraph"]))
+    heading_parts = Counter(
+        parts_of.get((a, int(p)), "heading") for a, p in zip(editor_rows["article_id"], editor_rows["paragraph"])
+    )
     values["editor_headings"] = dict(heading_parts)
-    statement = (f"{values['n_claims']} claims in {values['n_articles']} articles are about Kazakhstan's place between "
-                 f"the powers ({values['n_reviewed']} reviewed): " + "; ".join(pieces) + ".")
+    statement = (
+        f"{values['n_claims']} claims in {values['n_articles']} articles are about Kazakhstan's place between "
+        f"the powers ({values['n_reviewed']} reviewed): " + "; ".join(pieces) + "."
+    )
     if heading_parts:
-        statement += (" The editors' claims sit in " + _join(f"{_plural(n, p)}" for p, n in heading_parts.items())
-                      + ": evidence about the editor, not the speaker.")
+        statement += (
+            " The editors' claims sit in "
+            + _join(f"{_plural(n, p)}" for p, n in heading_parts.items())
+            + ": evidence about the editor, not the speaker."
+        )
     caveats = []
     for who in _who_order(rows["who"]):
         if who in (WRITERS, UNKNOWN_SIDE):
@@ -541,11 +609,15 @@ def _balancing_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) 
         mine = rows[rows["who"] == who]
         top = mine["article_id"].value_counts()
         if len(mine) and top.size == 1:
-            caveats.append(f"all {_plural(len(mine), 'claim')} for {_the(who)} come from one "
-                           f"{genres[top.index[0]]} ({labels[top.index[0]]})")
+            caveats.append(
+                f"all {_plural(len(mine), 'claim')} for {_the(who)} come from one "
+                f"{genres[top.index[0]]} ({labels[top.index[0]]})"
+            )
         elif len(mine) >= 2 and top.iloc[0] * 2 > len(mine):
-            caveats.append(f"{top.iloc[0]} of the {len(mine)} claims for {_the(who)} come from one "
-                           f"{genres[top.index[0]]} ({labels[top.index[0]]})")
+            caveats.append(
+                f"{top.iloc[0]} of the {len(mine)} claims for {_the(who)} come from one "
+                f"{genres[top.index[0]]} ({labels[top.index[0]]})"
+            )
     from .themes import theme_rates
 
     rates = theme_rates(corpus)
@@ -558,12 +630,23 @@ def _balancing_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) 
         caveats.append("balancing vocabulary also occurs in " + _join(silent) + " where no claim is about balancing")
     caveats.append("a speaker for a side rejecting the balance, or more texts of other genres, would change it")
     sides = len([w for w in set(rows["who"]) if w not in (WRITERS, UNKNOWN_SIDE)])
-    implication = (f"Read the balancing policy first as the account {_who_phrase(lead)} give of it"
-                   + (f"; {_join(_who_phrase(o) for o in others)} give it too." if others else ".")
-                   if lead else "Balancing is the writers' frame, not a speaker's claim.")
-    return {"headline": headline, "statement": statement, "values": values, "key": key, "claims": rows,
-            "sides": sides, "agrees": agrees, "caveat": _cap("; ".join(caveats)) + ".",
-            "implication": implication}
+    implication = (
+        f"Read the balancing policy first as the account {_who_phrase(lead)} give of it"
+        + (f"; {_join(_who_phrase(o) for o in others)} give it too." if others else ".")
+        if lead
+        else "Balancing is the writers' frame, not a speaker's claim."
+    )
+    return {
+        "headline": headline,
+        "statement": statement,
+        "values": values,
+        "key": key,
+        "claims": rows,
+        "sides": sides,
+        "agrees": agrees,
+        "caveat": _cap("; ".join(caveats)) + ".",
+        "implication": implication,
+    }
 
 
 # ---- (3) rights and security --------------------------------------------------
@@ -616,8 +699,9 @@ def _rights_key(total: Counter, periods: list[str], labels: dict[str, str]):
     genres = tuple(sorted(k[1] for k, n in total.items() if k[0] == "rights-genre" and n))
     comparisons = _period_comparisons(total, periods, labels)
     verdicts = tuple((e, later, status) for e, later, _, status in comparisons if status[0] == "compared")
-    raised = tuple(p for p in periods + ["no period"] if any(k[0] == "period-rights" and k[1] == p and n
-                                                               for k, n in total.items()))
+    raised = tuple(
+        p for p in periods + ["no period"] if any(k[0] == "period-rights" and k[1] == p and n for k, n in total.items())
+    )
     return (whos, genres, raised, verdicts or "declined")
 
 
@@ -633,23 +717,38 @@ def _rights_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) -> 
     labels = _article_labels(corpus)
     genres = _genres(corpus)
     periods = article_periods(corpus.articles, period_table)
-    values: dict[str, Any] = {"n_claims": len(rows), "n_reviewed": int(rows["reviewed"].sum()),
-                              "n_articles": int(rows["article_id"].nunique()), "n_corpus": total[("articles",)]}
+    values: dict[str, Any] = {
+        "n_claims": len(rows),
+        "n_reviewed": int(rows["reviewed"].sum()),
+        "n_articles": int(rows["article_id"].nunique()),
+        "n_corpus": total[("articles",)],
+    }
     per_period = []
     values["articles_by_period"] = {}
     for p in order + ["no period"]:
         g = Counter({k[2]: n for k, n in total.items() if k[0] == "period-genre" and k[1] == p and n})
         if g:
             values["articles_by_period"][p] = dict(g)
-            per_period.append(f"{plabels.get(p, p)} {sum(g.values())} ("
-                              + ", ".join(f"{n} {genre}" for genre, n in sorted(g.items())) + ")")
+            per_period.append(
+                f"{plabels.get(p, p)} {sum(g.values())} ("
+                + ", ".join(f"{n} {genre}" for genre, n in sorted(g.items()))
+                + ")"
+            )
     comparisons = _period_comparisons(total, order, plabels)
     period_text = "Articles per period: " + "; ".join(per_period) + ". "
     compare_text = " ".join(text + "." for _, _, text, _ in comparisons)
     if key is None:
-        return {"headline": "No claim is about rights or democracy.", "statement": period_text + compare_text,
-                "values": values, "key": None, "claims": rows, "sides": 0, "agrees": True,
-                "caveat": "Nothing to rest on.", "implication": "The texts say nothing coded about rights."}
+        return {
+            "headline": "No claim is about rights or democracy.",
+            "statement": period_text + compare_text,
+            "values": values,
+            "key": None,
+            "claims": rows,
+            "sides": 0,
+            "agrees": True,
+            "caveat": "Nothing to rest on.",
+            "implication": "The texts say nothing coded about rights.",
+        }
     whos, rights_genres, raised, _ = key
     computable = [c for c in comparisons if c[3][0] == "compared"]
     if computable:
@@ -658,16 +757,19 @@ def _rights_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) -> 
         verdict = "no period comparison can be made: too few articles of a shared genre in each period"
     else:
         verdict = "no period comparison can be made: the articles fall in one period"
-    headline = (f"Rights are raised only in {_join(sorted(set(rights_genres)))} texts "
-                f"({_join(plabels.get(p, p) for p in raised)}), by {_join(_who_phrase(w) for w in whos)}; {verdict}.")
+    headline = (
+        f"Rights are raised only in {_join(sorted(set(rights_genres)))} texts "
+        f"({_join(plabels.get(p, p) for p in raised)}), by {_join(_who_phrase(w) for w in whos)}; {verdict}."
+    )
     # paragraphs whose rights claims stand beside security (kzanalysis.rights.rights_register)
     collide = {(a, int(p)): 1 for a, p, b in zip(rows["article_id"], rows["paragraph"], rows["beside_security"]) if b}
     per_article = []
     values["by_article"] = {}
     # per article, in claims order: (row label, paragraph, has a stance, claim, who)
     by_article: dict[str, list[tuple]] = {}
-    for row in zip(rows.index, rows["article_id"], rows["paragraph"], rows["stance"].notna(), rows["claim"],
-                   rows["who"]):
+    for row in zip(
+        rows.index, rows["article_id"], rows["paragraph"], rows["stance"].notna(), rows["claim"], rows["who"]
+    ):
         by_article.setdefault(row[1], []).append((row[0], int(row[2]), bool(row[3]), row[4], row[5]))
     for article_id in [a for a in corpus.articles["id"] if a in by_article]:
         mine = by_article[article_id]
@@ -681,10 +783,17 @@ def _rights_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) -> 
             f"{_plural(len(mine), 'claim')}, "
             + ", ".join(f"{n} by {_who_phrase(w)}" for w, n in who_counts.items())
             + f"; {with_security} beside security (security words in its sentence or a security claim in its paragraph); the coder's summary of "
-            + para_ref(article_id, best[1]) + f": \u201c{str(best[3]).rstrip('.')}\u201d")
-    statement = (f"{values['n_claims']} claims in {values['n_articles']} of {values['n_corpus']} articles are about "
-                 f"rights and democracy ({values['n_reviewed']} reviewed). " + RefText(" ").join(s + "." for s in per_article)
-                 + " " + period_text + compare_text)
+            + para_ref(article_id, best[1])
+            + f": \u201c{str(best[3]).rstrip('.')}\u201d"
+        )
+    statement = (
+        f"{values['n_claims']} claims in {values['n_articles']} of {values['n_corpus']} articles are about "
+        f"rights and democracy ({values['n_reviewed']} reviewed). "
+        + RefText(" ").join(s + "." for s in per_article)
+        + " "
+        + period_text
+        + compare_text
+    )
     rates = theme_rates(corpus)
     vocab = rates[(rates["theme"] == "rights") & (rates["hits"] > 0)]
     coded = set(rows["article_id"])
@@ -695,21 +804,36 @@ def _rights_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) -> 
         only = rows["article_id"].iloc[0]
         caveats.append(f"rests on one {genres[only]} ({labels[only]})")
     else:
-        caveats.append(f"rests on {_plural(rows['article_id'].nunique(), 'article')} ("
-                       f"{_join(f'{n} {g}' for g, n in sorted(Counter(genres[a] for a in dict.fromkeys(rows['article_id'])).items()))})")
+        caveats.append(
+            f"rests on {_plural(rows['article_id'].nunique(), 'article')} ("
+            f"{_join(f'{n} {g}' for g, n in sorted(Counter(genres[a] for a in dict.fromkeys(rows['article_id'])).items()))})"
+        )
     if silent:
-        caveats.append("rights vocabulary also occurs where no claim is about rights ("
-                       + _join(f"{lab}, {_plural(h, 'hit')}" for lab, h in silent)
-                       + "): a word count would read these as rights coverage")
+        caveats.append(
+            "rights vocabulary also occurs where no claim is about rights ("
+            + _join(f"{lab}, {_plural(h, 'hit')}" for lab, h in silent)
+            + "): a word count would read these as rights coverage"
+        )
     caveats.append("texts of the same genre in each period would allow a before/after verdict")
     agrees = set(rows["article_id"]) <= set(vocab["article_id"])
     sides = len([w for w in whos if w not in (WRITERS, UNKNOWN_SIDE)])
-    implication = ("No claim that rights rose or fell between periods can be drawn from these texts; "
-                   "what they show is who raises rights and how." if not computable else
-                   "The period comparison holds within one genre only: " + verdict + ".")
-    return {"headline": headline, "statement": statement, "values": values, "key": key, "claims": rows,
-            "sides": sides, "agrees": agrees, "caveat": _cap("; ".join(caveats)) + ".",
-            "implication": implication}
+    implication = (
+        "No claim that rights rose or fell between periods can be drawn from these texts; "
+        "what they show is who raises rights and how."
+        if not computable
+        else "The period comparison holds within one genre only: " + verdict + "."
+    )
+    return {
+        "headline": headline,
+        "statement": statement,
+        "values": values,
+        "key": key,
+        "claims": rows,
+        "sides": sides,
+        "agrees": agrees,
+        "caveat": _cap("; ".join(caveats)) + ".",
+        "implication": implication,
+    }
 
 
 # ---- (4) who speaks ---------------------------------------------------------------
@@ -768,18 +892,30 @@ def _speaks_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) -> 
     genres = _genres(corpus)
     n_words = int(voices["n_words"].sum())
     author = int(voices.loc[voices["kind"] == "author", "n_words"].sum())
-    values: dict[str, Any] = {"n_words": n_words, "author_words": author,
-                              "author_share": author / n_words if n_words else 0.0}
+    values: dict[str, Any] = {
+        "n_words": n_words,
+        "author_words": author,
+        "author_share": author / n_words if n_words else 0.0,
+    }
     claims = _claims(corpus)
     spoken = claims[~claims["voice"].isin(["author", "editor"])]
     if key is None:
-        return {"headline": "No speaker for any side is heard: the words are the writers' own or of unknown side.",
-                "statement": f"Of {n_words:,} words of article text, {_pct(author, n_words)} are the writers' own.",
-                "values": values, "key": None, "claims": spoken, "sides": 0, "agrees": True,
-                "caveat": "No attributed speech.", "implication": "Nothing can be said about who speaks."}
+        return {
+            "headline": "No speaker for any side is heard: the words are the writers' own or of unknown side.",
+            "statement": f"Of {n_words:,} words of article text, {_pct(author, n_words)} are the writers' own.",
+            "values": values,
+            "key": None,
+            "claims": spoken,
+            "sides": 0,
+            "agrees": True,
+            "caveat": "No attributed speech.",
+            "implication": "Nothing can be said about who speaks.",
+        }
     lead, second = key
-    headline = (f"{_who_phrase(lead)[0].upper() + _who_phrase(lead)[1:]} supply most of the words that are not the "
-                f"writers' own" + (f", ahead of {_who_phrase(second)}." if second else "; no other side speaks."))
+    headline = (
+        f"{_who_phrase(lead)[0].upper() + _who_phrase(lead)[1:]} supply most of the words that are not the "
+        f"writers' own" + (f", ahead of {_who_phrase(second)}." if second else "; no other side speaks.")
+    )
     speakers = voices[voices["kind"] != "author"]
     by_side = speakers.groupby("side")["n_words"].sum()
     values["side_words"] = {s: int(n) for s, n in by_side.items()}
@@ -788,12 +924,15 @@ def _speaks_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) -> 
     for side in sorted(by_side.index, key=lambda s: (s == "Unknown", -by_side[s], s)):
         mine = speakers[speakers["side"] == side]
         people = mine.groupby("speaker", dropna=False)["n_words"].sum().sort_values(ascending=False)
-        names = ", ".join(f"{name if isinstance(name, str) else 'unattributed'} {int(n):,}"
-                          for name, n in people.items())
+        names = ", ".join(
+            f"{name if isinstance(name, str) else 'unattributed'} {int(n):,}" for name, n in people.items()
+        )
         who = "speakers of unknown side" if side == "Unknown" else f"speakers for {_the(side)}"
         pieces.append(f"{who} {_pct(by_side[side], n_words)} ({int(by_side[side]):,} words: {names})")
-    statement = (f"Of {n_words:,} words of article text, the writers' own narration is {_pct(author, n_words)} "
-                 f"({author:,}); " + "; ".join(pieces) + ".")
+    statement = (
+        f"Of {n_words:,} words of article text, the writers' own narration is {_pct(author, n_words)} "
+        f"({author:,}); " + "; ".join(pieces) + "."
+    )
     lead_words = speakers[speakers["side"] == lead]
     per_article = lead_words.groupby("article_id")["n_words"].sum().sort_values(ascending=False)
     top_article = per_article.index[0]
@@ -806,21 +945,28 @@ def _speaks_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) -> 
     values["lead_top_article"] = top_article
     values["lead_top_article_words"] = int(per_article.iloc[0])
     values["lead_top_article_kind_share"] = kind_share
-    statement += (f" The largest part of the words for {_the(lead)}, {int(per_article.iloc[0]):,} of "
-                  f"{int(per_article.sum()):,}, is in {labels[top_article]} ({genres[top_article]}), where "
-                  f"{top_kind} sentences are {_pct(kind_share, 1)} of its words.")
+    statement += (
+        f" The largest part of the words for {_the(lead)}, {int(per_article.iloc[0]):,} of "
+        f"{int(per_article.sum()):,}, is in {labels[top_article]} ({genres[top_article]}), where "
+        f"{top_kind} sentences are {_pct(kind_share, 1)} of its words."
+    )
     claim_sides = spoken["side"].value_counts()
     values["claims_by_side"] = {s: int(n) for s, n in claim_sides.items()}
-    statement += (" Claims in speakers' voices (not the writers'): "
-                  + ", ".join(f"{int(n)} for {_the(s)}" for s, n in claim_sides.items()) + ".")
+    statement += (
+        " Claims in speakers' voices (not the writers'): "
+        + ", ".join(f"{int(n)} for {_the(s)}" for s, n in claim_sides.items())
+        + "."
+    )
     known_claims = claim_sides.drop("Unknown", errors="ignore")
     agrees = bool(len(known_claims)) and known_claims.idxmax() == lead
     caveats = []
     share = per_article.iloc[0] / per_article.sum()
     if share > 0.5:
-        caveats.append(f"{_pct(per_article.iloc[0], per_article.sum())} of the words for {_the(lead)} are "
-                       f"{top_kind} sentences of one {genres[top_article]} ({labels[top_article]}): an artefact of "
-                       f"genre as much as a finding")
+        caveats.append(
+            f"{_pct(per_article.iloc[0], per_article.sum())} of the words for {_the(lead)} are "
+            f"{top_kind} sentences of one {genres[top_article]} ({labels[top_article]}): an artefact of "
+            f"genre as much as a finding"
+        )
     counted = Counter(genres.values())
     top_genre, top_n = counted.most_common(1)[0]
     if top_n * 2 > len(genres) and len(genres) > 1:
@@ -828,13 +974,25 @@ def _speaks_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) -> 
     if not agrees:
         caveats.append("the claims register counts a different side first")
     caveats.append("texts in which another side holds the floor (a briefing transcript, a readout) would change it")
-    implication = (f"Compare voices within a genre: the {genres[top_article]} gives {_the(lead)} the floor."
-                   if share > 0.5 else f"{_who_phrase(lead)} are heard across several articles.")
+    implication = (
+        f"Compare voices within a genre: the {genres[top_article]} gives {_the(lead)} the floor."
+        if share > 0.5
+        else f"{_who_phrase(lead)} are heard across several articles."
+    )
     sides = len(values["side_words"]) - ("Unknown" in values["side_words"])
-    return {"concentrated": bool(share > 0.5),"headline": headline, "statement": statement, "values": values, "key": key, "claims": spoken,
-            "sides": sides, "agrees": agrees, "caveat": _cap("; ".join(caveats)) + ".",
-            "implication": implication,
-            "articles": int(speakers.loc[speakers["side"] != "Unknown", "article_id"].nunique())}
+    return {
+        "concentrated": bool(share > 0.5),
+        "headline": headline,
+        "statement": statement,
+        "values": values,
+        "key": key,
+        "claims": spoken,
+        "sides": sides,
+        "agrees": agrees,
+        "caveat": _cap("; ".join(caveats)) + ".",
+        "implication": implication,
+        "articles": int(speakers.loc[speakers["side"] != "Unknown", "article_id"].nunique()),
+    }
 
 
 # ---- (5) sources ---------------------------------------------------------------------
@@ -845,9 +1003,14 @@ def _sources_contribute(corpus: Corpus) -> dict[str, Counter]:
     from .reading.parts import is_statement_genre, is_transcript_genre
 
     out = _per_article(corpus)
-    funding = corpus.articles["funding"] if "funding" in corpus.articles.columns else pd.Series(None, index=corpus.articles.index)
-    for article_id, outlet, fund, genre in zip(corpus.articles["id"], corpus.articles["outlet"], funding,
-                                               corpus.articles["genre"]):
+    funding = (
+        corpus.articles["funding"]
+        if "funding" in corpus.articles.columns
+        else pd.Series(None, index=corpus.articles.index)
+    )
+    for article_id, outlet, fund, genre in zip(
+        corpus.articles["id"], corpus.articles["outlet"], funding, corpus.articles["genre"]
+    ):
         counter = out[article_id]
         counter[("funding", fund if isinstance(fund, str) and fund else "unknown")] += 1
         counter[("outlet", short_outlet(outlet))] += 1
@@ -882,27 +1045,51 @@ def _sources_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) ->
     funding = Counter({k[1]: c for k, c in total.items() if k[0] == "funding" and c})
     genres = Counter({k[1]: c for k, c in total.items() if k[0] == "genre" and c})
     outlets = Counter({k[1]: c for k, c in total.items() if k[0] == "outlet" and c})
-    values = {"n_articles": n, "funding": dict(funding), "genres": dict(genres), "outlets": dict(outlets),
-              "government_texts": total[("government-text",)]}
+    values = {
+        "n_articles": n,
+        "funding": dict(funding),
+        "genres": dict(genres),
+        "outlets": dict(outlets),
+        "government_texts": total[("government-text",)],
+    }
     if key is None:
-        return {"headline": "The corpus is empty.", "statement": "No article.", "values": values, "key": None,
-                "claims": _claims(corpus).iloc[0:0], "sides": 0, "agrees": True, "caveat": "Nothing to rest on.",
-                "implication": ""}
+        return {
+            "headline": "The corpus is empty.",
+            "statement": "No article.",
+            "values": values,
+            "key": None,
+            "claims": _claims(corpus).iloc[0:0],
+            "sides": 0,
+            "agrees": True,
+            "caveat": "Nothing to rest on.",
+            "implication": "",
+        }
     funding_list, genre_list, gov = key
-    headline = (f"The texts come from {_join(FUNDING_LABELS.get(f, f) for f in funding_list)} outlets, in the "
-                f"genres {_join(genre_list)}"
-                + ("; some are a government's own texts." if gov else "; none is a government's own text."))
+    headline = (
+        f"The texts come from {_join(FUNDING_LABELS.get(f, f) for f in funding_list)} outlets, in the "
+        f"genres {_join(genre_list)}"
+        + ("; some are a government's own texts." if gov else "; none is a government's own text.")
+    )
     claims = _claims(corpus)
     own = claims[claims["voice"].isin(OWN_WORDS)]
     people = own.groupby(["side", "speaker"]).size().sort_values(ascending=False)
     values["own_words_claims"] = {f"{s}: {p}": int(c) for (s, p), c in people.items()}
-    statement = (f"By funding the {n} articles are "
-                 + ", ".join(f"{c} {FUNDING_LABELS.get(f, f)}" for f, c in funding.most_common())
-                 + "; by genre " + ", ".join(f"{c} {g}" for g, c in genres.most_common())
-                 + "; by outlet " + ", ".join(f"{c} {o}" for o, c in outlets.most_common()) + ". "
-                 + (f"Speakers heard in their own words in {len(own)} claims: "
-                    + ", ".join(f"{p} ({s}) {c}" for (s, p), c in people.items()) + "."
-                    if len(own) else "No claim prints a speaker's own words."))
+    statement = (
+        f"By funding the {n} articles are "
+        + ", ".join(f"{c} {FUNDING_LABELS.get(f, f)}" for f, c in funding.most_common())
+        + "; by genre "
+        + ", ".join(f"{c} {g}" for g, c in genres.most_common())
+        + "; by outlet "
+        + ", ".join(f"{c} {o}" for o, c in outlets.most_common())
+        + ". "
+        + (
+            f"Speakers heard in their own words in {len(own)} claims: "
+            + ", ".join(f"{p} ({s}) {c}" for (s, p), c in people.items())
+            + "."
+            if len(own)
+            else "No claim prints a speaker's own words."
+        )
+    )
     caveats = []
     us = funding.get("us-government", 0)
     if us:
@@ -913,12 +1100,25 @@ def _sources_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) ->
     if top_count > 1:
         caveats.append(f"{top_count} of {n} articles come from one outlet ({top_outlet})")
     caveats.append("rests on the manifest; a corrected funding or genre record would change it")
-    implication = (f"Read the framing of US policy with the funding in mind: {us} of {n} texts come from "
-                   f"US-government-funded outlets." if us else "No text comes from a US-government-funded outlet.")
+    implication = (
+        f"Read the framing of US policy with the funding in mind: {us} of {n} texts come from "
+        f"US-government-funded outlets."
+        if us
+        else "No text comes from a US-government-funded outlet."
+    )
     labels = {short_outlet(o) for o in corpus.articles["outlet"]}
-    return {"headline": headline, "statement": statement, "values": values, "key": key, "claims": own,
-            "sides": len(labels), "agrees": True, "caveat": _cap("; ".join(caveats)) + ".",
-            "implication": implication, "whole_articles": True}
+    return {
+        "headline": headline,
+        "statement": statement,
+        "values": values,
+        "key": key,
+        "claims": own,
+        "sides": len(labels),
+        "agrees": True,
+        "caveat": _cap("; ".join(caveats)) + ".",
+        "implication": implication,
+        "whole_articles": True,
+    }
 
 
 # ---- (6) forecasts ----------------------------------------------------------------------
@@ -955,16 +1155,29 @@ def _forecasts_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) 
     rows = _forecast_claims(corpus)
     key = _forecasts_key(total)
     labels = _article_labels(corpus)
-    values: dict[str, Any] = {"n_claims": len(rows), "n_reviewed": int(rows["reviewed"].sum()),
-                              "n_articles": int(rows["article_id"].nunique())}
+    values: dict[str, Any] = {
+        "n_claims": len(rows),
+        "n_reviewed": int(rows["reviewed"].sum()),
+        "n_articles": int(rows["article_id"].nunique()),
+    }
     if key is None:
-        return {"headline": "No claim is coded as a forecast.", "statement": "No forecast to test.", "values": values,
-                "key": None, "claims": rows, "sides": 0, "agrees": True, "caveat": "Nothing to rest on.",
-                "implication": ""}
+        return {
+            "headline": "No claim is coded as a forecast.",
+            "statement": "No forecast to test.",
+            "values": values,
+            "key": None,
+            "claims": rows,
+            "sides": 0,
+            "agrees": True,
+            "caveat": "Nothing to rest on.",
+            "implication": "",
+        }
     events = load_events(corpus.data_dir)
     # the chronology as plain rows (date_start, topics, title, date), read once for every article
-    event_rows = [(start, set(t), title, date) for start, t, title, date in
-                  zip(events["date_start"], events["topics"], events["title"], events["date"])]
+    event_rows = [
+        (start, set(t), title, date)
+        for start, t, title, date in zip(events["date_start"], events["topics"], events["title"], events["date"])
+    ]
     ends = {a: date_span(d)[1] for a, d in zip(corpus.articles["id"], corpus.articles["date"])}
     pieces = []
     values["later_events"] = {}
@@ -980,21 +1193,35 @@ def _forecasts_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) 
         later = [e for e in event_rows if e[0] > end and topics & e[1]]
         values["later_events"][article_id] = int(len(later))
         first = f"; the first: {later[0][2]} ({later[0][3]})" if later else ""
-        pieces.append(f"{labels[article_id]}: {_plural(n_mine, 'forecast')} "
-                      f"({', '.join(f'{n} by {_who_phrase(w)}' for w, n in whos.items())}); "
-                      f"the chronology has {_plural(len(later), 'later event')} on their topics{first}")
-    headline = (f"Most forecasts are made by {_join(_who_phrase(w) for w in key)}; whether they came true is not "
-                "coded, so none is judged.")
-    statement = (f"{values['n_claims']} claims in {values['n_articles']} articles are forecasts "
-                 f"({values['n_reviewed']} reviewed). " + ". ".join(pieces) + ".")
+        pieces.append(
+            f"{labels[article_id]}: {_plural(n_mine, 'forecast')} "
+            f"({', '.join(f'{n} by {_who_phrase(w)}' for w, n in whos.items())}); "
+            f"the chronology has {_plural(len(later), 'later event')} on their topics{first}"
+        )
+    headline = (
+        f"Most forecasts are made by {_join(_who_phrase(w) for w in key)}; whether they came true is not "
+        "coded, so none is judged."
+    )
+    statement = (
+        f"{values['n_claims']} claims in {values['n_articles']} articles are forecasts "
+        f"({values['n_reviewed']} reviewed). " + ". ".join(pieces) + "."
+    )
     caveats = ["outcomes are not coded in the chronology: the events are listed, not matched to the forecasts"]
     top = rows["article_id"].value_counts()
     if top.iloc[0] * 2 > len(rows):
         caveats.append(f"{top.iloc[0]} of the {len(rows)} forecasts come from one article ({labels[top.index[0]]})")
     sides = len({w for w in rows["who"] if w not in (WRITERS, UNKNOWN_SIDE)})
-    return {"headline": headline, "statement": statement, "values": values, "key": key, "claims": rows,
-            "sides": sides, "agrees": True, "caveat": _cap("; ".join(caveats)) + ".",
-            "implication": "Test the forecasts against the chronology by hand before relying on them."}
+    return {
+        "headline": headline,
+        "statement": statement,
+        "values": values,
+        "key": key,
+        "claims": rows,
+        "sides": sides,
+        "agrees": True,
+        "caveat": _cap("; ".join(caveats)) + ".",
+        "implication": "Test the forecasts against the chronology by hand before relying on them.",
+    }
 
 
 # ------------------------------------------------------------------ registry
@@ -1015,18 +1242,62 @@ def _rights_summary(corpus: Corpus) -> Callable[[Counter], Any]:
 
 #: The findings in the order the book presents them: (spec, function(corpus) -> summarise).
 FINDINGS: list[tuple[_Spec, Callable[[Corpus], Callable[[Counter], Any]]]] = [
-    (_Spec("export-corridors", "Which export corridors do the articles speak of, and which sides back which?",
-           _corridors_contribute, _corridors_build, figure="routes-by-article"), _corridor_summary),
-    (_Spec("balancing", "Who describes Kazakhstan as balancing between the powers, and in whose words?",
-           _balancing_contribute, _balancing_build, figure="power-heatmap"), lambda c: _balancing_key),
-    (_Spec("rights-security", "Who raises human rights, who sets them beside security, and in which period?",
-           _rights_contribute, _rights_build, figure="rights-security-timeline"), _rights_summary),
-    (_Spec("who-speaks", "Whose words make up the article text, by voice and side?",
-           _speaks_contribute, _speaks_build, figure="quotes-by-group"), lambda c: _speaks_key),
-    (_Spec("sources", "Who publishes the corpus, how is it funded, in which genres, and who is heard?",
-           _sources_contribute, _sources_build, figure="chronology"), lambda c: _sources_key),
-    (_Spec("forecasts", "What do the texts forecast, and what happened after?",
-           _forecasts_contribute, _forecasts_build), lambda c: _forecasts_key),
+    (
+        _Spec(
+            "export-corridors",
+            "Which export corridors do the articles speak of, and which sides back which?",
+            _corridors_contribute,
+            _corridors_build,
+            figure="routes-by-article",
+        ),
+        _corridor_summary,
+    ),
+    (
+        _Spec(
+            "balancing",
+            "Who describes Kazakhstan as balancing between the powers, and in whose words?",
+            _balancing_contribute,
+            _balancing_build,
+            figure="power-heatmap",
+        ),
+        lambda c: _balancing_key,
+    ),
+    (
+        _Spec(
+            "rights-security",
+            "Who raises human rights, who sets them beside security, and in which period?",
+            _rights_contribute,
+            _rights_build,
+            figure="rights-security-timeline",
+        ),
+        _rights_summary,
+    ),
+    (
+        _Spec(
+            "who-speaks",
+            "Whose words make up the article text, by voice and side?",
+            _speaks_contribute,
+            _speaks_build,
+            figure="quotes-by-group",
+        ),
+        lambda c: _speaks_key,
+    ),
+    (
+        _Spec(
+            "sources",
+            "Who publishes the corpus, how is it funded, in which genres, and who is heard?",
+            _sources_contribute,
+            _sources_build,
+            figure="chronology",
+        ),
+        lambda c: _sources_key,
+    ),
+    (
+        _Spec(
+            "forecasts", "What do the texts forecast, and what happened after?", _forecasts_contribute, _forecasts_build
+        ),
+        lambda c: _forecasts_key,
+    ),
 ]
 
 
@@ -1116,13 +1387,28 @@ def key_findings(corpus: Corpus) -> list[Finding]:
         caveat = built["caveat"]
         if n_claims and n_reviewed < n_claims:
             caveat += f" {n_claims - n_reviewed} of its {n_claims} claims are unreviewed machine proposals."
-        out.append(Finding(
-            id=spec.id, question=spec.question, headline=built["headline"], statement=built["statement"],
-            n_articles=n_articles, n_claims=n_claims, evidence=evidence, caveat=caveat, confidence=word,
-            confidence_reason=reason, reviewed_share=share, n_machine=n_claims - n_reviewed, loo=loo,
-            loo_detail=detail, implication=built["implication"], values=built["values"], key=built["key"],
-            figure=spec.figure,
-        ))
+        out.append(
+            Finding(
+                id=spec.id,
+                question=spec.question,
+                headline=built["headline"],
+                statement=built["statement"],
+                n_articles=n_articles,
+                n_claims=n_claims,
+                evidence=evidence,
+                caveat=caveat,
+                confidence=word,
+                confidence_reason=reason,
+                reviewed_share=share,
+                n_machine=n_claims - n_reviewed,
+                loo=loo,
+                loo_detail=detail,
+                implication=built["implication"],
+                values=built["values"],
+                key=built["key"],
+                figure=spec.figure,
+            )
+        )
     return out
 
 
@@ -1137,8 +1423,10 @@ def bottom_line(findings: list[Finding], most: int = 5) -> list[Finding]:
 
 def findings_table(corpus: Corpus) -> pd.DataFrame:
     """One row per finding: id, headline, statement, n, confidence, caveat, loo, evidence (for findings.csv)."""
-    rows = [(f.id, f.headline, f.statement, f.n, f.confidence, f.caveat, f.loo, evidence_text(f, corpus))
-            for f in key_findings(corpus)]
+    rows = [
+        (f.id, f.headline, f.statement, f.n, f.confidence, f.caveat, f.loo, evidence_text(f, corpus))
+        for f in key_findings(corpus)
+    ]
     return pd.DataFrame(rows, columns=["id", "headline", "statement", "n", "confidence", "caveat", "loo", "evidence"])
 
 
@@ -1150,7 +1438,9 @@ def loo_grid(corpus: Corpus) -> pd.DataFrame:
     order = corpus.articles.sort_values("date_start", kind="stable")["id"]
     rows = []
     for f in findings:
-        mine = dict(zip(table.loc[table["finding"] == f.id, "left_out"], table.loc[table["finding"] == f.id, "verdict"]))
+        mine = dict(
+            zip(table.loc[table["finding"] == f.id, "left_out"], table.loc[table["finding"] == f.id, "verdict"])
+        )
         row = {"Finding": f.question, "Verdict": f.loo}
         for a in order:
             row[f"Without {labels[a]}"] = mine.get(a, "not computable")

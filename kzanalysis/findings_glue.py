@@ -26,9 +26,13 @@ def glue_findings(findings: list[Finding], corpus: Corpus) -> None:
     """
     for f in findings:
         share = f.reviewed_share
-        reviewed = ("no claims" if share != share else
-                    "every claim reviewed" if f.n_machine == 0 else
-                    f"{f.n_machine} of {f.n_claims} claims are unreviewed machine proposals")
+        reviewed = (
+            "no claims"
+            if share != share
+            else "every claim reviewed"
+            if f.n_machine == 0
+            else f"{f.n_machine} of {f.n_claims} claims are unreviewed machine proposals"
+        )
         fields = {
             "question": f.question,
             "headline": f.headline,

@@ -68,13 +68,34 @@ __all__ = [
 ]
 
 CLAIM_COLUMNS = (
-    "article_id", "paragraph", "voice", "speaker", "side", "topic", "claim", "stance", "target",
-    "evidence", "forecast", "coder", "reviewed", "id",
+    "article_id",
+    "paragraph",
+    "voice",
+    "speaker",
+    "side",
+    "topic",
+    "claim",
+    "stance",
+    "target",
+    "evidence",
+    "forecast",
+    "coder",
+    "reviewed",
+    "id",
 )
 """Columns of :func:`load_claims`, in order."""
 
 EVENT_COLUMNS = (
-    "id", "date", "date_start", "date_end", "title", "description", "topics", "source", "certainty", "note",
+    "id",
+    "date",
+    "date_start",
+    "date_end",
+    "title",
+    "description",
+    "topics",
+    "source",
+    "certainty",
+    "note",
 )
 """Columns of :func:`load_events`, in order."""
 
@@ -96,8 +117,20 @@ TEXT_PARTS = ("body", "question", "answer", "turn")
 _EDITOR_VOICE = "editor"
 _INTERVIEWEE_VOICE = "interviewee"
 
-_CLAIM_REQUIRED = ("id", "article_id", "paragraph", "voice", "speaker", "side", "topic", "claim", "evidence",
-                   "forecast", "coder", "reviewed")
+_CLAIM_REQUIRED = (
+    "id",
+    "article_id",
+    "paragraph",
+    "voice",
+    "speaker",
+    "side",
+    "topic",
+    "claim",
+    "evidence",
+    "forecast",
+    "coder",
+    "reviewed",
+)
 _CLAIM_FIELDS = set(_CLAIM_REQUIRED) | {"stance", "target", "note"}
 _EVENT_REQUIRED = ("id", "date", "title", "description", "topics", "source", "certainty")
 _EVENT_FIELDS = set(_EVENT_REQUIRED) | {"date_end", "note"}
@@ -107,7 +140,7 @@ _CUE_FIELDS = {"themes", "entities", "routes"}
 
 _ISO_DATE_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _BIB_KEY_RE = re.compile(r"@\s*(\w+)\s*[{(]\s*([^,\s{}()]+)\s*,")
-_README_HINT = "see data/README.md, section \"Claims, codebook, events and periods\""
+_README_HINT = 'see data/README.md, section "Claims, codebook, events and periods"'
 
 
 # ------------------------------------------------------------------ helpers
@@ -136,8 +169,11 @@ def _entries(path: Path, key: str) -> list:
     if document is None:
         return []
     if not isinstance(document, dict) or key not in document:
-        raise CorpusError(path, f"has no top-level `{key}:` list",
-                          f"start the file with `{key}:` followed by the entries ({_README_HINT})")
+        raise CorpusError(
+            path,
+            f"has no top-level `{key}:` list",
+            f"start the file with `{key}:` followed by the entries ({_README_HINT})",
+        )
     value = document[key]
     if value is None:
         return []
@@ -163,8 +199,13 @@ def _in(value: Any, allowed) -> bool:
 
 def _bad_id(path: Path, where: str, entry: dict, problems: list[CorpusError]) -> bool:
     if not _is_text(entry.get("id")):
-        problems.append(CorpusError(path, f"{where}: `id` is {short_repr(entry.get('id'))}, not text",
-                                    "give the entry a short text id (letters, digits and hyphens)"))
+        problems.append(
+            CorpusError(
+                path,
+                f"{where}: `id` is {short_repr(entry.get('id'))}, not text",
+                "give the entry a short text id (letters, digits and hyphens)",
+            )
+        )
         return True
     return False
 
@@ -217,36 +258,57 @@ def date_span(value: Any) -> tuple[pd.Timestamp, pd.Timestamp]:
     return single, single
 
 
-def _date_field(path: Path, where: str, field: str, value: Any,
-                problems: list[CorpusError]) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+def _date_field(
+    path: Path, where: str, field: str, value: Any, problems: list[CorpusError]
+) -> tuple[pd.Timestamp, pd.Timestamp] | None:
     """Parse one date field; a bad date is reported, not raised. YAML may already have made a date object."""
     if isinstance(value, bool) or not isinstance(value, (str, _dt.date)):
-        problems.append(CorpusError(path, f"{where}: `{field}` is {short_repr(value)}, not a date",
-                                    'write an ISO date in quotes: "YYYY-MM-DD", "YYYY-MM" or "YYYY"'))
+        problems.append(
+            CorpusError(
+                path,
+                f"{where}: `{field}` is {short_repr(value)}, not a date",
+                'write an ISO date in quotes: "YYYY-MM-DD", "YYYY-MM" or "YYYY"',
+            )
+        )
         return None
     try:
         return date_span(value)
     except ValueError as exc:
-        problems.append(CorpusError(path, f"{where}: `{field}` {exc}",
-                                    'write an ISO date in quotes: "YYYY-MM-DD", "YYYY-MM" or "YYYY"'))
+        problems.append(
+            CorpusError(
+                path, f"{where}: `{field}` {exc}", 'write an ISO date in quotes: "YYYY-MM-DD", "YYYY-MM" or "YYYY"'
+            )
+        )
         return None
 
 
 def _unknown_fields(path: Path, where: str, entry: dict, allowed: set[str], problems: list[CorpusError]) -> None:
     extra = sorted(str(k) for k in entry if k not in allowed)
     if extra:
-        problems.append(CorpusError(path, f"{where} has unknown field{'s' if len(extra) > 1 else ''} "
-                                    f"{', '.join(short_repr(k, 30) for k in extra)}",
-                                    f"use only the fields {_one_of(sorted(allowed))} (a misspelt field is ignored "
-                                    "otherwise)"))
+        problems.append(
+            CorpusError(
+                path,
+                f"{where} has unknown field{'s' if len(extra) > 1 else ''} "
+                f"{', '.join(short_repr(k, 30) for k in extra)}",
+                f"use only the fields {_one_of(sorted(allowed))} (a misspelt field is ignored otherwise)",
+            )
+        )
 
 
 def _missing_fields(path: Path, where: str, entry: dict, required, problems: list[CorpusError]) -> bool:
-    missing = [f for f in required if f not in entry or entry[f] is None or (isinstance(entry[f], str)
-                                                                             and not entry[f].strip())]
+    missing = [
+        f
+        for f in required
+        if f not in entry or entry[f] is None or (isinstance(entry[f], str) and not entry[f].strip())
+    ]
     if missing:
-        problems.append(CorpusError(path, f"{where} is missing {', '.join(f'`{f}`' for f in missing)}",
-                                    f"give every entry {_one_of(required)} ({_README_HINT})"))
+        problems.append(
+            CorpusError(
+                path,
+                f"{where} is missing {', '.join(f'`{f}`' for f in missing)}",
+                f"give every entry {_one_of(required)} ({_README_HINT})",
+            )
+        )
         return True
     return False
 
@@ -261,7 +323,9 @@ def bib_keys(data_dir: str | os.PathLike | None = None) -> set[str]:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise CorpusError(path, f"cannot be read as UTF-8 ({exc})", "re-save the file as UTF-8") from None
-    return {m.group(2) for m in _BIB_KEY_RE.finditer(text) if m.group(1).lower() not in ("string", "preamble", "comment")}
+    return {
+        m.group(2) for m in _BIB_KEY_RE.finditer(text) if m.group(1).lower() not in ("string", "preamble", "comment")
+    }
 
 
 # ----------------------------------------------------------------- codebook
@@ -298,34 +362,50 @@ def load_codebook(data_dir: str | os.PathLike | None = None) -> dict[str, Any]:
     """
     path = resolve_data_dir(data_dir) / "codebook.yml"
     if not path.exists():
-        raise CorpusError(path, "file not found",
-                          "restore codebook.yml: claims and events are checked against its topics, voices, sides "
-                          f"and stances ({_README_HINT})")
+        raise CorpusError(
+            path,
+            "file not found",
+            "restore codebook.yml: claims and events are checked against its topics, voices, sides "
+            f"and stances ({_README_HINT})",
+        )
     document = load_yaml(path)
     if not isinstance(document, dict):
-        raise CorpusError(path, "is not a mapping of sections",
-                          "write the sections topics:, voices:, stances:, sides: and targets:")
+        raise CorpusError(
+            path, "is not a mapping of sections", "write the sections topics:, voices:, stances:, sides: and targets:"
+        )
     problems: list[CorpusError] = []
 
     def section(name: str, required_fields: tuple[str, ...]) -> dict[str, dict]:
         entries = document.get(name)
         if not isinstance(entries, list) or not entries:
-            problems.append(CorpusError(path, f"`{name}:` is missing, empty or not a list",
-                                        f"list the {name} as `- id: ...` entries under `{name}:`"))
+            problems.append(
+                CorpusError(
+                    path,
+                    f"`{name}:` is missing, empty or not a list",
+                    f"list the {name} as `- id: ...` entries under `{name}:`",
+                )
+            )
             return {}
         out: dict[str, dict] = {}
         for index, entry in enumerate(entries, start=1):
             where = _where(name.rstrip("s"), index, entry)
             if not isinstance(entry, dict):
-                problems.append(CorpusError(path, f"{where} in `{name}` is not a mapping",
-                                            f"write it as `- id: ...` with {_one_of(required_fields)}"))
+                problems.append(
+                    CorpusError(
+                        path,
+                        f"{where} in `{name}` is not a mapping",
+                        f"write it as `- id: ...` with {_one_of(required_fields)}",
+                    )
+                )
                 continue
             if _missing_fields(path, f"{where} in `{name}`", entry, ("id",) + required_fields, problems):
                 continue
             if _bad_id(path, f"{where} in `{name}`", entry, problems):
                 continue
             if entry["id"] in out:
-                problems.append(CorpusError(path, f"{where}: id is defined twice in `{name}`", "give each entry a unique id"))
+                problems.append(
+                    CorpusError(path, f"{where}: id is defined twice in `{name}`", "give each entry a unique id")
+                )
                 continue
             out[str(entry["id"])] = dict(entry)
         return out
@@ -334,37 +414,65 @@ def load_codebook(data_dir: str | os.PathLike | None = None) -> dict[str, Any]:
     for topic_id, topic in topics.items():
         for field in ("include", "exclude"):
             if not _is_text_list(topic.get(field) or []):
-                problems.append(CorpusError(path, f"topic {topic_id!r}: `{field}` is not a list of rules",
-                                            f"write `{field}:` as a list of one-line rules"))
+                problems.append(
+                    CorpusError(
+                        path,
+                        f"topic {topic_id!r}: `{field}` is not a list of rules",
+                        f"write `{field}:` as a list of one-line rules",
+                    )
+                )
         cues = topic.get("cues")
         if cues is not None and not (
-            isinstance(cues, dict) and set(cues) <= _CUE_FIELDS
+            isinstance(cues, dict)
+            and set(cues) <= _CUE_FIELDS
             and all(_is_text_list(cues.get(f) or []) for f in ("themes", "entities"))
             and isinstance(cues.get("routes", False), bool)
         ):
-            problems.append(CorpusError(path, f"topic {topic_id!r}: `cues` is {short_repr(cues, 60)}",
-                                        "write cues: {themes: [theme keys of themes.yml], entities: [gazetteer "
-                                        "names], routes: true or false}, each part optional"))
+            problems.append(
+                CorpusError(
+                    path,
+                    f"topic {topic_id!r}: `cues` is {short_repr(cues, 60)}",
+                    "write cues: {themes: [theme keys of themes.yml], entities: [gazetteer "
+                    "names], routes: true or false}, each part optional",
+                )
+            )
     voices = section("voices", ("definition",))
     stances = section("stances", ("definition",))
     sides_value = document.get("sides")
     if not _is_text_list(sides_value) or not sides_value:
-        problems.append(CorpusError(path, "`sides:` is missing or not a list of names", f"write sides: [{_one_of(SIDES)}]"))
+        problems.append(
+            CorpusError(path, "`sides:` is missing or not a list of names", f"write sides: [{_one_of(SIDES)}]")
+        )
         sides: list[str] = []
     else:
         sides = list(sides_value)
         for side in sides:
             if side not in SIDES:
-                problems.append(CorpusError(path, f"side {short_repr(side)} in `sides` is not a known side",
-                                            f"use only {_one_of(SIDES)} (the gazetteer's groups and Unknown)"))
+                problems.append(
+                    CorpusError(
+                        path,
+                        f"side {short_repr(side)} in `sides` is not a known side",
+                        f"use only {_one_of(SIDES)} (the gazetteer's groups and Unknown)",
+                    )
+                )
     targets = section("targets", ("kind", "label"))
     for target_id, target in targets.items():
         if not _in(target["kind"], TARGET_KINDS):
-            problems.append(CorpusError(path, f"target {target_id!r}: `kind` is {short_repr(target['kind'])}",
-                                        f"use one of: {_one_of(TARGET_KINDS)}"))
+            problems.append(
+                CorpusError(
+                    path,
+                    f"target {target_id!r}: `kind` is {short_repr(target['kind'])}",
+                    f"use one of: {_one_of(TARGET_KINDS)}",
+                )
+            )
         elif target["kind"] == "power" and target_id not in sides:
-            problems.append(CorpusError(path, f"target {target_id!r} has kind power but is not a side",
-                                        f"name the power as in `sides`: {_one_of(sides)}"))
+            problems.append(
+                CorpusError(
+                    path,
+                    f"target {target_id!r} has kind power but is not a side",
+                    f"name the power as in `sides`: {_one_of(sides)}",
+                )
+            )
     _raise_all(path, problems)
     return {"topics": topics, "voices": voices, "stances": stances, "sides": sides, "targets": targets}
 
@@ -422,8 +530,13 @@ def load_claims(data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
     for index, entry in enumerate(entries, start=1):
         where = _where("claim", index, entry)
         if not isinstance(entry, dict):
-            problems.append(CorpusError(path, f"{where} is not a mapping",
-                                        f"write each claim as `- id: ...` with {_one_of(_CLAIM_REQUIRED)}"))
+            problems.append(
+                CorpusError(
+                    path,
+                    f"{where} is not a mapping",
+                    f"write each claim as `- id: ...` with {_one_of(_CLAIM_REQUIRED)}",
+                )
+            )
             continue
         _unknown_fields(path, where, entry, _CLAIM_FIELDS, problems)
         if _missing_fields(path, where, entry, _CLAIM_REQUIRED, problems) or _bad_id(path, where, entry, problems):
@@ -435,36 +548,69 @@ def load_claims(data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
         seen.add(entry["id"])
         paragraph = entry["paragraph"]
         if isinstance(paragraph, bool) or not isinstance(paragraph, int) or paragraph < 1:
-            problems.append(CorpusError(path, f"{where}: `paragraph` is {short_repr(paragraph)}, not a paragraph number",
-                                        "give the number of the paragraph in corpus.all_paragraphs (a whole number from 1)"))
+            problems.append(
+                CorpusError(
+                    path,
+                    f"{where}: `paragraph` is {short_repr(paragraph)}, not a paragraph number",
+                    "give the number of the paragraph in corpus.all_paragraphs (a whole number from 1)",
+                )
+            )
             bad = True
         for field, (allowed, section) in vocab.items():
             if not _in(entry[field], allowed):
-                problems.append(CorpusError(path, f"{where}: `{field}` is {short_repr(entry[field])}, not a codebook {field}",
-                                            f"use one of: {_one_of(allowed)} (defined under `{section}:` in codebook.yml)"))
+                problems.append(
+                    CorpusError(
+                        path,
+                        f"{where}: `{field}` is {short_repr(entry[field])}, not a codebook {field}",
+                        f"use one of: {_one_of(allowed)} (defined under `{section}:` in codebook.yml)",
+                    )
+                )
                 bad = True
         stance, target = entry.get("stance"), entry.get("target")
         if stance is not None and not _in(stance, codebook["stances"]):
-            problems.append(CorpusError(path, f"{where}: `stance` is {short_repr(stance)}, not a codebook stance",
-                                        f"use one of: {_one_of(codebook['stances'])}, or null"))
+            problems.append(
+                CorpusError(
+                    path,
+                    f"{where}: `stance` is {short_repr(stance)}, not a codebook stance",
+                    f"use one of: {_one_of(codebook['stances'])}, or null",
+                )
+            )
             bad = True
         if target is not None and not _in(target, codebook["targets"]):
-            problems.append(CorpusError(path, f"{where}: `target` is {short_repr(target)}, not a codebook target",
-                                        "use a target id listed under `targets:` in codebook.yml (or add it there), or null"))
+            problems.append(
+                CorpusError(
+                    path,
+                    f"{where}: `target` is {short_repr(target)}, not a codebook target",
+                    "use a target id listed under `targets:` in codebook.yml (or add it there), or null",
+                )
+            )
             bad = True
         if (stance is None) != (target is None):
-            problems.append(CorpusError(path, f"{where}: `stance` and `target` must be given together",
-                                        "give both (the position and what it is about) or set both to null"))
+            problems.append(
+                CorpusError(
+                    path,
+                    f"{where}: `stance` and `target` must be given together",
+                    "give both (the position and what it is about) or set both to null",
+                )
+            )
             bad = True
         for field in ("forecast", "reviewed"):
             if not isinstance(entry[field], bool):
-                problems.append(CorpusError(path, f"{where}: `{field}` is {short_repr(entry[field])}, not true or false",
-                                            f"write {field}: true or {field}: false"))
+                problems.append(
+                    CorpusError(
+                        path,
+                        f"{where}: `{field}` is {short_repr(entry[field])}, not true or false",
+                        f"write {field}: true or {field}: false",
+                    )
+                )
                 bad = True
         for field in ("speaker", "claim", "evidence", "coder", "article_id"):
             if not _is_text(entry[field]):
-                problems.append(CorpusError(path, f"{where}: `{field}` is {short_repr(entry[field])}, not text",
-                                            f"write {field} as text"))
+                problems.append(
+                    CorpusError(
+                        path, f"{where}: `{field}` is {short_repr(entry[field])}, not text", f"write {field} as text"
+                    )
+                )
                 bad = True
         if not bad:
             rows.append({c: entry.get(c) for c in CLAIM_COLUMNS})
@@ -501,8 +647,10 @@ def check_claims(corpus, claims: pd.DataFrame) -> list[CorpusError]:
     paragraphs = corpus.all_paragraphs
     has_part = "part" in paragraphs.columns
     parts = paragraphs["part"] if has_part else pd.Series([None] * len(paragraphs), index=paragraphs.index)
-    texts = {(a, int(p)): (t, part) for a, p, t, part in zip(paragraphs["article_id"], paragraphs["paragraph"],
-                                                            paragraphs["text"], parts)}
+    texts = {
+        (a, int(p)): (t, part)
+        for a, p, t, part in zip(paragraphs["article_id"], paragraphs["paragraph"], paragraphs["text"], parts)
+    }
     articles = corpus.articles
     known_articles = set(articles["id"])
     interviewees = {}
@@ -512,38 +660,67 @@ def check_claims(corpus, claims: pd.DataFrame) -> list[CorpusError]:
     for row in claims.itertuples(index=False):
         where = f"claim {short_repr(row.id, 40)}"
         if row.article_id not in known_articles:
-            problems.append(CorpusError(path, f"{where}: `article_id` {short_repr(row.article_id)} is not an article of the corpus",
-                                        "use the id of an article in manifest.yml"))
+            problems.append(
+                CorpusError(
+                    path,
+                    f"{where}: `article_id` {short_repr(row.article_id)} is not an article of the corpus",
+                    "use the id of an article in manifest.yml",
+                )
+            )
             continue
         found = texts.get((row.article_id, int(row.paragraph)))
         if found is None:
-            problems.append(CorpusError(path, f"{where}: `paragraph` {row.paragraph} does not exist in {row.article_id}",
-                                        "use a paragraph number from corpus.all_paragraphs of that article"))
+            problems.append(
+                CorpusError(
+                    path,
+                    f"{where}: `paragraph` {row.paragraph} does not exist in {row.article_id}",
+                    "use a paragraph number from corpus.all_paragraphs of that article",
+                )
+            )
             continue
         text, part = found
         if row.evidence not in text:
-            problems.append(CorpusError(path, f"{where}: `evidence` {short_repr(row.evidence, 60)} is not in paragraph "
-                                        f"{row.paragraph} of {row.article_id}",
-                                        "copy the span exactly from that paragraph (same quotes, dashes and spelling), "
-                                        "or correct the paragraph number"))
+            problems.append(
+                CorpusError(
+                    path,
+                    f"{where}: `evidence` {short_repr(row.evidence, 60)} is not in paragraph "
+                    f"{row.paragraph} of {row.article_id}",
+                    "copy the span exactly from that paragraph (same quotes, dashes and spelling), "
+                    "or correct the paragraph number",
+                )
+            )
         if part is None:
             continue
         if (row.voice == _EDITOR_VOICE) != (part in EDITOR_PARTS):
-            fix = ("code headline, standfirst, subheading and caption with voice editor and the outlet as speaker"
-                   if part in EDITOR_PARTS else
-                   "use the editor's voice only for headline, standfirst, subheading and caption")
-            problems.append(CorpusError(path, f"{where}: `voice` {row.voice} does not fit paragraph {row.paragraph}, "
-                                        f"which is a {part}", fix))
+            fix = (
+                "code headline, standfirst, subheading and caption with voice editor and the outlet as speaker"
+                if part in EDITOR_PARTS
+                else "use the editor's voice only for headline, standfirst, subheading and caption"
+            )
+            problems.append(
+                CorpusError(
+                    path, f"{where}: `voice` {row.voice} does not fit paragraph {row.paragraph}, which is a {part}", fix
+                )
+            )
         elif row.voice == _INTERVIEWEE_VOICE:
             if part != "answer":
-                problems.append(CorpusError(path, f"{where}: `voice` interviewee but paragraph {row.paragraph} is a {part}",
-                                            "use the interviewee's voice for answers only; the interviewer's text is "
-                                            "the author's"))
+                problems.append(
+                    CorpusError(
+                        path,
+                        f"{where}: `voice` interviewee but paragraph {row.paragraph} is a {part}",
+                        "use the interviewee's voice for answers only; the interviewer's text is the author's",
+                    )
+                )
             expected = interviewees.get(row.article_id)
             if expected is not None and row.speaker != expected:
-                problems.append(CorpusError(path, f"{where}: `speaker` {short_repr(row.speaker)} is not the interviewee "
-                                            f"{short_repr(expected)} of the manifest",
-                                            "name the interviewee as the manifest does, or change the voice"))
+                problems.append(
+                    CorpusError(
+                        path,
+                        f"{where}: `speaker` {short_repr(row.speaker)} is not the interviewee "
+                        f"{short_repr(expected)} of the manifest",
+                        "name the interviewee as the manifest does, or change the voice",
+                    )
+                )
     return problems
 
 
@@ -597,8 +774,13 @@ def load_events(data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
     for index, entry in enumerate(entries, start=1):
         where = _where("event", index, entry)
         if not isinstance(entry, dict):
-            problems.append(CorpusError(path, f"{where} is not a mapping",
-                                        f"write each event as `- id: ...` with {_one_of(_EVENT_REQUIRED)}"))
+            problems.append(
+                CorpusError(
+                    path,
+                    f"{where} is not a mapping",
+                    f"write each event as `- id: ...` with {_one_of(_EVENT_REQUIRED)}",
+                )
+            )
             continue
         _unknown_fields(path, where, entry, _EVENT_FIELDS, problems)
         if _missing_fields(path, where, entry, _EVENT_REQUIRED, problems) or _bad_id(path, where, entry, problems):
@@ -617,29 +799,52 @@ def load_events(data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
         if span is None:
             bad = True
         elif end_span is not None and end_span[1] < span[0]:
-            problems.append(CorpusError(path, f"{where}: `date_end` {entry['date_end']} is before `date` {entry['date']}",
-                                        "give the last day of the event, on or after its first day"))
+            problems.append(
+                CorpusError(
+                    path,
+                    f"{where}: `date_end` {entry['date_end']} is before `date` {entry['date']}",
+                    "give the last day of the event, on or after its first day",
+                )
+            )
             bad = True
         event_topics = entry["topics"]
         if not _is_text_list(event_topics) or not event_topics:
-            problems.append(CorpusError(path, f"{where}: `topics` is not a list of topic ids",
-                                        f"write topics: [id, ...] with ids from codebook.yml: {_one_of(topics)}"))
+            problems.append(
+                CorpusError(
+                    path,
+                    f"{where}: `topics` is not a list of topic ids",
+                    f"write topics: [id, ...] with ids from codebook.yml: {_one_of(topics)}",
+                )
+            )
             bad = True
         else:
             unknown = [t for t in event_topics if t not in topics]
             if unknown:
-                problems.append(CorpusError(path, f"{where}: `topics` has {_one_of(short_repr(t) for t in unknown)}, "
-                                            "not a codebook topic",
-                                            f"use ids from codebook.yml: {_one_of(topics)}"))
+                problems.append(
+                    CorpusError(
+                        path,
+                        f"{where}: `topics` has {_one_of(short_repr(t) for t in unknown)}, not a codebook topic",
+                        f"use ids from codebook.yml: {_one_of(topics)}",
+                    )
+                )
                 bad = True
         if not _is_text(entry["source"]) or entry["source"] not in keys:
-            problems.append(CorpusError(path, f"{where}: `source` {short_repr(entry['source'])} is not a key in references.bib",
-                                        "add a BibTeX entry for the source (with its http(s) url) to references.bib, "
-                                        "or correct the key"))
+            problems.append(
+                CorpusError(
+                    path,
+                    f"{where}: `source` {short_repr(entry['source'])} is not a key in references.bib",
+                    "add a BibTeX entry for the source (with its http(s) url) to references.bib, or correct the key",
+                )
+            )
             bad = True
         if not _in(entry["certainty"], CERTAINTIES):
-            problems.append(CorpusError(path, f"{where}: `certainty` is {short_repr(entry['certainty'])}",
-                                        f"use one of: {_one_of(CERTAINTIES)}"))
+            problems.append(
+                CorpusError(
+                    path,
+                    f"{where}: `certainty` is {short_repr(entry['certainty'])}",
+                    f"use one of: {_one_of(CERTAINTIES)}",
+                )
+            )
             bad = True
         for field in ("title", "description"):
             if not _is_text(entry[field]):
@@ -647,18 +852,20 @@ def load_events(data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
                 bad = True
         if bad:
             continue
-        rows.append({
-            "id": str(entry["id"]),
-            "date": str(entry["date"]),
-            "date_start": span[0],
-            "date_end": (end_span or span)[1],
-            "title": entry["title"],
-            "description": entry["description"],
-            "topics": tuple(event_topics),
-            "source": entry["source"],
-            "certainty": entry["certainty"],
-            "note": entry.get("note"),
-        })
+        rows.append(
+            {
+                "id": str(entry["id"]),
+                "date": str(entry["date"]),
+                "date_start": span[0],
+                "date_end": (end_span or span)[1],
+                "title": entry["title"],
+                "description": entry["description"],
+                "topics": tuple(event_topics),
+                "source": entry["source"],
+                "certainty": entry["certainty"],
+                "note": entry.get("note"),
+            }
+        )
     _raise_all(path, problems)
     frame = pd.DataFrame(rows, columns=list(EVENT_COLUMNS))
     frame = frame.sort_values(["date_start", "id"], kind="stable").reset_index(drop=True)
@@ -728,12 +935,19 @@ def load_periods(data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
     for index, entry in enumerate(entries, start=1):
         where = _where("period", index, entry)
         if not isinstance(entry, dict):
-            problems.append(CorpusError(path, f"{where} is not a mapping",
-                                        f"write each period as `- id: ...` with {_one_of(_PERIOD_REQUIRED)}"))
+            problems.append(
+                CorpusError(
+                    path,
+                    f"{where} is not a mapping",
+                    f"write each period as `- id: ...` with {_one_of(_PERIOD_REQUIRED)}",
+                )
+            )
             continue
         _unknown_fields(path, where, entry, _PERIOD_FIELDS, problems)
         if "end" not in entry:
-            problems.append(CorpusError(path, f"{where} is missing `end`", "give the last day, or end: null for an open period"))
+            problems.append(
+                CorpusError(path, f"{where} is missing `end`", "give the last day, or end: null for an open period")
+            )
             continue
         required = [f for f in _PERIOD_REQUIRED if f != "end"]
         if _missing_fields(path, where, entry, required, problems) or _bad_id(path, where, entry, problems):
@@ -748,31 +962,60 @@ def load_periods(data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
         if start is None or (entry["end"] is not None and end is None):
             continue
         if end is not None and end[1] < start[0]:
-            problems.append(CorpusError(path, f"{where}: `end` {entry['end']} is before `start` {entry['start']}",
-                                        "give a last day on or after the first day"))
+            problems.append(
+                CorpusError(
+                    path,
+                    f"{where}: `end` {entry['end']} is before `start` {entry['start']}",
+                    "give a last day on or after the first day",
+                )
+            )
             continue
         opened_by = entry["opened_by"]
         if events is not None:
             if not _in(opened_by, event_starts):
-                problems.append(CorpusError(path, f"{where}: `opened_by` {short_repr(opened_by)} is not an event id in events.yml",
-                                            "name the event that opens the period, or add it to events.yml"))
+                problems.append(
+                    CorpusError(
+                        path,
+                        f"{where}: `opened_by` {short_repr(opened_by)} is not an event id in events.yml",
+                        "name the event that opens the period, or add it to events.yml",
+                    )
+                )
                 bad = True
             elif event_starts[opened_by] != start[0]:
-                problems.append(CorpusError(path, f"{where}: `start` {entry['start']} is not the date of its opening event "
-                                            f"{opened_by!r} ({event_starts[opened_by].date()})",
-                                            "start the period on the day of the event that opens it"))
+                problems.append(
+                    CorpusError(
+                        path,
+                        f"{where}: `start` {entry['start']} is not the date of its opening event "
+                        f"{opened_by!r} ({event_starts[opened_by].date()})",
+                        "start the period on the day of the event that opens it",
+                    )
+                )
                 bad = True
         if not bad:
-            rows.append({"id": str(entry["id"]), "label": entry["label"], "start": start[0],
-                         "end": end[1] if end is not None else pd.NaT, "opened_by": opened_by,
-                         "description": entry["description"]})
-    frame = pd.DataFrame(rows, columns=list(PERIOD_COLUMNS)).astype({"start": "datetime64[ns]", "end": "datetime64[ns]"})
+            rows.append(
+                {
+                    "id": str(entry["id"]),
+                    "label": entry["label"],
+                    "start": start[0],
+                    "end": end[1] if end is not None else pd.NaT,
+                    "opened_by": opened_by,
+                    "description": entry["description"],
+                }
+            )
+    frame = pd.DataFrame(rows, columns=list(PERIOD_COLUMNS)).astype(
+        {"start": "datetime64[ns]", "end": "datetime64[ns]"}
+    )
     frame = frame.sort_values(["start", "id"], kind="stable").reset_index(drop=True)
     for previous, current in zip(frame.itertuples(), frame.iloc[1:].itertuples()):
         if pd.isna(previous.end) or current.start <= previous.end:
-            problems.append(CorpusError(path, f"period {current.id!r} overlaps period {previous.id!r}",
-                                        f"end {previous.id!r} before {current.start.date()} (the day before "
-                                        f"{current.id!r} starts), or move the start"))
+            problems.append(
+                CorpusError(
+                    path,
+                    f"period {current.id!r} overlaps period {previous.id!r}",
+                    f"end {previous.id!r} before {current.start.date()} (the day before "
+                    f"{current.id!r} starts), or move the start",
+                )
+            )
     _raise_all(path, problems)
     return frame
 
@@ -865,6 +1108,18 @@ def route_stances(claims: pd.DataFrame, codebook: dict[str, Any]) -> pd.DataFram
     rows = claims[claims["target"].isin(routes)].copy()
     rows["target_kind"] = [targets[t]["kind"] for t in rows["target"]]
     rows["target_label"] = [targets[t]["label"] for t in rows["target"]]
-    columns = ["article_id", "paragraph", "id", "voice", "speaker", "side", "target", "target_kind", "target_label",
-               "stance", "forecast", "evidence"]
+    columns = [
+        "article_id",
+        "paragraph",
+        "id",
+        "voice",
+        "speaker",
+        "side",
+        "target",
+        "target_kind",
+        "target_label",
+        "stance",
+        "forecast",
+        "evidence",
+    ]
     return rows[columns].reset_index(drop=True)

@@ -49,11 +49,11 @@ def _bib_field(entry: str, start: int) -> str:
             elif entry[position] == "}":
                 depth -= 1
                 if depth == 0:
-                    return entry[start + 1:position]
-        return entry[start + 1:]
+                    return entry[start + 1 : position]
+        return entry[start + 1 :]
     if opener == '"':
         end = entry.find('"', start + 1)
-        return entry[start + 1:end if end >= 0 else len(entry)]
+        return entry[start + 1 : end if end >= 0 else len(entry)]
     end = start
     while end < len(entry) and (entry[end].isalnum() or entry[end] in "_-"):
         end += 1

@@ -154,7 +154,9 @@ def terminal_safe(text: Any) -> str:
     text = str(text)
     if not _FIELD_CONTROL_RE.search(text):
         return text
-    return _FIELD_CONTROL_RE.sub(lambda m: "\t" if m.group(0) == "\t" else m.group(0).encode("unicode_escape").decode("ascii"), text)
+    return _FIELD_CONTROL_RE.sub(
+        lambda m: "\t" if m.group(0) == "\t" else m.group(0).encode("unicode_escape").decode("ascii"), text
+    )
 
 
 # ------------------------------------------------------------- characters
@@ -245,8 +247,10 @@ def regex_hazard(pattern: str) -> str | None:
                 if large:
                     inner_outer = op
                     if _has_branch(av[2]):
-                        return ("alternatives inside a repeat without an upper bound (such as (a|aa)*): overlapping "
-                                "alternatives backtrack exponentially")
+                        return (
+                            "alternatives inside a repeat without an upper bound (such as (a|aa)*): overlapping "
+                            "alternatives backtrack exponentially"
+                        )
             elif op == getattr(_sre_constants, "POSSESSIVE_REPEAT", None) or op == getattr(
                 _sre_constants, "ATOMIC_GROUP", None
             ):
@@ -269,7 +273,9 @@ def compile_search_regex(pattern: str, flags: int = 0) -> re.Pattern[str]:
         compiled = re.compile(pattern, flags)
         min_width = _sre_parse.parse(pattern, flags).getwidth()[0]
     except (re.error, OverflowError, RecursionError) as exc:
-        raise ValueError(f"invalid regular expression {shown}: {exc}. Fix: correct the expression (Python syntax)") from None
+        raise ValueError(
+            f"invalid regular expression {shown}: {exc}. Fix: correct the expression (Python syntax)"
+        ) from None
     if min_width == 0:
         raise ValueError(
             f"regular expression {shown} matches the empty string. Fix: give an expression that matches at least "

@@ -61,19 +61,62 @@ _MONTHS = (
     "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
 )
 _SCALES = {
-    "thousand": "thousand", "million": "million", "billion": "billion", "trillion": "trillion",
-    "m": "million", "mn": "million", "bn": "billion", "k": "thousand",
+    "thousand": "thousand",
+    "million": "million",
+    "billion": "billion",
+    "trillion": "trillion",
+    "m": "million",
+    "mn": "million",
+    "bn": "billion",
+    "k": "thousand",
 }
 _RATES = {"year": "year", "annum": "year", "annually": "year", "day": "day", "month": "month", "week": "week"}
 _WORD_NUMBERS = {
-    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
 }
 # Words after a number that are not a unit of what is counted.
 _NOT_UNITS = STOPWORDS | {
-    "percent", "per", "cent", "and", "or", "to", "of", "in", "on", "at", "by", "for", "from", "than",
-    "largest", "biggest", "most", "top", "times", "am", "pm", "a.m", "p.m",
+    "percent",
+    "per",
+    "cent",
+    "and",
+    "or",
+    "to",
+    "of",
+    "in",
+    "on",
+    "at",
+    "by",
+    "for",
+    "from",
+    "than",
+    "largest",
+    "biggest",
+    "most",
+    "top",
+    "times",
+    "am",
+    "pm",
+    "a.m",
+    "p.m",
 }
 _UNIT_AFTER_RE = re.compile(r"\s+(?P<w1>[a-z][a-z'-]*)(?:\s+(?P<w2>[a-z][a-z'-]*))?")
 _RATE_RE = re.compile(
@@ -165,9 +208,12 @@ def _numbers_at(sentence: str) -> list[tuple[int, float, str]]:
             unit = "US dollars" if not scale else f"{scale} US dollars"
             found.append((match.start(), value, unit))
             continue
-        before = sentence[max(0, match.start() - _LOOKBEHIND): match.start()]
-        if not scale and value <= 31 and "." not in digits and (
-            _MONTH_BEFORE_RE.search(before) or _DAY_BEFORE_MONTH_RE.match(sentence, end)
+        before = sentence[max(0, match.start() - _LOOKBEHIND) : match.start()]
+        if (
+            not scale
+            and value <= 31
+            and "." not in digits
+            and (_MONTH_BEFORE_RE.search(before) or _DAY_BEFORE_MONTH_RE.match(sentence, end))
         ):
             # "September 11 terrorist attacks", "On July 6", "29 September"
             found.append((match.start(), value, "day of month"))
@@ -226,7 +272,9 @@ def extract_numbers(corpus) -> pd.DataFrame:
     sentences = sentence_table(corpus)
     parsed = {s: _numbers_at(s) for s in pd.unique(sentences["sentence"])} if not sentences.empty else {}
     rows = []
-    for article_id, paragraph_no, sentence in zip(sentences["article_id"], sentences["paragraph"], sentences["sentence"]):
+    for article_id, paragraph_no, sentence in zip(
+        sentences["article_id"], sentences["paragraph"], sentences["sentence"]
+    ):
         for start, value, unit in parsed[sentence]:
             rows.append((article_id, int(paragraph_no), value, unit, _context(sentence, start)))
     frame = pd.DataFrame(rows, columns=NUMBER_COLUMNS)

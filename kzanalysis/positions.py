@@ -99,10 +99,12 @@ def display_refs(frame: pd.DataFrame, corpus, keep: list[str], names: dict[str, 
     from .refs import para_ref
 
     labels = article_labels(corpus)
-    shown = pd.DataFrame({
-        "Article": [labels.get(a, a) for a in frame["article_id"]],
-        "¶": [para_ref(a, int(p)) for a, p in zip(frame["article_id"], frame["paragraph"])],
-    })
+    shown = pd.DataFrame(
+        {
+            "Article": [labels.get(a, a) for a in frame["article_id"]],
+            "¶": [para_ref(a, int(p)) for a, p in zip(frame["article_id"], frame["paragraph"])],
+        }
+    )
     for column in keep:
         shown[names.get(column, column)] = frame[column].to_numpy()
     return shown

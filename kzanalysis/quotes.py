@@ -71,8 +71,8 @@ SPEECH_VERBS = (
     "recalled concluded predicted promised complained"
 ).split()
 
-_OPENING = "\"\u201c"
-_CLOSING = "\"\u201d"
+_OPENING = '"\u201c'
+_CLOSING = '"\u201d'
 _OPENING_RE = re.compile("[" + _OPENING + "]")
 _CLOSING_RE = re.compile("[" + _CLOSING + "]")
 _VERB = r"(?:" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + r"|pointed\s+out)"
@@ -200,7 +200,7 @@ def _quotes_for_article(article_id, paragraphs: list[tuple[int, str]], attributo
                 if speaker is None and paragraph_speaker[0]:
                     # a further quotation in the same paragraph continues its speaker
                     speaker, group = paragraph_speaker
-                if speaker is None and len(masked.strip(" \"\u201c\u201d")) == 0 and previous_speaker[0]:
+                if speaker is None and len(masked.strip(' "\u201c\u201d')) == 0 and previous_speaker[0]:
                     speaker, group = previous_speaker
             if speaker is not None:
                 history.append((index, start, speaker, group))
@@ -228,7 +228,7 @@ _SUBJECT_WINDOW = 240
 def _left_of(text: str, position: int) -> str:
     """What :func:`_subject_before` reads of ``text[:position]``: one character more than its window (so it
     still cuts at a word), copied in constant time however long the paragraph."""
-    return text[max(0, position - _SUBJECT_WINDOW - 1): position]
+    return text[max(0, position - _SUBJECT_WINDOW - 1) : position]
 
 
 def _subject_before(left: str, index: int, position: int, history, attributor):
@@ -236,7 +236,7 @@ def _subject_before(left: str, index: int, position: int, history, attributor):
     :data:`_SUBJECT_WINDOW` characters are searched, so the cost per verb is bounded."""
     if len(left) > _SUBJECT_WINDOW:
         left = left[-_SUBJECT_WINDOW:]
-        left = left[left.find(" ") + 1:]  # start at a word, never inside one
+        left = left[left.find(" ") + 1 :]  # start at a word, never inside one
     match = _SUBJECT_BEFORE_VERB_RE.search(left)
     if not match:
         return None, None
@@ -318,16 +318,16 @@ def _article_quote_rows(corpus) -> list[tuple]:
     interviewees: dict = {}  # article id -> interviewee, for the interviews whose manifest names one
     if "id" in articles.columns and "interviewee" in articles.columns:
         for article_id, genre, interviewee in zip(articles["id"], articles["genre"], articles["interviewee"]):
-            if str(genre or "").strip().lower() == "interview" and isinstance(interviewee, str) \
-                    and interviewee.strip():
+            if str(genre or "").strip().lower() == "interview" and isinstance(interviewee, str) and interviewee.strip():
                 interviewees[article_id] = interviewee
             else:
                 interviewees.pop(article_id, None)
     paragraphs_table = corpus.paragraphs
     parts = paragraphs_table["part"] if "part" in paragraphs_table.columns else [None] * len(paragraphs_table)
     by_article: dict[str, list[tuple[int, str, object]]] = {}  # in corpus order, as groupby(sort=False)
-    for article_id, paragraph_no, text, part in zip(paragraphs_table["article_id"], paragraphs_table["paragraph"],
-                                                    paragraphs_table["text"].astype(str), parts):
+    for article_id, paragraph_no, text, part in zip(
+        paragraphs_table["article_id"], paragraphs_table["paragraph"], paragraphs_table["text"].astype(str), parts
+    ):
         by_article.setdefault(article_id, []).append((int(paragraph_no), text, part))
     rows: list[tuple] = []
     done: dict[tuple, list[tuple]] = {}  # identical articles are analysed once
@@ -339,8 +339,11 @@ def _article_quote_rows(corpus) -> list[tuple]:
             done[key] = _quotes_for_article(None, paragraphs, attributor)
         article_rows = [(article_id,) + row[1:] for row in done[key]]
         if article_id in interviewees:
-            answer_paragraphs = [(n, t) for n, t, part in items if part == "answer"] \
-                if "part" in paragraphs_table.columns else paragraphs
+            answer_paragraphs = (
+                [(n, t) for n, t, part in items if part == "answer"]
+                if "part" in paragraphs_table.columns
+                else paragraphs
+            )
             article_rows.extend(_interview_rows(article_id, answer_paragraphs, interviewees[article_id], matcher))
         # reading order: paragraph, then position in the paragraph
         article_rows.sort(key=lambda row: (row[1], row[5]))
@@ -367,7 +370,10 @@ def _with_actors(corpus, rows: list[tuple]) -> list[tuple]:
     turns = {}
     if "part" in paragraphs.columns:
         for article_id, paragraph_no, part, label, text in zip(
-            paragraphs["article_id"], paragraphs["paragraph"], paragraphs["part"], paragraphs["speaker_label"],
+            paragraphs["article_id"],
+            paragraphs["paragraph"],
+            paragraphs["part"],
+            paragraphs["speaker_label"],
             paragraphs["text"].astype(str),
         ):
             if part in ("turn", "answer") and isinstance(label, str) and label:
@@ -377,7 +383,7 @@ def _with_actors(corpus, rows: list[tuple]) -> list[tuple]:
         article_id, paragraph_no, speaker, group, quote, start, end = row
         if speaker is None and start > 0 and (article_id, paragraph_no) in turns:
             label, text = turns[(article_id, paragraph_no)]
-            if _FIRST_PERSON_SPEECH_RE.search(text[max(0, start - 80): start - 1]):
+            if _FIRST_PERSON_SPEECH_RE.search(text[max(0, start - 80) : start - 1]):
                 speaker = label
         if isinstance(speaker, str):
             found = index.resolve(article_id, speaker)

@@ -18,8 +18,18 @@ import re
 
 import pandas as pd
 
-__all__ = ["PlainText", "RefText", "md_escape", "para_label", "parse_para_label", "para_ref", "para_refs",
-           "para_ref_column", "PARA_LABEL_PREFIX", "PARA_SIGN"]
+__all__ = [
+    "PlainText",
+    "RefText",
+    "md_escape",
+    "para_label",
+    "parse_para_label",
+    "para_ref",
+    "para_refs",
+    "para_ref_column",
+    "PARA_LABEL_PREFIX",
+    "PARA_SIGN",
+]
 
 
 class PlainText(str):
@@ -77,7 +87,7 @@ def parse_para_label(label: str) -> tuple[str, int] | None:
     """``(article_id, paragraph)`` of a label made by :func:`para_label`, else None."""
     if not label.startswith(PARA_LABEL_PREFIX):
         return None
-    encoded, _, number = label[len(PARA_LABEL_PREFIX):].rpartition("-")
+    encoded, _, number = label[len(PARA_LABEL_PREFIX) :].rpartition("-")
     if not encoded or not number.isdigit():
         return None
     return re.sub(r"\.([a-z])", lambda m: m.group(1).upper(), encoded), int(number)

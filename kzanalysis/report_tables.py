@@ -28,25 +28,59 @@ from .memo import per_corpus
 
 __all__ = [
     # key findings
-    "key_findings_values", "bottom_line_table",
+    "key_findings_values",
+    "bottom_line_table",
     # the corpus and its sources
-    "corpus_overview", "articles_table", "provenance_table", "sizes_table", "furniture_totals",
-    "furniture_table", "voice_shares", "voices_table", "boilerplate_totals", "boilerplate_table",
-    "errata_summary", "errata_table",
+    "corpus_overview",
+    "articles_table",
+    "provenance_table",
+    "sizes_table",
+    "furniture_totals",
+    "furniture_table",
+    "voice_shares",
+    "voices_table",
+    "boilerplate_totals",
+    "boilerplate_table",
+    "errata_summary",
+    "errata_table",
     # energy
-    "energy_values", "route_who_table", "route_positions_table", "route_lines_table", "route_facts_table",
-    "route_figures_table", "route_forecasts_table",
+    "energy_values",
+    "route_who_table",
+    "route_positions_table",
+    "route_lines_table",
+    "route_facts_table",
+    "route_figures_table",
+    "route_forecasts_table",
     # balancing
-    "balancing_values", "balancing_who_table", "balancing_claims_table",
+    "balancing_values",
+    "balancing_who_table",
+    "balancing_claims_table",
     # rights and security
-    "rights_values", "rights_who_table", "rights_register_table", "rights_period_table", "rights_compare_table",
+    "rights_values",
+    "rights_who_table",
+    "rights_register_table",
+    "rights_period_table",
+    "rights_compare_table",
     "rights_unclaimed_table",
     # conclusions
-    "conclusions_values", "topics_table", "loo_table",
+    "conclusions_values",
+    "topics_table",
+    "loo_table",
     # appendices
-    "methods_values", "codebook_table", "agreement_values", "agreement_table", "gazetteer_table",
-    "themes_table", "pipelines_table", "data_values", "manifest_table", "date_evidence_table",
-    "catalogue_values", "figure_catalogue", "environment_table", "reproduce_values",
+    "methods_values",
+    "codebook_table",
+    "agreement_values",
+    "agreement_table",
+    "gazetteer_table",
+    "themes_table",
+    "pipelines_table",
+    "data_values",
+    "manifest_table",
+    "date_evidence_table",
+    "catalogue_values",
+    "figure_catalogue",
+    "environment_table",
+    "reproduce_values",
 ]
 
 Titled = tuple[pd.DataFrame, str]
@@ -91,8 +125,10 @@ def bottom_line_table(corpus) -> Titled:
     """The opening brief: the bottom-line findings with confidence, n and what they imply."""
     from .findings import bottom_line, brief_table, key_findings
 
-    return (brief_table(bottom_line(key_findings(corpus))),
-            "Bottom line: the judgments, how far to trust them, and what they imply")
+    return (
+        brief_table(bottom_line(key_findings(corpus))),
+        "Bottom line: the judgments, how far to trust them, and what they imply",
+    )
 
 
 # ------------------------------------------------------------------ the corpus and its sources
@@ -120,8 +156,7 @@ def corpus_overview(corpus) -> dict[str, Any]:
         "n-outlets": int(articles["outlet"].nunique()),
         "n-genres": int(articles["genre"].nunique()),
         "n-signed": int(articles["author"].notna().sum()),
-        "n-usgov": int(_finding(corpus, "sources").values["funding"].get("us-government", 0)) if len(articles)
-        else 0,
+        "n-usgov": int(_finding(corpus, "sources").values["funding"].get("us-government", 0)) if len(articles) else 0,
     }
     by_id = articles.set_index("id")
     for which in ("longest", "shortest"):
@@ -136,8 +171,9 @@ def corpus_overview(corpus) -> dict[str, Any]:
 def articles_table(corpus) -> Titled:
     """The articles, oldest first: date, outlet, genre, author ("(unsigned)" when none) and title."""
     articles = corpus.articles
-    listing = articles.assign(author=articles["author"].fillna("(unsigned)"))[["date", "outlet", "genre", "author",
-                                                                               "title"]]
+    listing = articles.assign(author=articles["author"].fillna("(unsigned)"))[
+        ["date", "outlet", "genre", "author", "title"]
+    ]
     listing.columns = ["Date", "Outlet", "Genre", "Author", "Title"]
     return _per_article(listing, "The articles, oldest first (dates as established in the manifest)", corpus)
 
@@ -145,12 +181,26 @@ def articles_table(corpus) -> Titled:
 def provenance_table(corpus) -> Titled:
     """Outlet, date, genre, funding ("unknown" when not recorded) and provenance of each article."""
     articles = corpus.articles
-    funding = (articles["funding"].fillna("unknown") if "funding" in articles
-               else pd.Series("unknown", index=articles.index))
-    provenance = pd.DataFrame({"Outlet": articles["outlet"], "Date": articles["date"], "Genre": articles["genre"],
-                               "Funding": funding, "Provenance": articles["provenance"]})
-    return _per_article(provenance, "Outlets, how they are funded, and what that means for reading them", corpus,
-                        by="Outlet", sums=(), first=("Funding", "Provenance"))
+    funding = (
+        articles["funding"].fillna("unknown") if "funding" in articles else pd.Series("unknown", index=articles.index)
+    )
+    provenance = pd.DataFrame(
+        {
+            "Outlet": articles["outlet"],
+            "Date": articles["date"],
+            "Genre": articles["genre"],
+            "Funding": funding,
+            "Provenance": articles["provenance"],
+        }
+    )
+    return _per_article(
+        provenance,
+        "Outlets, how they are funded, and what that means for reading them",
+        corpus,
+        by="Outlet",
+        sums=(),
+        first=("Funding", "Provenance"),
+    )
 
 
 def sizes_table(corpus) -> Titled:
@@ -167,8 +217,11 @@ def furniture_totals(corpus) -> dict[str, Any]:
     furniture = furniture_summary(corpus)
     furniture_words = int(furniture["furniture_words"].sum())
     file_words = int(furniture["text_words"].sum()) + furniture_words
-    return {"file-words": file_words, "furniture-words": furniture_words,
-            "furniture-pct": fmt_pct(furniture_words / file_words if file_words else 0)}
+    return {
+        "file-words": file_words,
+        "furniture-words": furniture_words,
+        "furniture-pct": fmt_pct(furniture_words / file_words if file_words else 0),
+    }
 
 
 def furniture_table(corpus) -> Titled:
@@ -178,8 +231,14 @@ def furniture_table(corpus) -> Titled:
     labelled = _labelled(corpus)[["id", "date", "outlet", "genre"]]
     parts = furniture_summary(corpus).merge(labelled, left_on="article_id", right_on="id")
     parts = parts[["date", "outlet", "genre", "text_words", "furniture_words", "furniture"]]
-    parts.columns = ["Date", "Outlet", "Genre", "Words of article text", "Words of furniture",
-                     "Furniture (part and paragraphs)"]
+    parts.columns = [
+        "Date",
+        "Outlet",
+        "Genre",
+        "Words of article text",
+        "Words of furniture",
+        "Furniture (part and paragraphs)",
+    ]
     return _per_article(parts, "Article text and furniture per article", corpus)
 
 
@@ -219,8 +278,9 @@ def boilerplate_table(corpus) -> Titled:
     """Every line removed as boilerplate: the article, line number, kind of rule and the text."""
     shown = _removed(corpus)[["outlet", "line_no", "kind", "line"]].copy()
     shown.columns = ["Outlet", "Line", "Kind", "Removed text"]
-    return _per_article(shown, "Every line removed as boilerplate, by article", corpus, by="Outlet", count="Lines",
-                        sums=())
+    return _per_article(
+        shown, "Every line removed as boilerplate, by article", corpus, by="Outlet", count="Lines", sums=()
+    )
 
 
 #: Kinds of erratum that are errors of fact rather than of typing or grammar.
@@ -230,8 +290,9 @@ FACTUAL_KINDS = "place|name|fact"
 def _errata(corpus) -> pd.DataFrame:
     from .errata import locate_errata
 
-    errata = locate_errata(corpus).merge(_labelled(corpus)[["id", "outlet", "date"]], left_on="article_id",
-                                         right_on="id")
+    errata = locate_errata(corpus).merge(
+        _labelled(corpus)[["id", "outlet", "date"]], left_on="article_id", right_on="id"
+    )
     return errata.assign(factual=errata["kind"].str.contains(FACTUAL_KINDS, case=False, regex=True).astype(bool))
 
 
@@ -242,9 +303,13 @@ def errata_summary(corpus) -> dict[str, Any]:
     errata = _errata(corpus)
     factual = errata[errata["factual"]]
     first = factual.iloc[0] if len(factual) else {"original": "(none)", "correction": "(none)"}
-    return {"n-errata": len(errata), "n-errata-articles": int(errata["article_id"].nunique()),
-            "n-errata-factual": len(factual), "errata-fact-original": first["original"],
-            "errata-fact-correction": first["correction"]}
+    return {
+        "n-errata": len(errata),
+        "n-errata-articles": int(errata["article_id"].nunique()),
+        "n-errata-factual": len(factual),
+        "errata-fact-original": first["original"],
+        "errata-fact-correction": first["correction"],
+    }
 
 
 def errata_table(corpus) -> Titled:
@@ -254,8 +319,14 @@ def errata_table(corpus) -> Titled:
     errata["ref"] = para_ref_column(errata["article_id"], errata["paragraph"])
     table = errata[["outlet", "ref", "original", "correction", "kind", "evidence"]]
     table.columns = ["Outlet", "¶", "As printed", "Correction", "Kind", "Evidence"]
-    return _per_article(table, "Errors found in the source texts, with corrections and evidence", corpus,
-                        by="Outlet", count="Errata", sums=())
+    return _per_article(
+        table,
+        "Errors found in the source texts, with corrections and evidence",
+        corpus,
+        by="Outlet",
+        count="Errata",
+        sums=(),
+    )
 
 
 # ------------------------------------------------------------------ energy
@@ -278,9 +349,19 @@ def energy_values(corpus) -> dict[str, Any]:
     references = routes.route_references(corpus)
     overview = routes.route_overview(corpus, references)
     positions = routes.position_claims(corpus)
-    out: dict[str, Any] = {key.replace("_", "-"): overview[key] for key in (
-        "n_articles", "n_corridors", "n_pipelines", "n_articles_speaking", "n_references", "n_named", "n_described",
-        "corridor_ranking")}
+    out: dict[str, Any] = {
+        key.replace("_", "-"): overview[key]
+        for key in (
+            "n_articles",
+            "n_corridors",
+            "n_pipelines",
+            "n_articles_speaking",
+            "n_references",
+            "n_named",
+            "n_described",
+            "corridor_ranking",
+        )
+    }
     out["n-positions"] = len(positions)
     out["n-position-articles"] = int(positions["article_id"].nunique())
     out["change"] = PlainText(routes.route_change_text(corpus, article_labels(corpus), references))
@@ -300,8 +381,11 @@ def route_positions_table(corpus) -> Titled:
     """Every claim taking a position on a route: article, ¶, voice, speaker, position, evidence."""
     from . import routes
 
-    shown = _display(routes.positions_table(corpus), corpus,
-                     {"voice": "Voice", "speaker": "Speaker", "position": "Position", "evidence": "Evidence"})
+    shown = _display(
+        routes.positions_table(corpus),
+        corpus,
+        {"voice": "Voice", "speaker": "Speaker", "position": "Position", "evidence": "Evidence"},
+    )
     return shown, "Every position on a route, with the words it rests on"
 
 
@@ -311,8 +395,9 @@ def route_lines_table(corpus) -> Titled:
     from .positions import article_labels
 
     lines = routes.article_route_lines(corpus)
-    shown = lines.assign(Article=lines["article_id"].map(article_labels(corpus)))[["Article", "named", "described",
-                                                                                   "positions"]]
+    shown = lines.assign(Article=lines["article_id"].map(article_labels(corpus)))[
+        ["Article", "named", "described", "positions"]
+    ]
     shown.columns = ["Article", "Pipelines named", "Corridors described", "Who takes which position"]
     return shown, "Corridors and positions per article, oldest first"
 
@@ -330,9 +415,17 @@ def route_figures_table(corpus) -> Titled:
     """Figures the articles state for a route, with speaker, erratum and the route file's figure."""
     from . import routes
 
-    shown = _display(routes.stated_figures(corpus), corpus,
-                     {"speaker": "Speaker", "route": "Route", "figure": "Figure stated", "erratum": "Erratum",
-                      "facts": "Route file"})
+    shown = _display(
+        routes.stated_figures(corpus),
+        corpus,
+        {
+            "speaker": "Speaker",
+            "route": "Route",
+            "figure": "Figure stated",
+            "erratum": "Erratum",
+            "facts": "Route file",
+        },
+    )
     return shown, "Figures the articles state for a route, against the errata and the route file"
 
 
@@ -340,8 +433,11 @@ def route_forecasts_table(corpus) -> Titled:
     """Each forecast on export routes beside the route events the chronology records after it."""
     from . import routes
 
-    shown = _display(routes.route_forecasts(corpus), corpus,
-                     {"speaker": "Speaker", "evidence": "Forecast", "later": "Later events on export routes"})
+    shown = _display(
+        routes.route_forecasts(corpus),
+        corpus,
+        {"speaker": "Speaker", "evidence": "Forecast", "later": "Later events on export routes"},
+    )
     return shown, "Forecasts on export routes and the route events that followed"
 
 
@@ -360,16 +456,18 @@ def balancing_who_table(corpus) -> Titled:
     """Claims on great-power balancing summed by who speaks and in which mode."""
     from . import balancing
 
-    return (balancing.balancing_summary(corpus),
-            "Claims on great-power balancing, by who speaks and in whose words")
+    return (balancing.balancing_summary(corpus), "Claims on great-power balancing, by who speaks and in whose words")
 
 
 def balancing_claims_table(corpus) -> Titled:
     """Every claim on great-power balancing: article, ¶, voice, speaker, the powers in view, evidence."""
     from . import balancing
 
-    shown = _display(balancing.balancing_table(corpus), corpus,
-                     {"voice": "Voice", "speaker": "Speaker", "powers": "Powers", "evidence": "Evidence"})
+    shown = _display(
+        balancing.balancing_table(corpus),
+        corpus,
+        {"voice": "Voice", "speaker": "Speaker", "powers": "Powers", "evidence": "Evidence"},
+    )
     return shown, "Every claim on great-power balancing, with the powers in view"
 
 
@@ -384,10 +482,16 @@ def rights_values(corpus) -> dict[str, Any]:
     from . import rights
 
     summary = rights.rights_summary(corpus)
-    out: dict[str, Any] = {key.replace("_", "-"): summary[key] for key in (
-        "n_claims", "n_reviewed", "n_articles", "n_corpus", "n_beside", "n_unclaimed")}
-    out.update({key.replace("_", "-"): PlainText(summary[key]) for key in (
-        "raisers", "silent_sentence", "genres", "periods", "beside", "comparison", "unclaimed_articles")})
+    out: dict[str, Any] = {
+        key.replace("_", "-"): summary[key]
+        for key in ("n_claims", "n_reviewed", "n_articles", "n_corpus", "n_beside", "n_unclaimed")
+    }
+    out.update(
+        {
+            key.replace("_", "-"): PlainText(summary[key])
+            for key in ("raisers", "silent_sentence", "genres", "periods", "beside", "comparison", "unclaimed_articles")
+        }
+    )
     finding = _finding(corpus, "rights-security")
     out["loo"] = PlainText(f"{finding.loo}: {finding.loo_detail}")
     out["confidence"] = PlainText(finding.confidence)
@@ -410,12 +514,18 @@ def rights_register_table(corpus) -> Titled:
 
     register = rights.rights_register(corpus)
     speakers = [f"{s} ({w}; {v})" for s, w, v in zip(register["speaker"], register["who"], register["voice"])]
-    claims = [c if r else f"{c} (unreviewed machine proposal)" for c, r in zip(register["claim"],
-                                                                               register["reviewed"])]
-    shown = register.assign(ref=para_ref_column(register["article_id"], register["paragraph"]), speaker=speakers,
-                            claim=claims)[["article", "ref", "speaker", "period_label", "security_words", "claim"]]
-    shown.columns = ["Article", "¶", "Speaker (side; voice)", "Period", "Security words in its sentence",
-                     "Claim (coder's summary)"]
+    claims = [c if r else f"{c} (unreviewed machine proposal)" for c, r in zip(register["claim"], register["reviewed"])]
+    shown = register.assign(
+        ref=para_ref_column(register["article_id"], register["paragraph"]), speaker=speakers, claim=claims
+    )[["article", "ref", "speaker", "period_label", "security_words", "claim"]]
+    shown.columns = [
+        "Article",
+        "¶",
+        "Speaker (side; voice)",
+        "Period",
+        "Security words in its sentence",
+        "Claim (coder's summary)",
+    ]
     return shown, "Every claim about rights and democracy in the register"
 
 
@@ -424,8 +534,15 @@ def rights_period_table(corpus) -> Titled:
     from . import rights
 
     periods = rights.period_table(corpus)
-    periods.columns = ["Period", "Articles", "Genres", "Rights claims", "Articles raising rights", "Who (claims)",
-                       "Beside security"]
+    periods.columns = [
+        "Period",
+        "Articles",
+        "Genres",
+        "Rights claims",
+        "Articles raising rights",
+        "Who (claims)",
+        "Beside security",
+    ]
     return periods, "Rights claims per period, with the articles and genres each period holds"
 
 
@@ -483,16 +600,20 @@ def topics_table(corpus) -> Titled:
     """Claims per topic and period (:func:`kzanalysis.topics.topic_period_table`)."""
     from . import topics
 
-    return (topics.topic_period_table(corpus),
-            "Claims of the register per topic and period, with the articles and genres each period holds")
+    return (
+        topics.topic_period_table(corpus),
+        "Claims of the register per topic and period, with the articles and genres each period holds",
+    )
 
 
 def loo_table(corpus) -> Titled:
     """The leave-one-article-out verdict of each finding without each article (:func:`kzanalysis.findings.loo_grid`)."""
     from .findings import loo_grid
 
-    return (loo_grid(corpus), "Leave-one-article-out check: does each finding hold, change, or become not "
-            "computable without each article?")
+    return (
+        loo_grid(corpus),
+        "Leave-one-article-out check: does each finding hold, change, or become not computable without each article?",
+    )
 
 
 # ------------------------------------------------------------------ methods appendix
@@ -542,9 +663,14 @@ def agreement_values(corpus) -> dict[str, Any]:
     from .book import fmt_float
 
     agree = _agreement(corpus)
-    return {"agree-articles": agree["n_articles"], "agree-unit": agree["unit"], "agree-units": agree["n_units"],
-            "agree-pct": fmt_pct(agree["pooled_agreement"] / 100), "agree-kappa": fmt_float(agree["pooled_kappa"], 2),
-            "agree-voice": fmt_float(agree["voice_kappa"], 2)}
+    return {
+        "agree-articles": agree["n_articles"],
+        "agree-unit": agree["unit"],
+        "agree-units": agree["n_units"],
+        "agree-pct": fmt_pct(agree["pooled_agreement"] / 100),
+        "agree-kappa": fmt_float(agree["pooled_kappa"], 2),
+        "agree-voice": fmt_float(agree["voice_kappa"], 2),
+    }
 
 
 def agreement_table(corpus) -> Titled:
@@ -559,7 +685,8 @@ def gazetteer_table(corpus) -> Titled:
     from .resources import load_gazetteer
 
     entities = (
-        load_gazetteer(corpus.data_dir).groupby(["name", "type"], sort=False)
+        load_gazetteer(corpus.data_dir)
+        .groupby(["name", "type"], sort=False)
         .agg(group=("group", "first"), aliases=("alias", lambda a: "; ".join(sorted(set(a)))))
         .reset_index()
         .sort_values(["type", "name"])
@@ -572,8 +699,10 @@ def themes_table(corpus) -> Titled:
     """The theme lexicons: theme, description and terms."""
     from .resources import load_themes
 
-    rows = [{"Theme": spec.get("label", key), "Description": spec.get("description", ""),
-             "Terms": ", ".join(spec["terms"])} for key, spec in load_themes(corpus.data_dir).items()]
+    rows = [
+        {"Theme": spec.get("label", key), "Description": spec.get("description", ""), "Terms": ", ".join(spec["terms"])}
+        for key, spec in load_themes(corpus.data_dir).items()
+    ]
     return pd.DataFrame(rows), "Theme lexicons (data/themes.yml)"
 
 
@@ -583,8 +712,14 @@ def pipelines_table(corpus) -> Titled:
 
     route_file = load_routes(corpus.data_dir)
     corridor_names = {c["id"]: c["name"] for c in route_file["corridors"]}
-    rows = [{"Pipeline": route["name"], "Corridor": corridor_names.get(route["corridor"], route["corridor"]),
-             "Status by 2008": route.get("status_2008", "")} for route in route_file["pipelines"]]
+    rows = [
+        {
+            "Pipeline": route["name"],
+            "Corridor": corridor_names.get(route["corridor"], route["corridor"]),
+            "Status by 2008": route.get("status_2008", ""),
+        }
+        for route in route_file["pipelines"]
+    ]
     return pd.DataFrame(rows), "Export pipelines and their corridors (data/routes.yml)"
 
 
@@ -595,8 +730,12 @@ def data_values(corpus) -> dict[str, int]:
     """Glue values of the data appendix (prefix ``d-``): n-articles, and how many are dated to the day
     (n-dated-day), the month (n-dated-month) or the year only (n-dated-year)."""
     lengths = corpus.articles["date"].astype(str).str.len()
-    return {"n-articles": len(corpus.articles), "n-dated-day": int(lengths.eq(10).sum()),
-            "n-dated-month": int(lengths.eq(7).sum()), "n-dated-year": int(lengths.eq(4).sum())}
+    return {
+        "n-articles": len(corpus.articles),
+        "n-dated-day": int(lengths.eq(10).sum()),
+        "n-dated-month": int(lengths.eq(7).sum()),
+        "n-dated-year": int(lengths.eq(4).sum()),
+    }
 
 
 def manifest_table(corpus) -> Titled:
@@ -623,8 +762,12 @@ def catalogue_values() -> dict[str, Any]:
     from . import __version__
     from .figures import FIGURES, REPORT_TITLE, build_date, report_title
 
-    return {"n-figures": len(FIGURES), "title": report_title(REPORT_TITLE), "version": __version__,
-            "built": build_date().isoformat()}
+    return {
+        "n-figures": len(FIGURES),
+        "title": report_title(REPORT_TITLE),
+        "version": __version__,
+        "built": build_date().isoformat(),
+    }
 
 
 def figure_catalogue() -> str:
@@ -638,20 +781,37 @@ def figure_catalogue() -> str:
     built = build_date().isoformat()
     entries = []
     for spec in FIGURES:
-        cite = (f"{title}, {{numref}}`Figure {{number}} <fig-{spec.id}>`: “{md_escape(spec.title)}”. Version "
-                f"{md_escape(__version__)} (built {built}). figures/{spec.id}.png in the built report.")
-        links = " · ".join(f'<a href="../figures/{spec.id}.{ext}" download>{ext.upper()}</a>'
-                           for ext in ("png", "svg", "csv"))
-        entries.append(f"{{numref}}`fig-{spec.id}`\n"
-                       f": **{md_escape(spec.title)}** ({{ref}}`ch-{spec.chapter}`). "
-                       f"Files: {links} (`figures/{spec.id}.png`, `.svg`, `.csv`).\n\n"
-                       f"  Cite as: {cite}\n")
+        cite = (
+            f"{title}, {{numref}}`Figure {{number}} <fig-{spec.id}>`: “{md_escape(spec.title)}”. Version "
+            f"{md_escape(__version__)} (built {built}). figures/{spec.id}.png in the built report."
+        )
+        links = " · ".join(
+            f'<a href="../figures/{spec.id}.{ext}" download>{ext.upper()}</a>' for ext in ("png", "svg", "csv")
+        )
+        entries.append(
+            f"{{numref}}`fig-{spec.id}`\n"
+            f": **{md_escape(spec.title)}** ({{ref}}`ch-{spec.chapter}`). "
+            f"Files: {links} (`figures/{spec.id}.png`, `.svg`, `.csv`).\n\n"
+            f"  Cite as: {cite}\n"
+        )
     return "\n".join(entries)
 
 
 #: The packages whose versions the reproduction appendix lists, after Python itself.
-ENVIRONMENT_PACKAGES = ("kzanalysis", "jupyter-book", "myst-nb", "sphinx", "pandas", "numpy", "matplotlib",
-                        "scikit-learn", "networkx", "wordcloud", "yake", "vaderSentiment")
+ENVIRONMENT_PACKAGES = (
+    "kzanalysis",
+    "jupyter-book",
+    "myst-nb",
+    "sphinx",
+    "pandas",
+    "numpy",
+    "matplotlib",
+    "scikit-learn",
+    "networkx",
+    "wordcloud",
+    "yake",
+    "vaderSentiment",
+)
 
 
 def environment_table(packages=ENVIRONMENT_PACKAGES) -> Titled:
@@ -665,8 +825,9 @@ def environment_table(packages=ENVIRONMENT_PACKAGES) -> Titled:
         except PackageNotFoundError:
             return "not installed"
 
-    environment = pd.DataFrame({"Package": ["Python", *packages],
-                                "Version": [platform.python_version()] + [installed(p) for p in packages]})
+    environment = pd.DataFrame(
+        {"Package": ["Python", *packages], "Version": [platform.python_version()] + [installed(p) for p in packages]}
+    )
     return environment, "Package versions used for this build"
 
 

@@ -123,7 +123,8 @@ def load_yaml(path: str | os.PathLike) -> Any:
         size = path.stat().st_size
         if size > MAX_YAML_BYTES:
             raise CorpusError(
-                path, f"is {size:,} bytes, more than the limit of {MAX_YAML_BYTES:,} bytes for a YAML file",
+                path,
+                f"is {size:,} bytes, more than the limit of {MAX_YAML_BYTES:,} bytes for a YAML file",
                 "check that this is the right file; split or shorten it (see Limits in data/README.md)",
             )
         raw = path.read_bytes()
@@ -160,7 +161,8 @@ def _refuse_aliases_and_deep_nesting(path: Path, text: str) -> None:
         if isinstance(event, yaml.AliasEvent):
             line = event.start_mark.line + 1 if event.start_mark is not None else "?"
             raise CorpusError(
-                path, f"uses a YAML alias (*{short_repr(event.anchor or '')[1:-1]}) at line {line}",
+                path,
+                f"uses a YAML alias (*{short_repr(event.anchor or '')[1:-1]}) at line {line}",
                 "write the value out in full: anchors and aliases are not accepted in data files",
             )
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
@@ -168,7 +170,8 @@ def _refuse_aliases_and_deep_nesting(path: Path, text: str) -> None:
             if depth > MAX_YAML_DEPTH:
                 line = event.start_mark.line + 1 if event.start_mark is not None else "?"
                 raise CorpusError(
-                    path, f"nests lists or mappings more than {MAX_YAML_DEPTH} levels deep (line {line})",
+                    path,
+                    f"nests lists or mappings more than {MAX_YAML_DEPTH} levels deep (line {line})",
                     "flatten the structure (see data/README.md for the expected format)",
                 )
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
@@ -249,7 +252,11 @@ def load_gazetteer(data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
     for index, entry in enumerate(entries, start=1):
         where = f"entity #{index}"
         if not isinstance(entry, dict):
-            problems.append(CorpusError(path, f"{where} is not a mapping", "write each entity as `- name: ...` with type and aliases"))
+            problems.append(
+                CorpusError(
+                    path, f"{where} is not a mapping", "write each entity as `- name: ...` with type and aliases"
+                )
+            )
             continue
         name = entry.get("name")
         if not _is_text(name):
@@ -263,17 +270,37 @@ def load_gazetteer(data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
         seen_names.add(name)
         etype = entry.get("type")
         if etype not in ENTITY_TYPES:
-            problems.append(CorpusError(path, f"{where} has type {short_repr(etype)}", f"use one of: {', '.join(ENTITY_TYPES)}"))
+            problems.append(
+                CorpusError(path, f"{where} has type {short_repr(etype)}", f"use one of: {', '.join(ENTITY_TYPES)}")
+            )
         group = entry.get("group")
         if group is not None and group not in ENTITY_GROUPS:
-            problems.append(CorpusError(path, f"{where} has group {short_repr(group)}", f"use one of: {', '.join(ENTITY_GROUPS)}, or leave it out"))
+            problems.append(
+                CorpusError(
+                    path,
+                    f"{where} has group {short_repr(group)}",
+                    f"use one of: {', '.join(ENTITY_GROUPS)}, or leave it out",
+                )
+            )
         aliases = entry.get("aliases", []) or []
         if not isinstance(aliases, list) or not all(_is_text(a) for a in aliases):
-            problems.append(CorpusError(path, f"{where} has `aliases` that are not a list of non-empty strings", "write aliases as a YAML list of surface forms, e.g. [Nazarbaev, Nazarbayev]"))
+            problems.append(
+                CorpusError(
+                    path,
+                    f"{where} has `aliases` that are not a list of non-empty strings",
+                    "write aliases as a YAML list of surface forms, e.g. [Nazarbaev, Nazarbayev]",
+                )
+            )
             continue
         for alias in dict.fromkeys([name] + [a.strip() for a in aliases]):
             if alias in owner and owner[alias] != name:
-                problems.append(CorpusError(path, f"alias {short_repr(alias)} belongs to both {short_repr(owner[alias])} and {short_repr(name)}", "keep the alias under one entity only"))
+                problems.append(
+                    CorpusError(
+                        path,
+                        f"alias {short_repr(alias)} belongs to both {short_repr(owner[alias])} and {short_repr(name)}",
+                        "keep the alias under one entity only",
+                    )
+                )
                 continue
             owner[alias] = name
             rows.append((name, etype, alias, group))
@@ -317,25 +344,51 @@ def load_themes(data_dir: str | os.PathLike | None = None) -> dict[str, dict[str
     for key, spec in themes.items():
         where = f"theme {short_repr(key)}"
         if not isinstance(spec, dict):
-            problems.append(CorpusError(path, f"{where} is not a mapping", "give each theme label, description and terms"))
+            problems.append(
+                CorpusError(path, f"{where} is not a mapping", "give each theme label, description and terms")
+            )
             continue
         label = spec.get("label")
         if not _is_text(label):
-            problems.append(CorpusError(path, f"{where} has no `label`", "add a short display label, e.g. `label: Energy`"))
+            problems.append(
+                CorpusError(path, f"{where} has no `label`", "add a short display label, e.g. `label: Energy`")
+            )
         terms = spec.get("terms")
         if not isinstance(terms, list) or not terms or not all(_is_text(t) for t in terms):
-            problems.append(CorpusError(path, f"{where} has no `terms` list of non-empty strings", "list the theme's terms, e.g. `terms: [oil, gas, pipeline*]`"))
+            problems.append(
+                CorpusError(
+                    path,
+                    f"{where} has no `terms` list of non-empty strings",
+                    "list the theme's terms, e.g. `terms: [oil, gas, pipeline*]`",
+                )
+            )
             continue
         terms = [" ".join(t.split()) for t in terms]
         upper = [t for t in terms if t != t.lower()]
         if upper:
-            problems.append(CorpusError(path, f"{where} has terms that are not lower case: {', '.join(upper)}", "write every term in lower case (matching is case-insensitive)"))
+            problems.append(
+                CorpusError(
+                    path,
+                    f"{where} has terms that are not lower case: {', '.join(upper)}",
+                    "write every term in lower case (matching is case-insensitive)",
+                )
+            )
         duplicates = sorted({t for t in terms if terms.count(t) > 1})
         if duplicates:
-            problems.append(CorpusError(path, f"{where} lists terms more than once: {', '.join(duplicates)}", "remove the duplicates"))
+            problems.append(
+                CorpusError(
+                    path, f"{where} lists terms more than once: {', '.join(duplicates)}", "remove the duplicates"
+                )
+            )
         bad_star = [t for t in terms if "*" in t[:-1]]
         if bad_star:
-            problems.append(CorpusError(path, f"{where} has `*` inside a term: {', '.join(bad_star)}", "use `*` only at the end of a term (prefix match)"))
+            problems.append(
+                CorpusError(
+                    path,
+                    f"{where} has `*` inside a term: {', '.join(bad_star)}",
+                    "use `*` only at the end of a term (prefix match)",
+                )
+            )
         result[str(key)] = {
             "label": str(label).strip() if _is_text(label) else str(key),
             "description": str(spec.get("description") or "").strip(),
@@ -380,11 +433,15 @@ def load_boilerplate(data_dir: str | os.PathLike | None = None) -> list[dict[str
     for index, entry in enumerate(entries, start=1):
         where = f"pattern #{index}"
         if not isinstance(entry, dict):
-            problems.append(CorpusError(path, f"{where} is not a mapping", "write each pattern as `- id: ...` with kind and regex"))
+            problems.append(
+                CorpusError(path, f"{where} is not a mapping", "write each pattern as `- id: ...` with kind and regex")
+            )
             continue
         pid = entry.get("id")
         if not _is_text(pid):
-            problems.append(CorpusError(path, f"{where} has no `id`", "give every pattern a unique id such as rferl-subscribe"))
+            problems.append(
+                CorpusError(path, f"{where} has no `id`", "give every pattern a unique id such as rferl-subscribe")
+            )
             continue
         where = f"pattern {short_repr(pid)}"
         if pid in ids:
@@ -393,25 +450,40 @@ def load_boilerplate(data_dir: str | os.PathLike | None = None) -> list[dict[str
         ids.add(pid)
         kind = entry.get("kind")
         if kind not in BOILERPLATE_KINDS:
-            problems.append(CorpusError(path, f"{where} has kind {short_repr(kind)}", f"use one of: {', '.join(BOILERPLATE_KINDS)}"))
+            problems.append(
+                CorpusError(path, f"{where} has kind {short_repr(kind)}", f"use one of: {', '.join(BOILERPLATE_KINDS)}")
+            )
         regex = entry.get("regex")
         if not _is_text(regex):
-            problems.append(CorpusError(path, f"{where} has no `regex`", "add the Python regular expression that matches the line"))
+            problems.append(
+                CorpusError(path, f"{where} has no `regex`", "add the Python regular expression that matches the line")
+            )
             continue
         try:
             compiled = re.compile(regex)
         except re.error as exc:
-            problems.append(CorpusError(path, f"{where} has an invalid regex {short_repr(regex)} ({exc})", "correct the regular expression (remember to quote it in YAML)"))
+            problems.append(
+                CorpusError(
+                    path,
+                    f"{where} has an invalid regex {short_repr(regex)} ({exc})",
+                    "correct the regular expression (remember to quote it in YAML)",
+                )
+            )
             continue
         hazard = regex_hazard(regex)
         if hazard is not None:
-            problems.append(CorpusError(
-                path, f"{where} has a `regex` with {hazard}: {short_repr(regex)}",
-                "bound the inner repeat (e.g. [\\w ]{1,200} instead of (\\w+\\s?)+) or rewrite it without nesting; "
-                "nested quantifiers can take exponential time on a long line",
-            ))
+            problems.append(
+                CorpusError(
+                    path,
+                    f"{where} has a `regex` with {hazard}: {short_repr(regex)}",
+                    "bound the inner repeat (e.g. [\\w ]{1,200} instead of (\\w+\\s?)+) or rewrite it without nesting; "
+                    "nested quantifiers can take exponential time on a long line",
+                )
+            )
             continue
-        patterns.append({"id": pid, "kind": kind, "regex": regex, "note": str(entry.get("note") or ""), "compiled": compiled})
+        patterns.append(
+            {"id": pid, "kind": kind, "regex": regex, "note": str(entry.get("note") or ""), "compiled": compiled}
+        )
     _raise_all(path, problems)
     return patterns
 
@@ -454,18 +526,40 @@ def load_errata(data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
     for index, entry in enumerate(entries, start=1):
         where = f"erratum #{index}"
         if not isinstance(entry, dict):
-            problems.append(CorpusError(path, f"{where} is not a mapping", "write each erratum as `- article_id: ...` with original, correction, kind and evidence"))
+            problems.append(
+                CorpusError(
+                    path,
+                    f"{where} is not a mapping",
+                    "write each erratum as `- article_id: ...` with original, correction, kind and evidence",
+                )
+            )
             continue
         missing = [field for field in ERRATA_COLUMNS if entry.get(field) is None or entry.get(field) == ""]
         if missing:
-            problems.append(CorpusError(path, f"{where} is missing {', '.join(missing)}", "fill in article_id, original, correction, kind and evidence"))
+            problems.append(
+                CorpusError(
+                    path,
+                    f"{where} is missing {', '.join(missing)}",
+                    "fill in article_id, original, correction, kind and evidence",
+                )
+            )
             continue
         not_text = [field for field in ERRATA_COLUMNS if not _is_text(entry[field])]
         if not_text:
-            problems.append(CorpusError(path, f"{where} has non-text {', '.join(not_text)}", "quote the value(s) so YAML reads them as text"))
+            problems.append(
+                CorpusError(
+                    path, f"{where} has non-text {', '.join(not_text)}", "quote the value(s) so YAML reads them as text"
+                )
+            )
             continue
         if entry["kind"] not in ERRATA_KINDS:
-            problems.append(CorpusError(path, f"{where} ({entry['article_id']}) has kind {short_repr(entry['kind'])}", f"use one of: {', '.join(ERRATA_KINDS)}"))
+            problems.append(
+                CorpusError(
+                    path,
+                    f"{where} ({entry['article_id']}) has kind {short_repr(entry['kind'])}",
+                    f"use one of: {', '.join(ERRATA_KINDS)}",
+                )
+            )
             continue
         rows.append(tuple(str(entry[field]) for field in ERRATA_COLUMNS))
     _raise_all(path, problems)
@@ -494,25 +588,42 @@ def _compile_patterns(path: Path, where: str, field: str, value: Any, problems: 
     if value is None:
         return []
     if not _text_list(value):
-        problems.append(CorpusError(path, f"{where}: `{field}` is not a list of text patterns", "write it as ['pattern', ...]"))
+        problems.append(
+            CorpusError(path, f"{where}: `{field}` is not a list of text patterns", "write it as ['pattern', ...]")
+        )
         return []
     compiled = []
     for pattern in value:
         try:
             regex = re.compile(pattern, re.IGNORECASE)
         except re.error as exc:
-            problems.append(CorpusError(path, f"{where}: pattern {short_repr(pattern)} in `{field}` does not compile ({exc})",
-                                        "fix the regular expression (Python syntax; quote it with single quotes in YAML)"))
+            problems.append(
+                CorpusError(
+                    path,
+                    f"{where}: pattern {short_repr(pattern)} in `{field}` does not compile ({exc})",
+                    "fix the regular expression (Python syntax; quote it with single quotes in YAML)",
+                )
+            )
             continue
         hazard = regex_hazard(pattern)
         if hazard is not None:
-            problems.append(CorpusError(path, f"{where}: pattern {short_repr(pattern)} in `{field}` has {hazard}",
-                                        "bound the inner repeat (e.g. {1,40}) or rewrite the pattern without nesting; "
-                                        "nested quantifiers can take exponential time on a long line"))
+            problems.append(
+                CorpusError(
+                    path,
+                    f"{where}: pattern {short_repr(pattern)} in `{field}` has {hazard}",
+                    "bound the inner repeat (e.g. {1,40}) or rewrite the pattern without nesting; "
+                    "nested quantifiers can take exponential time on a long line",
+                )
+            )
             continue
         if regex.search("") is not None:
-            problems.append(CorpusError(path, f"{where}: pattern {pattern!r} in `{field}` matches the empty string",
-                                        "make the pattern require at least one word"))
+            problems.append(
+                CorpusError(
+                    path,
+                    f"{where}: pattern {pattern!r} in `{field}` matches the empty string",
+                    "make the pattern require at least one word",
+                )
+            )
             continue
         compiled.append(regex)
     return compiled
@@ -521,16 +632,32 @@ def _compile_patterns(path: Path, where: str, field: str, value: Any, problems: 
 def _check_geometry(path: Path, where: str, entry: dict, problems: list[CorpusError]) -> bool:
     points = entry.get("path")
     if not isinstance(points, list) or len(points) < 2 or not all(_is_lon_lat(p) for p in points):
-        problems.append(CorpusError(path, f"{where} has a `path` that is not a list of at least two [lon, lat] pairs",
-                                    "write the path as [[lon, lat], [lon, lat], ...] in decimal degrees"))
+        problems.append(
+            CorpusError(
+                path,
+                f"{where} has a `path` that is not a list of at least two [lon, lat] pairs",
+                "write the path as [[lon, lat], [lon, lat], ...] in decimal degrees",
+            )
+        )
         return False
     legs = entry.get("legs")
-    if legs is not None and (not isinstance(legs, list) or not all(
-        isinstance(leg, dict) and isinstance(leg.get("path"), list) and len(leg["path"]) >= 2
-        and all(_is_lon_lat(p) for p in leg["path"]) for leg in legs
-    )):
-        problems.append(CorpusError(path, f"{where} has `legs` that are not a list of {{name, mode, status, path}}",
-                                    "give each leg a path of at least two [lon, lat] pairs"))
+    if legs is not None and (
+        not isinstance(legs, list)
+        or not all(
+            isinstance(leg, dict)
+            and isinstance(leg.get("path"), list)
+            and len(leg["path"]) >= 2
+            and all(_is_lon_lat(p) for p in leg["path"])
+            for leg in legs
+        )
+    ):
+        problems.append(
+            CorpusError(
+                path,
+                f"{where} has `legs` that are not a list of {{name, mode, status, path}}",
+                "give each leg a path of at least two [lon, lat] pairs",
+            )
+        )
         return False
     endpoints = entry.get("endpoints")
     bad_end = not isinstance(endpoints, dict) or any(
@@ -540,8 +667,13 @@ def _check_geometry(path: Path, where: str, entry: dict, problems: list[CorpusEr
         for end in ("start", "end")
     )
     if bad_end:
-        problems.append(CorpusError(path, f"{where} has `endpoints` without start and end name, lon and lat",
-                                    "write endpoints: {start: {name: ..., lon: ..., lat: ...}, end: {...}}"))
+        problems.append(
+            CorpusError(
+                path,
+                f"{where} has `endpoints` without start and end name, lon and lat",
+                "write endpoints: {start: {name: ..., lon: ..., lat: ...}, end: {...}}",
+            )
+        )
         return False
     return True
 
@@ -590,7 +722,9 @@ def load_routes(data_dir: str | os.PathLike | None = None) -> dict[str, Any]:
         if value is None and not required:
             return []
         if not _text_list(value) or (required and not value):
-            problems.append(CorpusError(path, f"`{field}` is not a non-empty list of terms", "write it as [word, word*, ...]"))
+            problems.append(
+                CorpusError(path, f"`{field}` is not a non-empty list of terms", "write it as [word, word*, ...]")
+            )
             return []
         return list(value)
 
@@ -598,12 +732,22 @@ def load_routes(data_dir: str | os.PathLike | None = None) -> dict[str, Any]:
     delivery_words = terms("delivery_words", False)
     window = document.get("delivery_window", 60)
     if isinstance(window, bool) or not isinstance(window, int) or window < 1:
-        problems.append(CorpusError(path, "`delivery_window` is not a positive whole number", "give a number of characters, e.g. 60"))
+        problems.append(
+            CorpusError(
+                path, "`delivery_window` is not a positive whole number", "give a number of characters, e.g. 60"
+            )
+        )
         window = 60
     territory = _compile_patterns(path, "top level", "territory_patterns", document.get("territory_patterns"), problems)
     cues = document.get("stance_cues") or {}
     if not isinstance(cues, dict) or any(not _text_list(cues.get(k) or []) for k in ("positive", "negative")):
-        problems.append(CorpusError(path, "`stance_cues` is not {positive: [...], negative: [...]}", "list the cue terms under positive and negative"))
+        problems.append(
+            CorpusError(
+                path,
+                "`stance_cues` is not {positive: [...], negative: [...]}",
+                "list the cue terms under positive and negative",
+            )
+        )
         cues = {}
     cues = {"positive": list(cues.get("positive") or []), "negative": list(cues.get("negative") or [])}
 
@@ -612,7 +756,13 @@ def load_routes(data_dir: str | os.PathLike | None = None) -> dict[str, Any]:
     for index, entry in enumerate(corridor_entries, start=1):
         where = f"corridor #{index}"
         if not isinstance(entry, dict) or not all(_is_text(entry.get(f)) for f in ("id", "name")):
-            problems.append(CorpusError(path, f"{where} lacks an id or a name", "write each corridor as `- id: ...` with name, destinations and described"))
+            problems.append(
+                CorpusError(
+                    path,
+                    f"{where} lacks an id or a name",
+                    "write each corridor as `- id: ...` with name, destinations and described",
+                )
+            )
             continue
         where = f"corridor {entry['id']!r}"
         if entry["id"] in corridor_ids:
@@ -620,9 +770,17 @@ def load_routes(data_dir: str | os.PathLike | None = None) -> dict[str, Any]:
             continue
         corridor_ids.add(entry["id"])
         if entry.get("state") is not None and not _is_text(entry.get("state")):
-            problems.append(CorpusError(path, f"{where}: `state` is not a country name", "use the canonical gazetteer name of the country"))
+            problems.append(
+                CorpusError(
+                    path, f"{where}: `state` is not a country name", "use the canonical gazetteer name of the country"
+                )
+            )
         if not _text_list(entry.get("destinations") or []):
-            problems.append(CorpusError(path, f"{where}: `destinations` is not a list of names", "write it as [China, East Asia, ...]"))
+            problems.append(
+                CorpusError(
+                    path, f"{where}: `destinations` is not a list of names", "write it as [China, East Asia, ...]"
+                )
+            )
         corridor = dict(entry)
         corridor["destinations"] = list(entry.get("destinations") or [])
         corridor["described_regex"] = _compile_patterns(path, where, "described", entry.get("described"), problems)
@@ -637,11 +795,23 @@ def load_routes(data_dir: str | os.PathLike | None = None) -> dict[str, Any]:
     for index, entry in enumerate(pipeline_entries, start=1):
         where = f"pipeline #{index}"
         if not isinstance(entry, dict):
-            problems.append(CorpusError(path, f"{where} is not a mapping", "write each pipeline as `- id: ...` with name, entity, corridor, path and endpoints"))
+            problems.append(
+                CorpusError(
+                    path,
+                    f"{where} is not a mapping",
+                    "write each pipeline as `- id: ...` with name, entity, corridor, path and endpoints",
+                )
+            )
             continue
         missing = [field for field in ("id", "name", "entity", "corridor") if not _is_text(entry.get(field))]
         if missing:
-            problems.append(CorpusError(path, f"{where} is missing {', '.join(missing)}", "give every pipeline an id, a name, its gazetteer entity and its corridor"))
+            problems.append(
+                CorpusError(
+                    path,
+                    f"{where} is missing {', '.join(missing)}",
+                    "give every pipeline an id, a name, its gazetteer entity and its corridor",
+                )
+            )
             continue
         where = f"pipeline {entry['id']!r}"
         if entry["id"] in pipeline_ids:
@@ -649,12 +819,22 @@ def load_routes(data_dir: str | os.PathLike | None = None) -> dict[str, Any]:
             continue
         pipeline_ids.add(entry["id"])
         if entry["corridor"] not in corridor_ids:
-            problems.append(CorpusError(path, f"{where}: corridor {entry['corridor']!r} is not defined under `corridors`", f"use one of: {', '.join(sorted(corridor_ids))}"))
+            problems.append(
+                CorpusError(
+                    path,
+                    f"{where}: corridor {entry['corridor']!r} is not defined under `corridors`",
+                    f"use one of: {', '.join(sorted(corridor_ids))}",
+                )
+            )
             continue
         if not _check_geometry(path, where, entry, problems):
             continue
         if not _text_list(entry.get("terminals") or []):
-            problems.append(CorpusError(path, f"{where}: `terminals` is not a list of place names", "write it as [Novorossiysk, ...]"))
+            problems.append(
+                CorpusError(
+                    path, f"{where}: `terminals` is not a list of place names", "write it as [Novorossiysk, ...]"
+                )
+            )
             continue
         pipeline = dict(entry)
         pipeline["path"] = [(float(lon), float(lat)) for lon, lat in entry["path"]]
@@ -707,10 +887,14 @@ def load_countries(data_dir: str | os.PathLike | None = None) -> list[tuple[str,
         document = json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         where = f" at line {exc.lineno}" if isinstance(exc, json.JSONDecodeError) else ""
-        raise CorpusError(path, f"is not valid UTF-8 JSON{where} ({exc})", "restore the file from the repository") from None
+        raise CorpusError(
+            path, f"is not valid UTF-8 JSON{where} ({exc})", "restore the file from the repository"
+        ) from None
     features = document.get("features") if isinstance(document, dict) else None
     if not isinstance(features, list) or not features:
-        raise CorpusError(path, "has no `features` list", "restore the file from the repository (a GeoJSON FeatureCollection)")
+        raise CorpusError(
+            path, "has no `features` list", "restore the file from the repository (a GeoJSON FeatureCollection)"
+        )
     countries = []
     problems: list[CorpusError] = []
     for index, feature in enumerate(features, start=1):
@@ -725,7 +909,13 @@ def load_countries(data_dir: str | os.PathLike | None = None) -> list[tuple[str,
                 raise ValueError(geometry["type"])
             rings = [[(float(x), float(y)) for x, y in polygon[0]] for polygon in polygons]
         except (KeyError, TypeError, ValueError, IndexError):
-            problems.append(CorpusError(path, f"feature #{index} lacks a name or a Polygon/MultiPolygon geometry", "restore the file from the repository"))
+            problems.append(
+                CorpusError(
+                    path,
+                    f"feature #{index} lacks a name or a Polygon/MultiPolygon geometry",
+                    "restore the file from the repository",
+                )
+            )
             continue
         countries.append((str(name), rings))
     _raise_all(path, problems)

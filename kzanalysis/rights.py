@@ -49,8 +49,10 @@ def _labels(corpus) -> dict[str, str]:
 
 
 def _genres(corpus) -> dict[str, str]:
-    return {a: (g if isinstance(g, str) and g.strip() else "unknown genre")
-            for a, g in zip(corpus.articles["id"], corpus.articles["genre"])}
+    return {
+        a: (g if isinstance(g, str) and g.strip() else "unknown genre")
+        for a, g in zip(corpus.articles["id"], corpus.articles["genre"])
+    }
 
 
 def _periods(corpus) -> tuple[list[str], dict[str, str], dict[str, str]]:
@@ -88,21 +90,40 @@ def sentence_hits(corpus) -> pd.DataFrame:
     from .resources import load_themes
     from .themes import masked_lower, term_regex
 
-    columns = ["article_id", "paragraph", "sentence", "kind", "speaker", "side", "start", "end", "rights",
-               "security", "text"]
+    columns = [
+        "article_id",
+        "paragraph",
+        "sentence",
+        "kind",
+        "speaker",
+        "side",
+        "start",
+        "end",
+        "rights",
+        "security",
+        "text",
+    ]
     voices = sentence_voices(corpus)
     if voices.empty:
         return pd.DataFrame(columns=columns)
     themes = load_themes(corpus.data_dir)
     regexes = {t: term_regex(themes[t]["terms"]) if t in themes else None for t in ("rights", "security")}
     masks = mask_spans(corpus)
-    texts = {(a, int(p)): str(t) for a, p, t in zip(corpus.paragraphs["article_id"], corpus.paragraphs["paragraph"],
-                                                    corpus.paragraphs["text"])}
+    texts = {
+        (a, int(p)): str(t)
+        for a, p, t in zip(corpus.paragraphs["article_id"], corpus.paragraphs["paragraph"], corpus.paragraphs["text"])
+    }
     rows = []
     current, masked, source, position = None, "", "", 0
-    for a, p, n, kind, speaker, side, sentence in zip(voices["article_id"], voices["paragraph"], voices["sentence"],
-                                                      voices["kind"], voices["speaker"], voices["speaker_group"],
-                                                      voices["text"].astype(str)):
+    for a, p, n, kind, speaker, side, sentence in zip(
+        voices["article_id"],
+        voices["paragraph"],
+        voices["sentence"],
+        voices["kind"],
+        voices["speaker"],
+        voices["speaker_group"],
+        voices["text"].astype(str),
+    ):
         key = (a, int(p))
         if key != current:
             source = texts.get(key, "")
@@ -112,10 +133,25 @@ def sentence_hits(corpus) -> pd.DataFrame:
         end = start + len(sentence)
         position = end
         piece = masked[start:end]
-        found = {t: "; ".join(" ".join(m.group(0).split()) for m in r.finditer(piece)) if r else ""
-                 for t, r in regexes.items()}
-        rows.append((a, int(p), int(n), kind, speaker, side if isinstance(side, str) else "Unknown", start, end,
-                     found["rights"], found["security"], sentence))
+        found = {
+            t: "; ".join(" ".join(m.group(0).split()) for m in r.finditer(piece)) if r else ""
+            for t, r in regexes.items()
+        }
+        rows.append(
+            (
+                a,
+                int(p),
+                int(n),
+                kind,
+                speaker,
+                side if isinstance(side, str) else "Unknown",
+                start,
+                end,
+                found["rights"],
+                found["security"],
+                sentence,
+            )
+        )
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -142,16 +178,22 @@ def rights_register(corpus) -> pd.DataFrame:
     claims = claims_table(corpus)
     order, plabels, period_of = _periods(corpus)
     labels, genres = _labels(corpus), _genres(corpus)
-    security_paragraphs = {(a, int(p)) for a, p, t in zip(claims["article_id"], claims["paragraph"], claims["topic"])
-                           if t == SECURITY_TOPIC}
+    security_paragraphs = {
+        (a, int(p))
+        for a, p, t in zip(claims["article_id"], claims["paragraph"], claims["topic"])
+        if t == SECURITY_TOPIC
+    }
     rows = claims[claims["topic"] == RIGHTS_TOPIC]
     hits = sentence_hits(corpus)
     by_paragraph: dict[tuple, list] = {}
-    for a, p, start, end, words in zip(hits["article_id"], hits["paragraph"], hits["start"], hits["end"],
-                                       hits["security"]):
+    for a, p, start, end, words in zip(
+        hits["article_id"], hits["paragraph"], hits["start"], hits["end"], hits["security"]
+    ):
         by_paragraph.setdefault((a, int(p)), []).append((int(start), int(end), words))
-    texts = {(a, int(p)): str(t) for a, p, t in zip(corpus.paragraphs["article_id"], corpus.paragraphs["paragraph"],
-                                                    corpus.paragraphs["text"])}
+    texts = {
+        (a, int(p)): str(t)
+        for a, p, t in zip(corpus.paragraphs["article_id"], corpus.paragraphs["paragraph"], corpus.paragraphs["text"])
+    }
     out = []
     for r in rows.itertuples(index=False):
         key = (r.article_id, int(r.paragraph))
@@ -163,17 +205,48 @@ def rights_register(corpus) -> pd.DataFrame:
                 break
         period = period_of.get(r.article_id, NO_PERIOD)
         security_claim = key in security_paragraphs
-        out.append({
-            "id": r.id, "article_id": r.article_id, "article": labels.get(r.article_id, r.article_id),
-            "paragraph": int(r.paragraph), "voice": r.voice, "speaker": r.speaker, "side": r.side,
-            "who": _who(r.side, r.voice), "genre": genres.get(r.article_id, "unknown genre"), "period": period,
-            "period_label": plabels.get(period, "No period"), "claim": r.claim, "stance": r.stance,
-            "target": r.target, "reviewed": bool(r.reviewed), "security_words": words,
-            "security_claim": security_claim, "beside_security": bool(words) or security_claim,
-        })
-    columns = ["id", "article_id", "article", "paragraph", "voice", "speaker", "side", "who", "genre", "period",
-               "period_label", "claim", "stance", "target", "reviewed", "security_words", "security_claim",
-               "beside_security"]
+        out.append(
+            {
+                "id": r.id,
+                "article_id": r.article_id,
+                "article": labels.get(r.article_id, r.article_id),
+                "paragraph": int(r.paragraph),
+                "voice": r.voice,
+                "speaker": r.speaker,
+                "side": r.side,
+                "who": _who(r.side, r.voice),
+                "genre": genres.get(r.article_id, "unknown genre"),
+                "period": period,
+                "period_label": plabels.get(period, "No period"),
+                "claim": r.claim,
+                "stance": r.stance,
+                "target": r.target,
+                "reviewed": bool(r.reviewed),
+                "security_words": words,
+                "security_claim": security_claim,
+                "beside_security": bool(words) or security_claim,
+            }
+        )
+    columns = [
+        "id",
+        "article_id",
+        "article",
+        "paragraph",
+        "voice",
+        "speaker",
+        "side",
+        "who",
+        "genre",
+        "period",
+        "period_label",
+        "claim",
+        "stance",
+        "target",
+        "reviewed",
+        "security_words",
+        "security_claim",
+        "beside_security",
+    ]
     return pd.DataFrame(out, columns=columns)
 
 
@@ -196,18 +269,25 @@ def who_table(corpus) -> pd.DataFrame:
     raising = _who_order(register["who"]) if len(register) else []
     for who in raising + _who_order(w for w in everyone if w not in set(raising)):
         mine = register[register["who"] == who]
-        rows.append({
-            "who": who, "rights_claims": len(mine), "articles": int(mine["article_id"].nunique()),
-            "periods": _join(dict.fromkeys(mine["period_label"])) if len(mine) else "",
-            "voices": ", ".join(f"{n} {v}" for v, n in Counter(mine["voice"]).items()),
-            "beside_security": int(mine["beside_security"].sum()), "all_claims": int(everyone.get(who, 0)),
-        })
-    return pd.DataFrame(rows, columns=["who", "rights_claims", "articles", "periods", "voices", "beside_security",
-                                       "all_claims"])
+        rows.append(
+            {
+                "who": who,
+                "rights_claims": len(mine),
+                "articles": int(mine["article_id"].nunique()),
+                "periods": _join(dict.fromkeys(mine["period_label"])) if len(mine) else "",
+                "voices": ", ".join(f"{n} {v}" for v, n in Counter(mine["voice"]).items()),
+                "beside_security": int(mine["beside_security"].sum()),
+                "all_claims": int(everyone.get(who, 0)),
+            }
+        )
+    return pd.DataFrame(
+        rows, columns=["who", "rights_claims", "articles", "periods", "voices", "beside_security", "all_claims"]
+    )
 
 
-def compare_periods(genres_by_period: dict[str, Counter], rights_by: Counter, periods: list[str],
-                    labels: dict[str, str]) -> list[tuple]:
+def compare_periods(
+    genres_by_period: dict[str, Counter], rights_by: Counter, periods: list[str], labels: dict[str, str]
+) -> list[tuple]:
     """(earlier, later, text, status) for each pair of consecutive periods of ``periods``.
 
     ``genres_by_period`` maps a period to a Counter of its articles' genres; ``rights_by`` counts rights
@@ -222,27 +302,52 @@ def compare_periods(genres_by_period: dict[str, Counter], rights_by: Counter, pe
         pair = f"{labels.get(earlier, earlier)} / {labels.get(later, later)}"
         empty = [p for p, g in ((earlier, before), (later, after)) if not sum(g.values())]
         if empty:
-            out.append((earlier, later, f"{pair}: declined, no article in {_join(labels.get(p, p) for p in empty)}",
-                        ("no article", tuple(empty))))
+            out.append(
+                (
+                    earlier,
+                    later,
+                    f"{pair}: declined, no article in {_join(labels.get(p, p) for p in empty)}",
+                    ("no article", tuple(empty)),
+                )
+            )
             continue
         shared = sorted(set(before) & set(after))
         if not shared:
-            out.append((earlier, later, f"{pair}: declined, it would set {_join(sorted(before))} against "
-                                        f"{_join(sorted(after))}", ("genres",)))
+            out.append(
+                (
+                    earlier,
+                    later,
+                    f"{pair}: declined, it would set {_join(sorted(before))} against {_join(sorted(after))}",
+                    ("genres",),
+                )
+            )
             continue
         comparable = [g for g in shared if before[g] >= 2 and after[g] >= 2]
         if not comparable:
-            out.append((earlier, later, f"{pair}: declined, one {_join(shared)} article in a period",
-                        ("one article", tuple(shared))))
+            out.append(
+                (
+                    earlier,
+                    later,
+                    f"{pair}: declined, one {_join(shared)} article in a period",
+                    ("one article", tuple(shared)),
+                )
+            )
             continue
         verdicts = []
         for g in comparable:
             r0, r1 = rights_by[(earlier, g)] / before[g], rights_by[(later, g)] / after[g]
             direction = "more" if r1 > r0 else "fewer" if r1 < r0 else "as many"
-            verdicts.append((g, direction, f"{g}: {direction} rights claims per article after ({r0:.1f} before, "
-                                           f"{r1:.1f} after)"))
-        out.append((earlier, later, f"{pair}: " + "; ".join(v[2] for v in verdicts),
-                    ("compared",) + tuple((g, d) for g, d, _ in verdicts)))
+            verdicts.append(
+                (g, direction, f"{g}: {direction} rights claims per article after ({r0:.1f} before, {r1:.1f} after)")
+            )
+        out.append(
+            (
+                earlier,
+                later,
+                f"{pair}: " + "; ".join(v[2] for v in verdicts),
+                ("compared",) + tuple((g, d) for g, d, _ in verdicts),
+            )
+        )
     return out
 
 
@@ -261,8 +366,10 @@ def period_comparisons(corpus) -> pd.DataFrame:
     """Consecutive periods compared (or declined, with the reason): columns earlier, later, verdict
     (compared | declined), text."""
     order, labels, by_period, rights_by = _period_inputs(corpus)
-    rows = [(labels.get(early, early), labels.get(late, late), "compared" if status[0] == "compared" else "declined",
-             text) for early, late, text, status in compare_periods(by_period, rights_by, order, labels)]
+    rows = [
+        (labels.get(early, early), labels.get(late, late), "compared" if status[0] == "compared" else "declined", text)
+        for early, late, text, status in compare_periods(by_period, rights_by, order, labels)
+    ]
     return pd.DataFrame(rows, columns=["earlier", "later", "verdict", "text"])
 
 
@@ -276,16 +383,25 @@ def period_table(corpus) -> pd.DataFrame:
     for p in order + ([NO_PERIOD] if NO_PERIOD in by_period else []):
         genres = by_period.get(p, Counter())
         mine = register[register["period"] == p]
-        rows.append({
-            "period": labels.get(p, "No period"), "articles": int(sum(genres.values())),
-            "genres": ", ".join(f"{n} {g}" for g, n in sorted(genres.items())) or "none",
-            "rights_claims": len(mine), "articles_raising": int(mine["article_id"].nunique()),
-            "who": "; ".join(f"{w} {n}" for w, n in sorted(Counter(mine["who"]).items(),
-                                                             key=lambda kv: _who_order(mine["who"]).index(kv[0]))),
-            "beside_security": int(mine["beside_security"].sum()),
-        })
-    return pd.DataFrame(rows, columns=["period", "articles", "genres", "rights_claims", "articles_raising", "who",
-                                       "beside_security"])
+        rows.append(
+            {
+                "period": labels.get(p, "No period"),
+                "articles": int(sum(genres.values())),
+                "genres": ", ".join(f"{n} {g}" for g, n in sorted(genres.items())) or "none",
+                "rights_claims": len(mine),
+                "articles_raising": int(mine["article_id"].nunique()),
+                "who": "; ".join(
+                    f"{w} {n}"
+                    for w, n in sorted(
+                        Counter(mine["who"]).items(), key=lambda kv: _who_order(mine["who"]).index(kv[0])
+                    )
+                ),
+                "beside_security": int(mine["beside_security"].sum()),
+            }
+        )
+    return pd.DataFrame(
+        rows, columns=["period", "articles", "genres", "rights_claims", "articles_raising", "who", "beside_security"]
+    )
 
 
 def unclaimed_vocabulary(corpus) -> pd.DataFrame:
@@ -297,11 +413,16 @@ def unclaimed_vocabulary(corpus) -> pd.DataFrame:
     register = rights_register(corpus)
     claimed = set(zip(register["article_id"], register["paragraph"]))
     labels = _labels(corpus)
-    outside = pd.Series([(a, int(p)) not in claimed for a, p in zip(hits["article_id"], hits["paragraph"])],
-                        index=hits.index, dtype=bool)
+    outside = pd.Series(
+        [(a, int(p)) not in claimed for a, p in zip(hits["article_id"], hits["paragraph"])],
+        index=hits.index,
+        dtype=bool,
+    )
     rows = hits[(hits["rights"] != "") & outside]
     out = rows.assign(article=rows["article_id"].map(labels), words=rows["rights"])
-    return out[["article_id", "article", "paragraph", "kind", "speaker", "side", "words", "text"]].reset_index(drop=True)
+    return out[["article_id", "article", "paragraph", "kind", "speaker", "side", "words", "text"]].reset_index(
+        drop=True
+    )
 
 
 def _who_phrase(who: str) -> str:
@@ -334,23 +455,35 @@ def rights_summary(corpus) -> dict:
         comparison = "no comparison of periods can be made: there is only one period"
     unclaimed = unclaimed_vocabulary(corpus)
     beside_by = Counter(beside["who"])
-    silent_phrases = [f"{_who_phrase(r.who)} make {_plural(r.all_claims, 'claim')} in the register, none about rights"
-                      for r in silent.itertuples()]
-    silent_sentence = ("; ".join(silent_phrases) + "." if silent_phrases
-                       else "Every side that makes claims in the register also raises rights.")
+    silent_phrases = [
+        f"{_who_phrase(r.who)} make {_plural(r.all_claims, 'claim')} in the register, none about rights"
+        for r in silent.itertuples()
+    ]
+    silent_sentence = (
+        "; ".join(silent_phrases) + "."
+        if silent_phrases
+        else "Every side that makes claims in the register also raises rights."
+    )
     return {
-        "n_claims": len(register), "n_reviewed": int(register["reviewed"].sum()),
-        "n_articles": int(register["article_id"].nunique()), "n_corpus": len(corpus.articles),
-        "raisers": _join(f"{_who_phrase(r.who)} ({_plural(r.rights_claims, 'claim')} in "
-                         f"{_plural(r.articles, 'article')})" for r in raising.itertuples()),
-        "silent": _join(f"{_who_phrase(r.who)} ({_plural(r.all_claims, 'claim')} on other topics)"
-                        for r in silent.itertuples()),
+        "n_claims": len(register),
+        "n_reviewed": int(register["reviewed"].sum()),
+        "n_articles": int(register["article_id"].nunique()),
+        "n_corpus": len(corpus.articles),
+        "raisers": _join(
+            f"{_who_phrase(r.who)} ({_plural(r.rights_claims, 'claim')} in {_plural(r.articles, 'article')})"
+            for r in raising.itertuples()
+        ),
+        "silent": _join(
+            f"{_who_phrase(r.who)} ({_plural(r.all_claims, 'claim')} on other topics)" for r in silent.itertuples()
+        ),
         "genres": _join(sorted(set(register["genre"]))),
         "periods": _join(dict.fromkeys(register["period_label"])),
         "silent_sentence": silent_sentence[0].upper() + silent_sentence[1:],
         "n_beside": len(beside),
-        "beside": _join(f"{_plural(n, 'claim')} by {_who_phrase(w)} ({_join(dict.fromkeys(beside.loc[beside['who'] == w, 'article']))})"
-                        for w, n in sorted(beside_by.items(), key=lambda kv: _who_order(beside_by).index(kv[0]))),
+        "beside": _join(
+            f"{_plural(n, 'claim')} by {_who_phrase(w)} ({_join(dict.fromkeys(beside.loc[beside['who'] == w, 'article']))})"
+            for w, n in sorted(beside_by.items(), key=lambda kv: _who_order(beside_by).index(kv[0]))
+        ),
         "comparison": comparison,
         "n_unclaimed": len(unclaimed),
         "unclaimed_articles": _join(dict.fromkeys(unclaimed["article"])),

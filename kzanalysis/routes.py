@@ -147,7 +147,9 @@ def classify_stance(net_cues: int, mean_compound: float) -> str:
     return NEUTRAL
 
 
-def _names_regex(names: Iterable[str], *, case_sensitive: bool = False, strip_the: bool = True) -> tuple[re.Pattern | None, dict]:
+def _names_regex(
+    names: Iterable[str], *, case_sensitive: bool = False, strip_the: bool = True
+) -> tuple[re.Pattern | None, dict]:
     """One alternation of plain names (longest first) and a map from the normalised match to the name."""
     lookup: dict[str, str] = {}
     for name in names:
@@ -158,7 +160,9 @@ def _names_regex(names: Iterable[str], *, case_sensitive: bool = False, strip_th
             lookup[text if case_sensitive else text.lower()] = str(name)
     if not lookup:
         return None, lookup
-    alternation = "|".join(r"\s+".join(re.escape(w) for w in key.split()) for key in sorted(lookup, key=lambda k: (-len(k), k)))
+    alternation = "|".join(
+        r"\s+".join(re.escape(w) for w in key.split()) for key in sorted(lookup, key=lambda k: (-len(k), k))
+    )
     flags = 0 if case_sensitive else re.IGNORECASE
     return re.compile(r"(?<![\w-])(?:" + alternation + ")" + _NOT_A_NAME_END, flags), lookup
 
@@ -183,7 +187,9 @@ class RouteReader:
         self.window = int(routes.get("delivery_window") or 60)
         self.territory = list(routes.get("territory_regex") or [])
         self.described = [(c["id"], regex) for c in routes["corridors"] for regex in c.get("described_regex", [])]
-        self.named = [(p["id"], p["corridor"], regex) for p in routes["pipelines"] for regex in p.get("named_regex", [])]
+        self.named = [
+            (p["id"], p["corridor"], regex) for p in routes["pipelines"] for regex in p.get("named_regex", [])
+        ]
         terminal_of = {}
         for pipeline in routes["pipelines"]:
             for terminal in pipeline.get("terminals") or []:
@@ -312,7 +318,7 @@ def _corrections(data_dir) -> dict[str, list[tuple[str, str]]]:
 def _clause(sentence: str, position: int) -> str:
     start = sentence.rfind(";", 0, position) + 1
     end = sentence.find(";", position)
-    return sentence[start:end if end >= 0 else len(sentence)].strip()
+    return sentence[start : end if end >= 0 else len(sentence)].strip()
 
 
 @per_corpus
@@ -345,7 +351,18 @@ def route_references(corpus) -> pd.DataFrame:
         if text not in read_once:
             read_once[text] = reader.read(text)
         for start, pipeline, corridor, named in read_once[text]:
-            found.append((article_id, int(paragraph), int(sentence_no), pipeline, corridor, named, _clause(text, start), sentence))
+            found.append(
+                (
+                    article_id,
+                    int(paragraph),
+                    int(sentence_no),
+                    pipeline,
+                    corridor,
+                    named,
+                    _clause(text, start),
+                    sentence,
+                )
+            )
     if not found:
         return pd.DataFrame(columns=REFERENCE_COLUMNS).astype({"named": bool})
     clauses = list(dict.fromkeys(row[6] for row in found))
@@ -393,7 +410,9 @@ def corridors_by_article(corpus, references: pd.DataFrame | None = None) -> pd.D
     table = pd.DataFrame(rows, columns=columns)
     article_order = {a: i for i, a in enumerate(corpus.articles["id"])}
     corridor_order = {c["id"]: i for i, c in enumerate(routes["corridors"])}
-    keys = table["article_id"].map(article_order).astype(float) * 1000 + table["corridor"].map(corridor_order).astype(float)
+    keys = table["article_id"].map(article_order).astype(float) * 1000 + table["corridor"].map(corridor_order).astype(
+        float
+    )
     return table.iloc[keys.argsort(kind="mergesort")].reset_index(drop=True)
 
 
@@ -414,8 +433,12 @@ def article_route_summary(corpus, references: pd.DataFrame | None = None) -> pd.
     for article_id in corpus.articles["id"]:
         group = groups.get(article_id, empty)
         n_named, n_described = int(group["n_named"].sum()), int(group["n_described"].sum())
-        rows.append((article_id, n_named + n_described, n_named, n_described, int(len(group)), ", ".join(group["corridor"])))
-    return pd.DataFrame(rows, columns=["article_id", "n_references", "n_named", "n_described", "n_corridors", "corridors"])
+        rows.append(
+            (article_id, n_named + n_described, n_named, n_described, int(len(group)), ", ".join(group["corridor"]))
+        )
+    return pd.DataFrame(
+        rows, columns=["article_id", "n_references", "n_named", "n_described", "n_corridors", "corridors"]
+    )
 
 
 def pipeline_article_counts(corpus, references: pd.DataFrame | None = None) -> dict[str, int]:
@@ -441,15 +464,18 @@ def reference_table(corpus, references: pd.DataFrame | None = None) -> pd.DataFr
     routes = load_routes(corpus.data_dir)
     corridor_names = {c["id"]: c["name"] for c in routes["corridors"]}
     pipeline_names = {p["id"]: p["name"] for p in routes["pipelines"]}
-    return pd.DataFrame({
-        "article_id": references["article_id"],
-        "paragraph": references["paragraph"],
-        "corridor": references["corridor"].map(lambda c: corridor_names.get(c, c)),
-        "pipeline": references["route"].map(lambda p: pipeline_names.get(p, p) if isinstance(p, str) else ""),
-        "reference": references["named"].map({True: "named", False: "described"}),
-        "stance": references["stance"],
-        "evidence": references["evidence"],
-    }, columns=["article_id", "paragraph", "corridor", "pipeline", "reference", "stance", "evidence"])
+    return pd.DataFrame(
+        {
+            "article_id": references["article_id"],
+            "paragraph": references["paragraph"],
+            "corridor": references["corridor"].map(lambda c: corridor_names.get(c, c)),
+            "pipeline": references["route"].map(lambda p: pipeline_names.get(p, p) if isinstance(p, str) else ""),
+            "reference": references["named"].map({True: "named", False: "described"}),
+            "stance": references["stance"],
+            "evidence": references["evidence"],
+        },
+        columns=["article_id", "paragraph", "corridor", "pipeline", "reference", "stance", "evidence"],
+    )
 
 
 def route_overview(corpus, references: pd.DataFrame | None = None) -> dict:
@@ -579,9 +605,15 @@ def position_summary(corpus, positions: pd.DataFrame | None = None) -> pd.DataFr
         for corridor, stance in zip(group["corridor"], group["stance"]):
             cells.setdefault(corridor, Counter())[stance] += 1
         modes = Counter(group["mode"])
-        rows.append([who_phrase(who)[:1].upper() + who_phrase(who)[1:],
-                     *(_count_text(cells[c]) for c in short), int(len(group)), int(group["article_id"].nunique()),
-                     ", ".join(f"{n} in {m}" for m, n in modes.most_common())])
+        rows.append(
+            [
+                who_phrase(who)[:1].upper() + who_phrase(who)[1:],
+                *(_count_text(cells[c]) for c in short),
+                int(len(group)),
+                int(group["article_id"].nunique()),
+                ", ".join(f"{n} in {m}" for m, n in modes.most_common()),
+            ]
+        )
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -600,20 +632,26 @@ def positions_table(corpus, positions: pd.DataFrame | None = None) -> pd.DataFra
     positions = position_claims(corpus) if positions is None else positions
     targets = load_codebook(corpus.data_dir)["targets"]
     short = corridor_short_names(load_routes(corpus.data_dir))
-    return pd.DataFrame({
-        "article_id": positions["article_id"],
-        "paragraph": positions["paragraph"].astype(int),
-        "voice": [v if r else f"{v} (unreviewed machine proposal)"
-                  for v, r in zip(positions["voice"], positions["reviewed"].astype(bool))],
-        "speaker": positions["speaker"],
-        "side": positions["side"],
-        "position": [f"{STANCE_WORDS.get(s, s)} {targets.get(t, {}).get('label', t)}"
-                     for s, t in zip(positions["stance"], positions["target"])],
-        "corridor": positions["corridor"].map(lambda c: short.get(c, c)),
-        "reviewed": positions["reviewed"].astype(bool),
-        "evidence": positions["evidence"],
-    }, columns=["article_id", "paragraph", "voice", "speaker", "side", "position", "corridor", "reviewed",
-                "evidence"])
+    return pd.DataFrame(
+        {
+            "article_id": positions["article_id"],
+            "paragraph": positions["paragraph"].astype(int),
+            "voice": [
+                v if r else f"{v} (unreviewed machine proposal)"
+                for v, r in zip(positions["voice"], positions["reviewed"].astype(bool))
+            ],
+            "speaker": positions["speaker"],
+            "side": positions["side"],
+            "position": [
+                f"{STANCE_WORDS.get(s, s)} {targets.get(t, {}).get('label', t)}"
+                for s, t in zip(positions["stance"], positions["target"])
+            ],
+            "corridor": positions["corridor"].map(lambda c: short.get(c, c)),
+            "reviewed": positions["reviewed"].astype(bool),
+            "evidence": positions["evidence"],
+        },
+        columns=["article_id", "paragraph", "voice", "speaker", "side", "position", "corridor", "reviewed", "evidence"],
+    )
 
 
 def _date_order(corpus) -> list[str]:
@@ -634,7 +672,9 @@ def _position_phrase(group: pd.DataFrame, short: dict[str, str], order: list[str
         mine = group[group["who"] == who]
         stances = []
         for stance, verb in verbs.items():
-            corridors = sorted(set(mine.loc[mine["stance"] == stance, "corridor"]), key=lambda c: rank.get(c, len(rank)))
+            corridors = sorted(
+                set(mine.loc[mine["stance"] == stance, "corridor"]), key=lambda c: rank.get(c, len(rank))
+            )
             if corridors:
                 stances.append(f"{verb} {', '.join(short.get(c, c) for c in corridors)}")
         if stances:
@@ -642,8 +682,9 @@ def _position_phrase(group: pd.DataFrame, short: dict[str, str], order: list[str
     return "; ".join(pieces)
 
 
-def article_route_lines(corpus, references: pd.DataFrame | None = None,
-                        positions: pd.DataFrame | None = None) -> pd.DataFrame:
+def article_route_lines(
+    corpus, references: pd.DataFrame | None = None, positions: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Per article, oldest first: the corridors it names and describes, and who takes which position.
 
     Returns
@@ -686,8 +727,10 @@ def pipeline_labels(data_dir) -> dict[str, str]:
     from .knowledge import load_codebook
 
     targets = load_codebook(data_dir)["targets"]
-    return {p["id"]: targets.get(p["id"], {}).get("label") or str(p["name"]).split(" (")[0]
-            for p in load_routes(data_dir)["pipelines"]}
+    return {
+        p["id"]: targets.get(p["id"], {}).get("label") or str(p["name"]).split(" (")[0]
+        for p in load_routes(data_dir)["pipelines"]
+    }
 
 
 def first_named(corpus, references: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -732,24 +775,29 @@ def route_change_text(corpus, labels: dict[str, str], references: pd.DataFrame |
         if row.named:
             parts.append(f"names {row.named.replace('; ', ' and ')}")
         if row.described:
-            parts.append(f"describes the {_and(row.described.split(', '))} corridor"
-                         + ("s" if "," in row.described else "") + (" without naming a pipeline" if not row.named else ""))
+            parts.append(
+                f"describes the {_and(row.described.split(', '))} corridor"
+                + ("s" if "," in row.described else "")
+                + (" without naming a pipeline" if not row.named else "")
+            )
         return " and ".join(parts)
 
     first, last = speaking.iloc[0], lines.iloc[-1]
-    text = f"The earliest article to speak of a corridor, {labels[first.article_id]} ({genres[first.article_id]}), " \
-           f"{what(first)}. "
+    text = (
+        f"The earliest article to speak of a corridor, {labels[first.article_id]} ({genres[first.article_id]}), "
+        f"{what(first)}. "
+    )
     firsts = first_named(corpus, references)
     named = firsts[firsts["article_id"].notna()]
     if len(named):
-        text += "Pipelines are first named in " + _and(
-            f"{labels[a]} ({n})" for a, n in _group_names(named)) + ". "
+        text += "Pipelines are first named in " + _and(f"{labels[a]} ({n})" for a, n in _group_names(named)) + ". "
     never = firsts[firsts["article_id"].isna()]["name"].tolist()
     if never:
         text += f"No article names {_and(never, 'or')}. "
     if last.article_id != first.article_id:
         text += f"The latest article, {labels[last.article_id]} ({genres[last.article_id]}), " + (
-            f"{what(last)}." if (last.named or last.described) else "speaks of no export corridor.")
+            f"{what(last)}." if (last.named or last.described) else "speaks of no export corridor."
+        )
     return text.strip()
 
 
@@ -814,11 +862,20 @@ def route_facts(corpus) -> pd.DataFrame:
     for pipeline in routes["pipelines"]:
         facts = pipeline.get("facts") or {}
         capacity = facts.get("capacity") or []
-        keys = list(dict.fromkeys([*(facts.get("sources") or []), *(c.get("source") for c in capacity if c.get("source"))]))
-        rows.append((pipeline["id"], pipeline["name"], short.get(pipeline["corridor"], pipeline["corridor"]),
-                     str(facts.get("status") or ""), str(facts.get("first_oil") or ""),
-                     "; ".join(str(c.get("figure")) for c in capacity if c.get("figure")),
-                     "; ".join(refs.get(k, k) for k in keys)))
+        keys = list(
+            dict.fromkeys([*(facts.get("sources") or []), *(c.get("source") for c in capacity if c.get("source"))])
+        )
+        rows.append(
+            (
+                pipeline["id"],
+                pipeline["name"],
+                short.get(pipeline["corridor"], pipeline["corridor"]),
+                str(facts.get("status") or ""),
+                str(facts.get("first_oil") or ""),
+                "; ".join(str(c.get("figure")) for c in capacity if c.get("figure")),
+                "; ".join(refs.get(k, k) for k in keys),
+            )
+        )
     return pd.DataFrame(rows, columns=["route", "pipeline", "corridor", "status", "first_oil", "capacity", "sources"])
 
 
@@ -828,7 +885,9 @@ def fact_source_keys(corpus) -> list[str]:
     keys = []
     for pipeline in routes["pipelines"]:
         facts = pipeline.get("facts") or {}
-        keys += list(facts.get("sources") or []) + [c.get("source") for c in facts.get("capacity") or [] if c.get("source")]
+        keys += list(facts.get("sources") or []) + [
+            c.get("source") for c in facts.get("capacity") or [] if c.get("source")
+        ]
     return list(dict.fromkeys(keys))
 
 
@@ -865,14 +924,18 @@ def stated_figures(corpus, references: pd.DataFrame | None = None) -> pd.DataFra
     routes = load_routes(corpus.data_dir)
     short = corridor_short_names(routes)
     names = pipeline_labels(corpus.data_dir)
-    capacity = {p["id"]: "; ".join(str(c.get("figure")) for c in (p.get("facts") or {}).get("capacity") or [])
-                for p in routes["pipelines"]}
+    capacity = {
+        p["id"]: "; ".join(str(c.get("figure")) for c in (p.get("facts") or {}).get("capacity") or [])
+        for p in routes["pipelines"]
+    }
     reader = RouteReader(routes, _countries(corpus.data_dir))
     corrections = _corrections(corpus.data_dir)
     factual = _factual_errata(corpus.data_dir)
     voices = sentence_voices(corpus)
-    speaker_of = {(a, int(s)): (sp, k) for a, s, sp, k in zip(voices["article_id"], voices["sentence"],
-                                                              voices["speaker"], voices["kind"])}
+    speaker_of = {
+        (a, int(s)): (sp, k)
+        for a, s, sp, k in zip(voices["article_id"], voices["sentence"], voices["speaker"], voices["kind"])
+    }
     rows = []
     seen = set()
     for row in references.itertuples(index=False):
@@ -896,8 +959,17 @@ def stated_figures(corpus, references: pd.DataFrame | None = None) -> pd.DataFra
                 shown = f"{value:g} {unit}"
                 erratum = next((c for o, c in factual.get(row.article_id, ()) if o in clause), "")
                 for pipeline, label in clause_refs.get(index, []):
-                    rows.append((row.article_id, int(row.paragraph), who, label, shown, erratum,
-                                 capacity.get(pipeline, "") if pipeline else ""))
+                    rows.append(
+                        (
+                            row.article_id,
+                            int(row.paragraph),
+                            who,
+                            label,
+                            shown,
+                            erratum,
+                            capacity.get(pipeline, "") if pipeline else "",
+                        )
+                    )
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -956,7 +1028,9 @@ def route_forecasts(corpus, most: int = 3) -> pd.DataFrame:
     claims = claims_table(corpus)
     routes = load_routes(corpus.data_dir)
     corridor = _corridor_map(routes)
-    rows = claims[claims["forecast"].astype(bool) & ((claims["topic"] == ROUTE_TOPIC) | claims["target"].isin(set(corridor)))]
+    rows = claims[
+        claims["forecast"].astype(bool) & ((claims["topic"] == ROUTE_TOPIC) | claims["target"].isin(set(corridor)))
+    ]
     if rows.empty:
         return pd.DataFrame(columns=columns)
     events = load_events(corpus.data_dir)
@@ -971,6 +1045,17 @@ def route_forecasts(corpus, most: int = 3) -> pd.DataFrame:
         shown = [f"{e.date} {e.title}" for e in later.head(most).itertuples(index=False)]
         if len(later) > most:
             shown.append(f"and {len(later) - most} more")
-        out.append((claim.article_id, int(claim.paragraph), claim.voice, claim.speaker, claim.claim, claim.evidence,
-                    bool(claim.reviewed), int(len(later)), "; ".join(shown)))
+        out.append(
+            (
+                claim.article_id,
+                int(claim.paragraph),
+                claim.voice,
+                claim.speaker,
+                claim.claim,
+                claim.evidence,
+                bool(claim.reviewed),
+                int(len(later)),
+                "; ".join(shown),
+            )
+        )
     return pd.DataFrame(out, columns=columns)

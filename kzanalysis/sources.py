@@ -36,8 +36,18 @@ from .book import RefText, para_ref
 from .corpus import DEFAULT_RIGHTS
 from .reading.parts import ARTICLE_TEXT_PARTS, is_interview_genre, is_statement_genre, is_transcript_genre
 
-__all__ = ["SourcePage", "ParagraphView", "Span", "source_pages", "write_source_stubs", "article_rights",
-           "STUB_DIRECTIVE", "SOURCE_DIR", "genre_implication", "stub_name"]
+__all__ = [
+    "SourcePage",
+    "ParagraphView",
+    "Span",
+    "source_pages",
+    "write_source_stubs",
+    "article_rights",
+    "STUB_DIRECTIVE",
+    "SOURCE_DIR",
+    "genre_implication",
+    "stub_name",
+]
 
 #: The folder (under the book root) that holds the generated source pages.
 SOURCE_DIR = "source_texts"
@@ -47,10 +57,21 @@ STUB_DIRECTIVE = "kz-source-text"
 LATER_EVENTS_SHOWN = 3
 
 _PART_NAMES = {
-    "body": "", "question": "question", "answer": "answer", "turn": "turn",
-    "headline": "headline (editor)", "standfirst": "standfirst (editor)", "byline": "byline",
-    "dateline": "dateline", "subheading": "subheading (editor)", "caption": "caption", "credit": "credit",
-    "note": "note", "biography": "appended biography", "signature": "signature", "boilerplate": "boilerplate",
+    "body": "",
+    "question": "question",
+    "answer": "answer",
+    "turn": "turn",
+    "headline": "headline (editor)",
+    "standfirst": "standfirst (editor)",
+    "byline": "byline",
+    "dateline": "dateline",
+    "subheading": "subheading (editor)",
+    "caption": "caption",
+    "credit": "credit",
+    "note": "note",
+    "biography": "appended biography",
+    "signature": "signature",
+    "boilerplate": "boilerplate",
 }
 
 
@@ -120,26 +141,36 @@ def genre_implication(genre: str, kinds: dict[str, int], meta) -> str:
         return f"{n} of {sum(kinds.values())} sentences ({100 * n / total:.0f}%)"
 
     if is_transcript_genre(genre):
-        return ("A transcript of speaker turns: each paragraph is in the voice of the person its label names, "
-                "reporters' questions included; what is said is the speaker's own public wording, chosen for the "
-                f"record. Turns and questions: {share('turn', 'question')}.")
+        return (
+            "A transcript of speaker turns: each paragraph is in the voice of the person its label names, "
+            "reporters' questions included; what is said is the speaker's own public wording, chosen for the "
+            f"record. Turns and questions: {share('turn', 'question')}."
+        )
     if is_statement_genre(genre):
         issuer = _text(meta.get("issuer")) or _text(meta.get("outlet"))
-        return (f"An institution speaks: the text is the official position of {issuer}, worded for publication; "
-                f"it reports what its own side wants known. Statement sentences: {share('statement')}.")
+        return (
+            f"An institution speaks: the text is the official position of {issuer}, worded for publication; "
+            f"it reports what its own side wants known. Statement sentences: {share('statement')}."
+        )
     if is_interview_genre(genre):
         who = _text(meta.get("interviewee")) or "the interviewee"
-        return (f"An interview: the answers are {who}'s own words, given on a platform the interviewer chose and "
-                f"unchallenged unless a question challenges them; the questions and the headline are the "
-                f"interviewer's and editor's. Answers: {share('answer')}; questions: {share('question')}.")
+        return (
+            f"An interview: the answers are {who}'s own words, given on a platform the interviewer chose and "
+            f"unchallenged unless a question challenges them; the questions and the headline are the "
+            f"interviewer's and editor's. Answers: {share('answer')}; questions: {share('question')}."
+        )
     if "analysis" in genre or "opinion" in genre or "comment" in genre:
         author = _text(meta.get("author")) or _text(meta.get("attributed_author")) or "an unnamed author"
-        return (f"An analysis: the judgments are the author's ({author}); quotations and reported speech are "
-                f"chosen to support an argument. Author's narration: {share('author')}; quotations and reported "
-                f"speech: {share('quotation', 'reported')}.")
-    return (f"A {genre or 'text'}: the reporter relays events and others' words; the selection and the headline "
-            f"are the outlet's. Author's narration: {share('author')}; quotations and reported speech: "
-            f"{share('quotation', 'reported')}.")
+        return (
+            f"An analysis: the judgments are the author's ({author}); quotations and reported speech are "
+            f"chosen to support an argument. Author's narration: {share('author')}; quotations and reported "
+            f"speech: {share('quotation', 'reported')}."
+        )
+    return (
+        f"A {genre or 'text'}: the reporter relays events and others' words; the selection and the headline "
+        f"are the outlet's. Author's narration: {share('author')}; quotations and reported speech: "
+        f"{share('quotation', 'reported')}."
+    )
 
 
 def _spans(text: str, quotes: list[tuple[int, int, str]], errata: list[dict]) -> list[Span]:
@@ -169,7 +200,7 @@ def _spans(text: str, quotes: list[tuple[int, int, str]], errata: list[dict]) ->
                 last_piece[id(value)] = i
     spans = []
     for i in range(len(cuts) - 1):
-        piece = text[cuts[i]:cuts[i + 1]]
+        piece = text[cuts[i] : cuts[i + 1]]
         if piece:
             err = erratum_at[i]
             spans.append(Span(piece, quote_at[i], err, err is not None and last_piece.get(id(err)) == i))
@@ -218,14 +249,27 @@ def source_pages(corpus) -> list[SourcePage]:
     numbers = _group(extract_numbers(corpus))
     labels = _article_labels(corpus)
     events = load_events(corpus.data_dir)
-    event_rows = [(start, set(t), str(title), str(d)) for start, t, title, d in
-                  zip(events["date_start"], events["topics"], events["title"], events["date"])]
+    event_rows = [
+        (start, set(t), str(title), str(d))
+        for start, t, title, d in zip(events["date_start"], events["topics"], events["title"], events["date"])
+    ]
     pages = []
     for meta in corpus.articles.to_dict("records"):
         article_id = meta["id"]
-        pages.append(_page(meta, labels.get(article_id, article_id), paragraphs.get(article_id),
-                           quotes.get(article_id), errata.get(article_id), claims.get(article_id),
-                           voices.get(article_id), numbers.get(article_id), event_rows, date_span))
+        pages.append(
+            _page(
+                meta,
+                labels.get(article_id, article_id),
+                paragraphs.get(article_id),
+                quotes.get(article_id),
+                errata.get(article_id),
+                claims.get(article_id),
+                voices.get(article_id),
+                numbers.get(article_id),
+                event_rows,
+                date_span,
+            )
+        )
     return pages
 
 
@@ -249,8 +293,9 @@ def _page(meta, label, paragraphs, quotes, errata, claims, voices, numbers, even
     voices_by_p: dict[int, list[str]] = {}
     speakers: dict[str, int] = {}
     if voices is not None:
-        for p, kind, speaker, side in zip(voices["paragraph"], voices["kind"], voices["speaker"],
-                                          voices["speaker_group"]):
+        for p, kind, speaker, side in zip(
+            voices["paragraph"], voices["kind"], voices["speaker"], voices["speaker_group"]
+        ):
             kind, speaker, side = _text(kind), _text(speaker), _text(side)
             kinds[kind] = kinds.get(kind, 0) + 1
             who = speaker or "speaker not named"
@@ -268,29 +313,49 @@ def _page(meta, label, paragraphs, quotes, errata, claims, voices, numbers, even
             number, part, text = int(row["paragraph"]), _text(row.get("part")) or "body", str(row["text"])
             if part in ("headline", "subheading", "standfirst"):
                 headlines.append((number, text))
-            views.append(ParagraphView(
-                number=number, part=part, part_name=_PART_NAMES.get(part, part),
-                furniture=part not in ARTICLE_TEXT_PARTS, speaker_label=_text(row.get("speaker_label")),
-                spans=_spans(text, quotes_by_p.get(number, []), errata_by_p.get(number, [])),
-                voices=voices_by_p.get(number, []), claims=claims_by_p.get(number, []),
-                errata=errata_by_p.get(number, []),
-            ))
+            views.append(
+                ParagraphView(
+                    number=number,
+                    part=part,
+                    part_name=_PART_NAMES.get(part, part),
+                    furniture=part not in ARTICLE_TEXT_PARTS,
+                    speaker_label=_text(row.get("speaker_label")),
+                    spans=_spans(text, quotes_by_p.get(number, []), errata_by_p.get(number, [])),
+                    voices=voices_by_p.get(number, []),
+                    claims=claims_by_p.get(number, []),
+                    errata=errata_by_p.get(number, []),
+                )
+            )
 
     rights = article_rights(meta)
     author = _text(meta.get("author")) or "not named"
     metadata = [("Outlet", _text(meta.get("outlet"))), ("Title", _text(meta.get("title"))), ("Author", author)]
-    for key, name in (("attributed_author", "Attributed to"), ("contributors", "Contributors"),
-                      ("interviewee", "Interviewee"), ("issuer", "Issuer")):
+    for key, name in (
+        ("attributed_author", "Attributed to"),
+        ("contributors", "Contributors"),
+        ("interviewee", "Interviewee"),
+        ("issuer", "Issuer"),
+    ):
         if _text(meta.get(key)):
             metadata.append((name, _text(meta.get(key))))
-    metadata += [("Date", _text(meta.get("date"))), ("How the date is known", _text(meta.get("date_evidence"))),
-                 ("Genre", genre), ("Funding", _text(meta.get("funding")) or "not recorded"),
-                 ("Provenance", _text(meta.get("provenance"))),
-                 ("Reuse rights", "full text may be reproduced" if rights == "full" else
-                  "excerpts only: the paragraphs the book cites are reproduced, no more")]
+    metadata += [
+        ("Date", _text(meta.get("date"))),
+        ("How the date is known", _text(meta.get("date_evidence"))),
+        ("Genre", genre),
+        ("Funding", _text(meta.get("funding")) or "not recorded"),
+        ("Provenance", _text(meta.get("provenance"))),
+        (
+            "Reuse rights",
+            "full text may be reproduced"
+            if rights == "full"
+            else "excerpts only: the paragraphs the book cites are reproduced, no more",
+        ),
+    ]
     reason = _text(meta.get("rights_reason"))
 
-    criticism: list[tuple[str, RefText | str | list]] = [("Genre and what it implies", genre_implication(genre, kinds, meta))]
+    criticism: list[tuple[str, RefText | str | list]] = [
+        ("Genre and what it implies", genre_implication(genre, kinds, meta))
+    ]
     # the editor's words against the speakers'
     editor: RefText | str
     if headlines:
@@ -300,14 +365,23 @@ def _page(meta, label, paragraphs, quotes, errata, claims, voices, numbers, even
         editor = "The text has no headline or headings of its own."
     if speakers:
         top = sorted(speakers.items(), key=lambda kv: -kv[1])[:4]
-        editor = editor + " The body gives the words of " + ", ".join(
-            f"{who} ({n} sentence{'s' if n != 1 else ''})" for who, n in top) + "."
+        editor = (
+            editor
+            + " The body gives the words of "
+            + ", ".join(f"{who} ({n} sentence{'s' if n != 1 else ''})" for who, n in top)
+            + "."
+        )
     else:
         editor = editor + " No speaker other than the author is heard in the body."
     criticism.append(("Editor's words and the speakers' words", editor))
     funding = _text(meta.get("funding"))
-    criticism.append(("Funding and issuer", (f"Funding: {funding}. " if funding else "Funding not recorded. ")
-                      + f"Issued by {_text(meta.get('issuer')) or _text(meta.get('outlet'))}."))
+    criticism.append(
+        (
+            "Funding and issuer",
+            (f"Funding: {funding}. " if funding else "Funding not recorded. ")
+            + f"Issued by {_text(meta.get('issuer')) or _text(meta.get('outlet'))}.",
+        )
+    )
     # forecasts against the chronology
     end = date_span(meta["date"])[1]
     forecasts = [c for c in claims_rows if bool(c.get("forecast"))]
@@ -316,13 +390,19 @@ def _page(meta, label, paragraphs, quotes, errata, claims, voices, numbers, even
         for c in forecasts:
             topic = _text(c.get("topic"))
             later = [e for e in event_rows if e[0] > end and topic in e[1]][:LATER_EVENTS_SHOWN]
-            after = ("; later events on this topic in the chronology: " + ", ".join(
-                f"{e[2]} ({e[3]})" for e in later)) if later else "; no later event on this topic in the chronology"
+            after = (
+                ("; later events on this topic in the chronology: " + ", ".join(f"{e[2]} ({e[3]})" for e in later))
+                if later
+                else "; no later event on this topic in the chronology"
+            )
             status = "" if bool(c.get("reviewed")) else " (unreviewed machine proposal)"
-            pieces.append(para_ref(article_id, int(c["paragraph"]))
-                          + f" {_text(c.get('speaker'))}: {_text(c.get('claim')).rstrip('.')}{status}{after}.")
-        forecast_text: RefText | str | list = pieces + ["Whether each came true is not coded: the events are listed "
-                                                         "for the reader to judge."]
+            pieces.append(
+                para_ref(article_id, int(c["paragraph"]))
+                + f" {_text(c.get('speaker'))}: {_text(c.get('claim')).rstrip('.')}{status}{after}."
+            )
+        forecast_text: RefText | str | list = pieces + [
+            "Whether each came true is not coded: the events are listed for the reader to judge."
+        ]
     else:
         forecast_text = "No claim in this text is coded as a forecast."
     criticism.append(("Forecasts against the chronology", forecast_text))
@@ -330,34 +410,52 @@ def _page(meta, label, paragraphs, quotes, errata, claims, voices, numbers, even
         items = []
         for row in errata_rows:
             where = para_ref(article_id, int(row["paragraph"])) if row["found"] else RefText(["(not located)"])
-            items.append(where + f" as printed \u201c{row['original']}\u201d, read \u201c{row['correction']}\u201d "
-                                 f"({row['kind']}): {_text(row['evidence'])}")
+            items.append(
+                where + f" as printed \u201c{row['original']}\u201d, read \u201c{row['correction']}\u201d "
+                f"({row['kind']}): {_text(row['evidence'])}"
+            )
         criticism.append(("Known errors", items))
     else:
         criticism.append(("Known errors", "No erratum is recorded for this text."))
 
     number_rows = []
     if numbers is not None:
-        for p, value, unit, context in zip(numbers["paragraph"], numbers["value"], numbers["unit"],
-                                           numbers["context"]):
+        for p, value, unit, context in zip(numbers["paragraph"], numbers["value"], numbers["unit"], numbers["context"]):
             errs = errata_by_p.get(int(p), [])
-            number_rows.append({"¶": para_ref(article_id, int(p)), "Value": f"{float(value):.12g}",
-                                "Unit": _text(unit), "As the source states it": _text(context),
-                                "Erratum in the paragraph": "; ".join(
-                                    f"\u201c{e['original']}\u201d \u2192 \u201c{e['correction']}\u201d" for e in errs)})
-    return SourcePage(article_id=article_id, label=label, title=_text(meta.get("title")), rights=rights,
-                      rights_reason=reason, metadata=metadata, criticism=criticism,
-                      numbers=pd.DataFrame(number_rows, columns=["¶", "Value", "Unit", "As the source states it",
-                                                                 "Erratum in the paragraph"]),
-                      paragraphs=views)
+            number_rows.append(
+                {
+                    "¶": para_ref(article_id, int(p)),
+                    "Value": f"{float(value):.12g}",
+                    "Unit": _text(unit),
+                    "As the source states it": _text(context),
+                    "Erratum in the paragraph": "; ".join(
+                        f"\u201c{e['original']}\u201d \u2192 \u201c{e['correction']}\u201d" for e in errs
+                    ),
+                }
+            )
+    return SourcePage(
+        article_id=article_id,
+        label=label,
+        title=_text(meta.get("title")),
+        rights=rights,
+        rights_reason=reason,
+        metadata=metadata,
+        criticism=criticism,
+        numbers=pd.DataFrame(
+            number_rows, columns=["¶", "Value", "Unit", "As the source states it", "Erratum in the paragraph"]
+        ),
+        paragraphs=views,
+    )
 
 
 # ----------------------------------------------------------------------------- stubs
 
 
 def _stub(article_id: str) -> str:
-    return (f"% Generated for article {article_id} from the corpus in use; do not edit (see kzanalysis/sources.py).\n"
-            f"```{{{STUB_DIRECTIVE}}} {article_id}\n```\n")
+    return (
+        f"% Generated for article {article_id} from the corpus in use; do not edit (see kzanalysis/sources.py).\n"
+        f"```{{{STUB_DIRECTIVE}}} {article_id}\n```\n"
+    )
 
 
 def _write_if_changed(path: Path, text: str) -> bool:

@@ -80,16 +80,25 @@ def corpus_stats(corpus) -> dict[str, Any]:
     articles = corpus.articles
     if articles.empty:
         return {
-            "n_articles": 0, "n_words": 0, "n_sentences": 0, "n_paragraphs": 0,
-            "n_unique_words": 0, "vocab_density": None, "first_year": None, "last_year": None,
-            "longest_id": None, "longest_words": None, "shortest_id": None, "shortest_words": None,
+            "n_articles": 0,
+            "n_words": 0,
+            "n_sentences": 0,
+            "n_paragraphs": 0,
+            "n_unique_words": 0,
+            "vocab_density": None,
+            "first_year": None,
+            "last_year": None,
+            "longest_id": None,
+            "longest_words": None,
+            "shortest_id": None,
+            "shortest_words": None,
         }
     vocabulary: set[str] = set()
     for text in articles["text"]:
         vocabulary.update(tokenize(text))
     n_words = int(articles["n_words"].sum())
     words = articles["n_words"].to_numpy()
-    longest = int(words.argmax())   # first maximum in corpus order
+    longest = int(words.argmax())  # first maximum in corpus order
     shortest = int(words.argmin())
     return {
         "n_articles": int(len(articles)),

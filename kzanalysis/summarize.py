@@ -107,7 +107,7 @@ def _rank_sentences(words: list[list[str]], n: int) -> list[int]:
     while len(pool) > block:
         winners = []
         for start in range(0, len(pool), block):
-            members = pool[start: start + block]
+            members = pool[start : start + block]
             winners.extend(members[i] for i in _rank_block([words[m] for m in members], n))
         pool = sorted(winners)
     return [pool[i] for i in _rank_block([words[m] for m in pool], n)]

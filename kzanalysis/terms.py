@@ -229,8 +229,8 @@ def kwic(corpus, pattern: str, window: int = 60, regex: bool = False) -> pd.Data
         corpus.paragraphs["article_id"], corpus.paragraphs["paragraph"], corpus.paragraphs["text"].astype(str)
     ):
         for match in compiled.finditer(text):
-            left = text[max(0, match.start() - window): match.start()]
-            right = text[match.end(): match.end() + window]
+            left = text[max(0, match.start() - window) : match.start()]
+            right = text[match.end() : match.end() + window]
             rows.append(
                 (
                     article_id,

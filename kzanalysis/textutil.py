@@ -87,8 +87,8 @@ _BOUNDARY_RE = re.compile(
     r"(?<![.!?\u2026])(?P<punct>[.!?\u2026]+)(?P<close>[\"'\u201d\u2019)\]]*)(?P<space>\s+)"
     r"(?=(?P<open>[\"'\u201c\u2018(\[]*)(?P<next>[^\W_a-z][\w\-'\u2019]*|\d))"
 )
-_DOTTED_RE = re.compile(r"^(?:[^\W\d_]\.){2,}$")      # U.S.  U.N.  e.g.  a.m.
-_INITIAL_RE = re.compile(r"^[^\W\d_a-z]\.$")           # W.  (a capital initial)
+_DOTTED_RE = re.compile(r"^(?:[^\W\d_]\.){2,}$")  # U.S.  U.N.  e.g.  a.m.
+_INITIAL_RE = re.compile(r"^[^\W\d_a-z]\.$")  # W.  (a capital initial)
 _LEADING_PUNCT_RE = re.compile(r"^[\"'\u201c\u2018(\[]+")
 # A line ending with these continues on the next line (hard-wrapped prose).
 _CONTINUES_RE = re.compile(r"[,;\-\u2013\u2014(/&]$")

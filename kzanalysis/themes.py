@@ -276,15 +276,18 @@ def theme_voice_rates(corpus, by: str = "voice") -> pd.DataFrame:
         return pd.DataFrame(columns=VOICE_RATE_COLUMNS)
     masks = mask_spans(corpus)
     texts = {
-        (a, int(p)): t for a, p, t in zip(corpus.paragraphs["article_id"], corpus.paragraphs["paragraph"],
-                                          corpus.paragraphs["text"].astype(str))
+        (a, int(p)): t
+        for a, p, t in zip(
+            corpus.paragraphs["article_id"], corpus.paragraphs["paragraph"], corpus.paragraphs["text"].astype(str)
+        )
     }
     label = {"voice": voices["kind"].map(VOICE_GROUPS), "kind": voices["kind"], "side": voices["speaker_group"]}[by]
     counts: dict[tuple, list[int]] = {}
     names = list(themes)
     current_key, masked, position = None, "", 0
-    for article_id, paragraph_no, sentence, value in zip(voices["article_id"], voices["paragraph"],
-                                                         voices["text"].astype(str), label.fillna("Unknown")):
+    for article_id, paragraph_no, sentence, value in zip(
+        voices["article_id"], voices["paragraph"], voices["text"].astype(str), label.fillna("Unknown")
+    ):
         key = (article_id, int(paragraph_no))
         if key != current_key:
             text = texts.get(key, "")

@@ -99,8 +99,11 @@ class _Analyzer(SentimentIntensityAnalyzer):
             elif negated(lower[i - (start_i + 1)]):
                 valence = valence * _vader.N_SCALAR
         if start_i == 2:
-            if lower[i - 3] == "never" and (lower[i - 2] == "so" or lower[i - 2] == "this") or \
-                    (lower[i - 1] == "so" or lower[i - 1] == "this"):
+            if (
+                lower[i - 3] == "never"
+                and (lower[i - 2] == "so" or lower[i - 2] == "this")
+                or (lower[i - 1] == "so" or lower[i - 1] == "this")
+            ):
                 valence = valence * 1.25
             elif lower[i - 3] == "without" and (lower[i - 2] == "doubt" or lower[i - 1] == "doubt"):
                 valence = valence

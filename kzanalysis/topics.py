@@ -33,8 +33,14 @@ def period_genres(corpus) -> list[tuple[str, str, int, str]]:
     out = []
     for p in order + [NO_PERIOD]:
         if p in held:
-            out.append((p, labels.get(p, "No period"), int(sum(held[p].values())),
-                        ", ".join(f"{n} {g}" for g, n in sorted(held[p].items()))))
+            out.append(
+                (
+                    p,
+                    labels.get(p, "No period"),
+                    int(sum(held[p].values())),
+                    ", ".join(f"{n} {g}" for g, n in sorted(held[p].items())),
+                )
+            )
     return out
 
 
@@ -70,11 +76,18 @@ def topic_spread(corpus) -> dict[str, str]:
     raised: dict[str, set] = {}
     for topic, article in zip(claims["topic"], claims["article_id"]):
         raised.setdefault(topic, set()).add(period_of.get(article))
+
     def lower(label: str) -> str:  # "Export routes" -> "export routes"; "OSCE chairmanship" stays
         return label[:1].lower() + label[1:] if label[1:2].islower() else label
 
     every = [lower(label) for t, label in topics.items() if held and all(p in raised.get(t, ()) for p, *_ in held)]
-    some = [f"{lower(label)} ({_join(pl for p, pl, *_ in held if p in raised[t])})"
-            for t, label in topics.items() if t in raised and lower(label) not in every]
-    return {"every": _join(every), "some": _join(some),
-            "periods": "; ".join(f"{label} {n} ({g})" for _, label, n, g in held)}
+    some = [
+        f"{lower(label)} ({_join(pl for p, pl, *_ in held if p in raised[t])})"
+        for t, label in topics.items()
+        if t in raised and lower(label) not in every
+    ]
+    return {
+        "every": _join(every),
+        "some": _join(some),
+        "periods": "; ".join(f"{label} {n} ({g})" for _, label, n, g in held),
+    }

@@ -26,8 +26,12 @@ def _limit_memory() -> None:  # runs in the child before exec
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_BYTES, MEMORY_BYTES))
 
 
-def run_bounded(args: list[str] | None = None, code: str | None = None, cwd: str | os.PathLike | None = None,
-                timeout: float = TIMEOUT_SECONDS) -> subprocess.CompletedProcess:
+def run_bounded(
+    args: list[str] | None = None,
+    code: str | None = None,
+    cwd: str | os.PathLike | None = None,
+    timeout: float = TIMEOUT_SECONDS,
+) -> subprocess.CompletedProcess:
     """Run ``python -m kzanalysis ARGS`` (or ``python -c CODE``) under the bounds.
 
     Returns the completed process (text stdout/stderr); raises
@@ -41,5 +45,13 @@ def run_bounded(args: list[str] | None = None, code: str | None = None, cwd: str
     env.pop("KZ_DATA_DIR", None)
     env["PYTHONPATH"] = str(REPO_ROOT) + os.pathsep + env.get("PYTHONPATH", "")
     env.setdefault("MPLBACKEND", "Agg")
-    return subprocess.run(command, check=False, capture_output=True, text=True, timeout=timeout, cwd=cwd, env=env,
-                          preexec_fn=_limit_memory)
+    return subprocess.run(
+        command,
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=cwd,
+        env=env,
+        preexec_fn=_limit_memory,
+    )

@@ -83,15 +83,12 @@ def test_offices_and_nationality_cues(crafted_dir):
     # the name's surface is the name only, offsets into the paragraph
     paragraph = found.iloc[0]
     row = found[found["entity"] == "Jane Holloway"].iloc[0]
-    assert text[row.start:row.end] == "Jane Holloway" == row.surface
+    assert text[row.start : row.end] == "Jane Holloway" == row.surface
     assert paragraph.paragraph == row.paragraph
 
 
 def test_later_surnames_resolve_within_the_article(crafted_dir):
-    text = (
-        "Ambassador Tomas Vrbik arrived on Monday.\n\n"
-        "Mr. Vrbik said little. Later, Vrbik left."
-    )
+    text = "Ambassador Tomas Vrbik arrived on Monday.\n\nMr. Vrbik said little. Later, Vrbik left."
     found = find_actors(crafted(crafted_dir, a=text, b="Vrbik is a common name elsewhere."))
     mine = found[found["article_id"] == "a"]
     assert list(mine.loc[mine["type"] == "person", "entity"]) == ["Tomas Vrbik"] * 3
@@ -100,8 +97,13 @@ def test_later_surnames_resolve_within_the_article(crafted_dir):
 
 
 def test_issuer_officials_and_transcript_labels(crafted_dir):
-    meta = {"t": {"outlet": "The White House", "genre": "press briefing",
-                  "title": "Press Briefing by Press Secretary Maria Quintero"}}
+    meta = {
+        "t": {
+            "outlet": "The White House",
+            "genre": "press briefing",
+            "title": "Press Briefing by Press Secretary Maria Quintero",
+        }
+    }
     text = (
         "MS. QUINTERO:  Hi, everyone. Okay. I'm glad to be here. Thank you.\n\n"
         "Secretary Robert Halvorsen will travel with Governor Ann Pruitt. "
@@ -158,8 +160,13 @@ def test_countries_resolve_to_canonical_names(crafted_dir):
     found = find_actors(crafted(crafted_dir, a=text))
     countries = list(zip(found["entity"], found["group"]))
     # Germany is an EU member state -> Europe; the others are foreign states -> Other
-    assert countries == [("Kyrgyzstan", "Other"), ("Ukraine", "Other"), ("Afghanistan", "Other"),
-                         ("Turkey", "Other"), ("Germany", "Europe")]
+    assert countries == [
+        ("Kyrgyzstan", "Other"),
+        ("Ukraine", "Other"),
+        ("Afghanistan", "Other"),
+        ("Turkey", "Other"),
+        ("Germany", "Europe"),
+    ]
 
 
 def test_not_names(crafted_dir):

@@ -73,8 +73,7 @@ per day by 2015, the energy ministry said.
 """
 
 HOSTILE_MARKUP = (
-    "<script>alert(1)</script> <b>bold</b><img src=x onerror=alert(1)> "
-    "**bold** [link](http://x) {glue:text}`x`"
+    "<script>alert(1)</script> <b>bold</b><img src=x onerror=alert(1)> **bold** [link](http://x) {glue:text}`x`"
 )
 
 HOSTILE_TEXT = f"""\
@@ -157,8 +156,15 @@ def copy_repo(target: Path) -> Path:
         REPO,
         target,
         ignore=shutil.ignore_patterns(
-            ".venv", "_build", ".git", ".pytest_cache", "__pycache__", "*.egg-info",
-            ".ipynb_checkpoints", "*.ipynb", "jupyter_execute",
+            ".venv",
+            "_build",
+            ".git",
+            ".pytest_cache",
+            "__pycache__",
+            "*.egg-info",
+            ".ipynb_checkpoints",
+            "*.ipynb",
+            "jupyter_execute",
         ),
     )
     return target
@@ -168,8 +174,12 @@ def tool_env(root: Path, **extra: str) -> dict:
     """Environment for subprocesses: caches inside the copy, nothing from the caller's data choice."""
     env = {k: v for k, v in os.environ.items() if k != "KZ_DATA_DIR"}
     cache = root / "_build" / ".cache"
-    for var, sub in [("MPLCONFIGDIR", "matplotlib"), ("IPYTHONDIR", "ipython"),
-                     ("TEXMFVAR", "texmf-var"), ("XDG_CACHE_HOME", "xdg")]:
+    for var, sub in [
+        ("MPLCONFIGDIR", "matplotlib"),
+        ("IPYTHONDIR", "ipython"),
+        ("TEXMFVAR", "texmf-var"),
+        ("XDG_CACHE_HOME", "xdg"),
+    ]:
         (cache / sub).mkdir(parents=True, exist_ok=True)
         env[var] = str(cache / sub)
     env["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
@@ -183,8 +193,13 @@ def run_build(root: Path, data_dir: Path, steps: list[str]) -> Build:
     started = time.perf_counter()
     proc = subprocess.run(
         [sys.executable, str(root / "tools" / "build_book.py"), *steps, "--root", str(root)],
-        cwd=root, env=tool_env(root, KZ_DATA_DIR=str(data_dir)), stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=BUILD_TIMEOUT,
+        cwd=root,
+        env=tool_env(root, KZ_DATA_DIR=str(data_dir)),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        timeout=BUILD_TIMEOUT,
     )
     if proc.returncode != 0:
         pytest.fail(f"book build {steps} failed in {root}:\n{proc.stdout[-6000:]}", pytrace=False)
@@ -205,26 +220,36 @@ def extra_build(main_build, tmp_path_factory) -> Build:
     shutil.copytree(main_build.root, root, symlinks=True)
     data_dir = tmp_path_factory.mktemp("extra_data") / "data"
     shutil.copytree(main_build.root / "data", data_dir)
-    add_article(data_dir, SIXTH_ID, SIXTH_TEXT, {
-        "title": SIXTH_TITLE,
-        "outlet": "Crafted test outlet",
-        "author": "Test Author",
-        "date": "2005-05-12",
-        "date_evidence": "Crafted for the test suite; the dateline gives the day.",
-        "genre": "news report",
-        "provenance": "Written for the test suite; not a real article.",
-    })
-    add_article(data_dir, HOSTILE_ID, HOSTILE_TEXT, {
-        "title": HOSTILE_TITLE,
-        "outlet": "Crafted <i>outlet</i> **bold**",
-        "author": None,
-        "date": "2007-03-03",
-        "date_evidence": "Crafted for the test suite <script>alert(1)</script>.",
-        "genre": "news report",
-        "provenance": "Written for the test suite to carry markup; not a real article.",
-        # its source page shows the whole text, so that every hostile paragraph is on it
-        "rights": "full",
-    })
+    add_article(
+        data_dir,
+        SIXTH_ID,
+        SIXTH_TEXT,
+        {
+            "title": SIXTH_TITLE,
+            "outlet": "Crafted test outlet",
+            "author": "Test Author",
+            "date": "2005-05-12",
+            "date_evidence": "Crafted for the test suite; the dateline gives the day.",
+            "genre": "news report",
+            "provenance": "Written for the test suite; not a real article.",
+        },
+    )
+    add_article(
+        data_dir,
+        HOSTILE_ID,
+        HOSTILE_TEXT,
+        {
+            "title": HOSTILE_TITLE,
+            "outlet": "Crafted <i>outlet</i> **bold**",
+            "author": None,
+            "date": "2007-03-03",
+            "date_evidence": "Crafted for the test suite <script>alert(1)</script>.",
+            "genre": "news report",
+            "provenance": "Written for the test suite to carry markup; not a real article.",
+            # its source page shows the whole text, so that every hostile paragraph is on it
+            "rights": "full",
+        },
+    )
     return run_build(root, data_dir, ["html", "pdf"])
 
 
@@ -235,7 +260,8 @@ def extra_build(main_build, tmp_path_factory) -> Build:
 
 def html_pages(html_dir: Path) -> list[Path]:
     return sorted(
-        p for p in html_dir.rglob("*.html")
+        p
+        for p in html_dir.rglob("*.html")
         if not ({"_static", "_sources", "_images"} & set(p.relative_to(html_dir).parts))
     )
 
@@ -337,10 +363,20 @@ def output_problems(html_dir: Path) -> list[str]:
 # --------------------------------------------------------------------------
 
 CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-extensions", "--disable-default-apps", "--mute-audio",
-    "--window-size=1280,2000", "--remote-debugging-port=0", "--remote-allow-origins=*",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-extensions",
+    "--disable-default-apps",
+    "--mute-audio",
+    "--window-size=1280,2000",
+    "--remote-debugging-port=0",
+    "--remote-allow-origins=*",
 ]
 
 # Runs before any script of the page: records dialogs instead of showing them.
@@ -404,8 +440,11 @@ class Chromium:
         self.profile = profile
         self.proc = subprocess.Popen(
             ["chromium", *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "about:blank"],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-            env=tool_env(profile), start_new_session=True,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            env=tool_env(profile),
+            start_new_session=True,
         )
         port_file = profile / "DevToolsActivePort"
         deadline = time.time() + 60
@@ -446,8 +485,16 @@ class Chromium:
             return
         self.events.append(event)
         if event["method"] == "Page.javascriptDialogOpening":
-            self.ws.send(json.dumps({"id": 10**9 + len(self.events), "sessionId": self.session,
-                                     "method": "Page.handleJavaScriptDialog", "params": {"accept": True}}))
+            self.ws.send(
+                json.dumps(
+                    {
+                        "id": 10**9 + len(self.events),
+                        "sessionId": self.session,
+                        "method": "Page.handleJavaScriptDialog",
+                        "params": {"accept": True},
+                    }
+                )
+            )
 
     def wait_for(self, method: str, timeout: float = 60) -> None:
         deadline = time.time() + timeout
@@ -476,12 +523,17 @@ class Chromium:
         self.call("Page.navigate", session=True, url=url)
         self.wait_for("Page.loadEventFired")
         self.drain(0.5)
-        result = self.call("Runtime.evaluate", session=True, expression=IMAGES_SCRIPT,
-                           awaitPromise=True, returnByValue=True)
+        result = self.call(
+            "Runtime.evaluate", session=True, expression=IMAGES_SCRIPT, awaitPromise=True, returnByValue=True
+        )
         self.drain(0.2)
         value = result.get("result", {}).get("value") or {}
-        report = PageReport(url=url, images=value.get("images", []), title=value.get("title", ""),
-                            dialogs=list(value.get("dialogs", [])))
+        report = PageReport(
+            url=url,
+            images=value.get("images", []),
+            title=value.get("title", ""),
+            dialogs=list(value.get("dialogs", [])),
+        )
         requests = {}
         for event in self.events:
             method, params = event["method"], event.get("params", {})
@@ -491,7 +543,8 @@ class Chromium:
             elif method == "Runtime.exceptionThrown":
                 details = params.get("exceptionDetails", {})
                 report.console_errors.append(
-                    f"exception: {details.get('exception', {}).get('description') or details.get('text')}")
+                    f"exception: {details.get('exception', {}).get('description') or details.get('text')}"
+                )
             elif method == "Log.entryAdded" and params.get("entry", {}).get("level") == "error":
                 entry = params["entry"]
                 report.console_errors.append(f"log: {entry.get('text')} {entry.get('url', '')}")
@@ -502,7 +555,8 @@ class Chromium:
                     report.external_requests.append(request_url)
             elif method == "Network.loadingFailed" and not params.get("canceled"):
                 report.failed_requests.append(
-                    f"{requests.get(params.get('requestId'), '?')}: {params.get('errorText')}")
+                    f"{requests.get(params.get('requestId'), '?')}: {params.get('errorText')}"
+                )
             elif method == "Page.javascriptDialogOpening":
                 report.dialogs.append(f"{params.get('type')}: {params.get('message')}")
         return report
@@ -554,8 +608,9 @@ def browser_problems(reports: list[PageReport], html_dir: Path) -> list[str]:
 
 
 def pdf_text(pdf: Path) -> str:
-    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True,
-                          capture_output=True, text=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
 
 
 def unembedded_fonts(pdf: Path) -> list[str]:
@@ -680,13 +735,15 @@ def test_changed_key_wipes_execution_cache_and_environment(tmp_path, monkeypatch
 
 def test_sphinx_warning_lines_are_detected():
     tool = _load_build_tool()
-    log = "\n".join([
-        "reading sources... [ 50%] chapters/corpus",
-        "\x1b[91m/x/chapters/corpus.md:12: WARNING: undefined label: 'fig-x'\x1b[39;49;00m",
-        "[IPKernelApp] WARNING | Kernel is running over TCP without encryption.",
-        "build succeeded, 1 warning.",
-        "ERROR: something broke",
-    ])
+    log = "\n".join(
+        [
+            "reading sources... [ 50%] chapters/corpus",
+            "\x1b[91m/x/chapters/corpus.md:12: WARNING: undefined label: 'fig-x'\x1b[39;49;00m",
+            "[IPKernelApp] WARNING | Kernel is running over TCP without encryption.",
+            "build succeeded, 1 warning.",
+            "ERROR: something broke",
+        ]
+    )
     problems = tool.sphinx_problems(log)
     assert len(problems) == 2
     assert "undefined label" in problems[0] and problems[1].startswith("ERROR")
@@ -899,8 +956,14 @@ OVERFLOW_SCRIPT = """
 
 
 def overflowing_elements(browser: Chromium, html_dir: Path, width: int) -> list[str]:
-    browser.call("Emulation.setDeviceMetricsOverride", session=True, width=width, height=1000,
-                 deviceScaleFactor=1, mobile=width < 600)
+    browser.call(
+        "Emulation.setDeviceMetricsOverride",
+        session=True,
+        width=width,
+        height=1000,
+        deviceScaleFactor=1,
+        mobile=width < 600,
+    )
     try:
         problems = []
         for page in html_pages(html_dir):
@@ -973,15 +1036,17 @@ def test_pdf_has_no_blank_page_and_a_title_page_with_abstract_version_and_one_da
     title = squash(pages[0])
     assert "abstract" in title and squash(f"Version {cff['version']}") in title and squash(day) in title
     # One date: Sphinx's own date stamp ("Dec 01, 2026", the machine's clock) appears nowhere.
-    clock_dates = re.findall(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{2}, \d{4}\b",
-                             pdf_text(main_build.pdf))
+    clock_dates = re.findall(
+        r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{2}, \d{4}\b", pdf_text(main_build.pdf)
+    )
     assert clock_dates == []
 
 
 @pytest.mark.slow
 def test_pdf_text_is_set_in_one_family(main_build):
-    lines = subprocess.run(["pdffonts", str(main_build.pdf)], check=True, capture_output=True,
-                           text=True).stdout.splitlines()[2:]
+    lines = subprocess.run(
+        ["pdffonts", str(main_build.pdf)], check=True, capture_output=True, text=True
+    ).stdout.splitlines()[2:]
     families = {re.sub(r"^[A-Z]{6}\+", "", line.split()[0]).split("-")[0] for line in lines if line.strip()}
     # The text face and its monospace companion (code, paths); math symbols may come from the math font.
     text_families = {f for f in families if not f.startswith(("FreeMono", "LatinModernMath"))}
@@ -1068,12 +1133,30 @@ def test_chapter_runs_standalone(docname, standalone_repo):
     source = standalone_repo / f"{docname}.md"
     notebook = source.with_suffix(".ipynb")
     env = tool_env(standalone_repo)
-    subprocess.run([str(BIN / "jupytext"), "--to", "ipynb", "--output", str(notebook), str(source)],
-                   check=True, capture_output=True, env=env)
+    subprocess.run(
+        [str(BIN / "jupytext"), "--to", "ipynb", "--output", str(notebook), str(source)],
+        check=True,
+        capture_output=True,
+        env=env,
+    )
     proc = subprocess.run(
-        [str(BIN / "jupyter"), "nbconvert", "--to", "notebook", "--execute", "--inplace",
-         "--ExecutePreprocessor.timeout=600", "--ExecutePreprocessor.kernel_name=python3", notebook.name],
-        cwd=source.parent, env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=1200,
+        [
+            str(BIN / "jupyter"),
+            "nbconvert",
+            "--to",
+            "notebook",
+            "--execute",
+            "--inplace",
+            "--ExecutePreprocessor.timeout=600",
+            "--ExecutePreprocessor.kernel_name=python3",
+            notebook.name,
+        ],
+        cwd=source.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=1200,
     )
     assert proc.returncode == 0, proc.stderr[-4000:]
     executed = nbformat.read(notebook, as_version=4)
@@ -1103,20 +1186,31 @@ def _free_port() -> int:
 @pytest.mark.slow
 def test_jupyterlab_opens_chapters_as_notebooks(standalone_repo, tmp_path):
     port, token = _free_port(), "kz-test-token"
-    env = tool_env(standalone_repo, JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"),
-                   JUPYTER_CONFIG_DIR=str(tmp_path / "config"))
+    env = tool_env(
+        standalone_repo, JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"), JUPYTER_CONFIG_DIR=str(tmp_path / "config")
+    )
     server = subprocess.Popen(
-        [str(BIN / "jupyter"), "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={standalone_repo}",
-         "--ServerApp.port_retries=0", "--LabApp.extension_manager=readonly",
-         *(["--allow-root"] if os.geteuid() == 0 else [])],
-        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
+        [
+            str(BIN / "jupyter"),
+            "lab",
+            "--no-browser",
+            "--ip=127.0.0.1",
+            f"--port={port}",
+            f"--IdentityProvider.token={token}",
+            f"--ServerApp.root_dir={standalone_repo}",
+            "--ServerApp.port_retries=0",
+            "--LabApp.extension_manager=readonly",
+            *(["--allow-root"] if os.geteuid() == 0 else []),
+        ],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env,
         start_new_session=True,
     )
 
     def get(path: str):
-        request = urllib.request.Request(f"http://127.0.0.1:{port}{path}",
-                                         headers={"Authorization": f"token {token}"})
+        request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers={"Authorization": f"token {token}"})
         with urllib.request.urlopen(request, timeout=30) as response:
             return response.status, response.read()
 
@@ -1208,8 +1302,16 @@ def test_hostile_text_on_its_source_page_takes_no_effect(extra_build):
     main = soup.select_one("main")
     text = main.get_text(" ")
     # the markup is there, as text
-    for literal in ("<script>alert(1)</script>", "<b>bold</b>", "{raw}", "$$x^2$$", "\\input{/etc/hostname}",
-                    "[click](javascript:alert(1))", "**bold**", "{code-cell}"):
+    for literal in (
+        "<script>alert(1)</script>",
+        "<b>bold</b>",
+        "{raw}",
+        "$$x^2$$",
+        "\\input{/etc/hostname}",
+        "[click](javascript:alert(1))",
+        "**bold**",
+        "{code-cell}",
+    ):
         assert literal in text, literal
     # and none of it took effect
     assert not main.find_all("script")

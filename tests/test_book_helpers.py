@@ -16,7 +16,7 @@ from kzanalysis.book import PlainText, Table, count_phrase, fmt_int, fmt_pct, md
 from kzanalysis.corpus import corpus_from_texts
 from kzanalysis.findings import subset
 
-HOSTILE = '<script>alert(1)</script> **bold** [link](http://x) {glue:text}`k` | pipe `code` <b>b</b> \\ end'
+HOSTILE = "<script>alert(1)</script> **bold** [link](http://x) {glue:text}`k` | pipe `code` <b>b</b> \\ end"
 
 
 # ----------------------------------------------------------------------------- glued text
@@ -24,7 +24,7 @@ HOSTILE = '<script>alert(1)</script> **bold** [link](http://x) {glue:text}`k` | 
 
 @pytest.mark.parametrize(
     "value",
-    [fmt_int(3682), PlainText("1,000,000"), PlainText("(1, 2)"), PlainText("it's \"quoted\""), PlainText(HOSTILE)],
+    [fmt_int(3682), PlainText("1,000,000"), PlainText("(1, 2)"), PlainText('it\'s "quoted"'), PlainText(HOSTILE)],
 )
 def test_plain_text_survives_glue_text_exactly(value):
     # {glue:text} literal-evals the text/plain form; a bare "3,682" would become a tuple.
@@ -101,8 +101,10 @@ def test_bibliography_publishes_only_the_sources_the_knowledge_cites(data_copy):
     import pybtex.database
 
     with open(data_copy / "references.bib", "a", encoding="utf-8") as bib:
-        bib.write("\n@misc{zz-cited-source,\n  title = {Cited},\n  author = {Doe, Jane},\n  year = {2001}\n}\n"
-                  "\n@misc{zz-uncited-source,\n  title = {Uncited},\n  author = {Roe, Rick},\n  year = {2002}\n}\n")
+        bib.write(
+            "\n@misc{zz-cited-source,\n  title = {Cited},\n  author = {Doe, Jane},\n  year = {2001}\n}\n"
+            "\n@misc{zz-uncited-source,\n  title = {Uncited},\n  author = {Roe, Rick},\n  year = {2002}\n}\n"
+        )
     with open(data_copy / "events.yml", "a", encoding="utf-8") as events:
         events.write("\n# a curated file that cites zz-cited-source\n")
     keys = pybtex.database.parse_string(corpus_bibtex(data_copy), "bibtex").entries.keys()
@@ -122,12 +124,20 @@ def test_bibliography_labels_are_the_author_year_citations():
         "@misc{d, author = {{Wikipedia contributors}}, title = {W1}}\n"
         "@misc{e, author = {{Wikipedia contributors}}, title = {W2}}\n"
         "@misc{f, author = {Doe, Jane}, title = {X1}, year = {2001}}\n"
-        "@misc{g, author = {Doe, Jane}, title = {X2}, year = {2001}}\n", "bibtex")
+        "@misc{g, author = {Doe, Jane}, title = {X2}, year = {2001}}\n",
+        "bibtex",
+    )
     style = find_plugin("pybtex.style.formatting", _register_author_year_style())()
     labels = {entry.key: entry.label for entry in style.format_bibliography(bib)}
-    assert labels == {"a": "RFE/RL 1997", "b": "Kalpykova 2002", "c": "Bush and Nazarbayev 1992b",
-                      "d": "Wikipedia contributors n.d.-a", "e": "Wikipedia contributors n.d.-b",
-                      "f": "Doe 2001a", "g": "Doe 2001b"}
+    assert labels == {
+        "a": "RFE/RL 1997",
+        "b": "Kalpykova 2002",
+        "c": "Bush and Nazarbayev 1992b",
+        "d": "Wikipedia contributors n.d.-a",
+        "e": "Wikipedia contributors n.d.-b",
+        "f": "Doe 2001a",
+        "g": "Doe 2001b",
+    }
 
 
 def test_bibliography_makes_an_entry_for_a_new_article(data_copy):
@@ -197,8 +207,10 @@ def _edition_extension():
 
 def test_table_cells_are_labelled_with_their_column_heading():
     ext = _edition_extension()
-    body = ("<table><thead><tr><th>Date</th><th>Who &amp; why</th></tr></thead>"
-            "<tbody><tr><td>2001</td><td>&lt;b&gt;x</td></tr><tr><td>2002</td><td>y</td></tr></tbody></table>")
+    body = (
+        "<table><thead><tr><th>Date</th><th>Who &amp; why</th></tr></thead>"
+        "<tbody><tr><td>2001</td><td>&lt;b&gt;x</td></tr><tr><td>2002</td><td>y</td></tr></tbody></table>"
+    )
     out = ext.label_table_cells(body)
     assert out.count('data-label="Date"') == 2
     assert out.count('data-label="Who &amp; why"') == 2
@@ -208,8 +220,9 @@ def test_table_cells_are_labelled_with_their_column_heading():
 
 def test_title_page_escapes_every_piece_of_text():
     ext = _edition_extension()
-    tex = ext.title_page("A & B_1", "Team #1", "5 articles, 1997–2008", ["Rights 100% {x} \\input{y}"],
-                         "1.0.0", "23 November 2026")
+    tex = ext.title_page(
+        "A & B_1", "Team #1", "5 articles, 1997–2008", ["Rights 100% {x} \\input{y}"], "1.0.0", "23 November 2026"
+    )
     assert r"A \& B\_1" in tex and r"Team \#1" in tex
     assert r"100\%" in tex and r"\{x\}" in tex and "\\input{y}" not in tex
     assert "Version 1.0.0" in tex and "23 November 2026" in tex
@@ -240,8 +253,12 @@ def test_inline_scripts_registered_late_are_written_once(tmp_path):
         encoding="utf-8",
     )
     (source / "index.rst").write_text("Title\n=====\n\nText.\n", encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "html", str(source), str(tmp_path / "out")],
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(source), str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     page = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     assert page.count("const THEBE_JS_URL = ") == 1

@@ -20,16 +20,55 @@ import pytest
 CHAPTERS = sorted((Path(__file__).resolve().parent.parent / "chapters").glob("*.md"))
 
 #: Methods whose call in a chapter is analysis, whatever object they are called on.
-ANALYSIS_METHODS = frozenset({
-    "groupby", "pivot", "pivot_table", "merge", "join", "assign", "map", "apply", "agg", "aggregate",
-    "sort_values", "sort_index", "value_counts", "nunique", "sum", "mean", "count", "drop", "rename",
-    "fillna", "reindex", "set_index", "reset_index", "query", "where", "mask", "loc", "iloc", "str",
-    "isin", "notna", "isna", "round", "astype", "melt", "stack", "unstack", "explode", "head", "tail",
-})
+ANALYSIS_METHODS = frozenset(
+    {
+        "groupby",
+        "pivot",
+        "pivot_table",
+        "merge",
+        "join",
+        "assign",
+        "map",
+        "apply",
+        "agg",
+        "aggregate",
+        "sort_values",
+        "sort_index",
+        "value_counts",
+        "nunique",
+        "sum",
+        "mean",
+        "count",
+        "drop",
+        "rename",
+        "fillna",
+        "reindex",
+        "set_index",
+        "reset_index",
+        "query",
+        "where",
+        "mask",
+        "loc",
+        "iloc",
+        "str",
+        "isin",
+        "notna",
+        "isna",
+        "round",
+        "astype",
+        "melt",
+        "stack",
+        "unstack",
+        "explode",
+        "head",
+        "tail",
+    }
+)
 
 #: Built-in functions that compute a value from data.
-ANALYSIS_BUILTINS = frozenset({"len", "sum", "max", "min", "sorted", "round", "abs", "any", "all", "next",
-                               "filter", "zip", "enumerate"})
+ANALYSIS_BUILTINS = frozenset(
+    {"len", "sum", "max", "min", "sorted", "round", "abs", "any", "all", "next", "filter", "zip", "enumerate"}
+)
 
 #: Calls allowed in the body of a chapter's loop: a loop may only glue.
 GLUE_CALLS = frozenset({"glue_value", "glue"})
@@ -45,8 +84,11 @@ def _called_name(node: ast.Call) -> str:
 
 
 def _is_glue_statement(statement: ast.stmt) -> bool:
-    return (isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call)
-            and _called_name(statement.value) in GLUE_CALLS)
+    return (
+        isinstance(statement, ast.Expr)
+        and isinstance(statement.value, ast.Call)
+        and _called_name(statement.value) in GLUE_CALLS
+    )
 
 
 def analysis_in(source: str) -> list[str]:
@@ -62,7 +104,8 @@ def analysis_in(source: str) -> list[str]:
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
             problems.append(f"line {line}: a function or class defined in a chapter")
         elif isinstance(node, (ast.BinOp, ast.AugAssign)) or (
-                isinstance(node, ast.UnaryOp) and not isinstance(node.operand, ast.Constant)):
+            isinstance(node, ast.UnaryOp) and not isinstance(node.operand, ast.Constant)
+        ):
             problems.append(f"line {line}: arithmetic")
         elif isinstance(node, (ast.Compare, ast.BoolOp)):
             problems.append(f"line {line}: a comparison (filtering)")
@@ -89,8 +132,16 @@ def _code_cells(path: Path) -> list[str]:
 
 def test_every_chapter_is_read():
     names = {path.stem for path in CHAPTERS}
-    assert {"key_findings", "corpus", "energy", "balancing", "rights_security", "conclusions",
-            "appendix_methods", "appendix_data"} <= names
+    assert {
+        "key_findings",
+        "corpus",
+        "energy",
+        "balancing",
+        "rights_security",
+        "conclusions",
+        "appendix_methods",
+        "appendix_data",
+    } <= names
     assert all(_code_cells(path) for path in CHAPTERS if path.stem != "bibliography")
 
 
@@ -100,7 +151,7 @@ def test_chapter_cells_hold_calls_only(path):
     assert {i: p for i, p in found.items() if p} == {}
 
 
-CALLS_ONLY = '''
+CALLS_ONLY = """
 from kzanalysis import report_tables as tables
 from kzanalysis.book import Table, glue_value
 
@@ -109,32 +160,35 @@ for key, value in tables.corpus_overview(corpus).items():
     glue_value(f"corpus-{key}", value)
 Table(*tables.articles_table(corpus), name="tbl-articles")
 figures.glue_figure("chronology", corpus);
-'''
+"""
 
 
 def test_a_cell_of_calls_glue_and_tables_passes():
     assert analysis_in(CALLS_ONLY) == []
 
 
-@pytest.mark.parametrize("cell, problem", [
-    ('shares = claims.groupby("side").size()', ".groupby"),
-    ('table = counts.pivot_table(index="a", columns="b")', ".pivot_table"),
-    ('table = a.merge(b, on="id")', ".merge"),
-    ('shown = table.assign(ref=refs)', ".assign"),
-    ('shown = table["id"].map(labels)', ".map"),
-    ('shown = table.apply(str, axis=1)', ".apply"),
-    ('shown = table.sort_values("date")', ".sort_values"),
-    ('table.columns = ["Date", "Outlet"]', "assignment into an object"),
-    ('shown = table[["date", "outlet"]]', "selection by a list"),
-    ('verdict = "holds" if n > 2 else "changes"', "an if"),
-    ('if n > 2:\n    glue_value("x", 1)', "an if"),
-    ('share = part / whole', "arithmetic"),
-    ('machine = int((~claims["reviewed"]).sum())', "arithmetic"),
-    ('n = len(table)', "len()"),
-    ('for row in rows:\n    total = total + row', "a loop that does more than glue"),
-    ('labels = [f"{a} {b}" for a, b in pairs]', "a comprehension"),
-    ('def installed(name):\n    return name', "a function or class"),
-])
+@pytest.mark.parametrize(
+    "cell, problem",
+    [
+        ('shares = claims.groupby("side").size()', ".groupby"),
+        ('table = counts.pivot_table(index="a", columns="b")', ".pivot_table"),
+        ('table = a.merge(b, on="id")', ".merge"),
+        ("shown = table.assign(ref=refs)", ".assign"),
+        ('shown = table["id"].map(labels)', ".map"),
+        ("shown = table.apply(str, axis=1)", ".apply"),
+        ('shown = table.sort_values("date")', ".sort_values"),
+        ('table.columns = ["Date", "Outlet"]', "assignment into an object"),
+        ('shown = table[["date", "outlet"]]', "selection by a list"),
+        ('verdict = "holds" if n > 2 else "changes"', "an if"),
+        ('if n > 2:\n    glue_value("x", 1)', "an if"),
+        ("share = part / whole", "arithmetic"),
+        ('machine = int((~claims["reviewed"]).sum())', "arithmetic"),
+        ("n = len(table)", "len()"),
+        ("for row in rows:\n    total = total + row", "a loop that does more than glue"),
+        ('labels = [f"{a} {b}" for a, b in pairs]', "a comprehension"),
+        ("def installed(name):\n    return name", "a function or class"),
+    ],
+)
 def test_a_cell_with_analysis_fails(cell, problem):
     found = analysis_in(cell)
     assert any(problem in p for p in found), found

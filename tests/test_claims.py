@@ -45,19 +45,37 @@ MS. PSAKI: Are you asking about oil? The pipeline will carry oil.
 """
 BRIEFING_META = {"genre": "press briefing", "outlet": "The White House", "date": "2007-06-01"}
 
-CSV_COLUMNS = ["article_id", "paragraph", "voice", "speaker", "side", "topic", "claim", "stance", "evidence", "coder",
-               "reviewed", "id", "target", "forecast"]
+CSV_COLUMNS = [
+    "article_id",
+    "paragraph",
+    "voice",
+    "speaker",
+    "side",
+    "topic",
+    "claim",
+    "stance",
+    "evidence",
+    "coder",
+    "reviewed",
+    "id",
+    "target",
+    "forecast",
+]
 
 
 @pytest.fixture(scope="module")
 def crafted():
-    return corpus_from_texts({"t_story": STORY, "t_brief": BRIEFING},
-                             {"t_story": STORY_META, "t_brief": BRIEFING_META}, data_dir=DATA_DIR)
+    return corpus_from_texts(
+        {"t_story": STORY, "t_brief": BRIEFING}, {"t_story": STORY_META, "t_brief": BRIEFING_META}, data_dir=DATA_DIR
+    )
 
 
 def _row(frame: pd.DataFrame, article_id: str, paragraph: int, evidence_start: str) -> pd.Series:
-    rows = frame[(frame["article_id"] == article_id) & (frame["paragraph"] == paragraph)
-                 & frame["evidence"].str.startswith(evidence_start)]
+    rows = frame[
+        (frame["article_id"] == article_id)
+        & (frame["paragraph"] == paragraph)
+        & frame["evidence"].str.startswith(evidence_start)
+    ]
     assert len(rows) == 1, (article_id, paragraph, evidence_start, rows)
     return rows.iloc[0]
 
@@ -75,17 +93,30 @@ def test_news_story_proposals_have_topic_voice_speaker_and_side(crafted):
     # reported speech, a route reference with "supports": stance on the pipeline
     first = _row(story, "t_story", 1, "Condoleezza Rice said")
     assert (first["voice"], first["speaker"], first["side"], first["topic"]) == (
-        "paraphrased", "Condoleezza Rice", "United States", "export-routes")
+        "paraphrased",
+        "Condoleezza Rice",
+        "United States",
+        "export-routes",
+    )
     assert (first["stance"], first["target"], first["forecast"]) == ("supports", "btc", False)
     # a quotation with two rights terms (human rights, elections)
     second = _row(story, "t_story", 2, '"Human rights')
     assert (second["voice"], second["speaker"], second["side"], second["topic"]) == (
-        "quoted", "Condoleezza Rice", "United States", "rights-democracy")
+        "quoted",
+        "Condoleezza Rice",
+        "United States",
+        "rights-democracy",
+    )
     assert second["stance"] is None and second["target"] is None
     # narration: oil (energy: export-routes and economy) + investors (economy) -> economy; "will" -> forecast
     third = _row(story, "t_story", 3, "Kazakhstan will sell")
     assert (third["voice"], third["speaker"], third["side"], third["topic"], third["forecast"]) == (
-        "author", "Test Wire", "Unknown", "economy-investment", True)
+        "author",
+        "Test Wire",
+        "Unknown",
+        "economy-investment",
+        True,
+    )
     # one security and one rights hit: the tie goes to rights-democracy, listed first in the codebook
     fourth = _row(story, "t_story", 4, "Security and democracy")
     assert (fourth["voice"], fourth["topic"]) == ("paraphrased", "rights-democracy")
@@ -98,8 +129,12 @@ def test_news_story_proposals_have_topic_voice_speaker_and_side(crafted):
 def test_evidence_is_the_sentence_and_an_exact_span(crafted):
     proposals = propose_claims(crafted)
     assert check_claims(crafted, proposals) == []
-    texts = {(a, p): t for a, p, t in zip(crafted.paragraphs["article_id"], crafted.paragraphs["paragraph"],
-                                          crafted.paragraphs["text"])}
+    texts = {
+        (a, p): t
+        for a, p, t in zip(
+            crafted.paragraphs["article_id"], crafted.paragraphs["paragraph"], crafted.paragraphs["text"]
+        )
+    }
     for row in proposals.itertuples(index=False):
         assert row.evidence in texts[(row.article_id, row.paragraph)]
         assert row.claim == row.evidence  # short sentences are kept whole
@@ -120,18 +155,30 @@ def test_a_reporters_question_is_never_a_claim(crafted):
     # paragraph 2 is the reporter's question (oil, pipeline, human rights: cues, but a question)
     assert 2 not in set(brief["paragraph"])
     # "Are you asking about oil?" in the spokesperson's turn asks too; "Good afternoon." has no cue
-    assert set(brief["evidence"]) == {"The pipeline will carry oil.",
-                                      "The United States supports the Baku-Tbilisi-Ceyhan pipeline."}
+    assert set(brief["evidence"]) == {
+        "The pipeline will carry oil.",
+        "The United States supports the Baku-Tbilisi-Ceyhan pipeline.",
+    }
     assert set(brief["voice"]) == {"quoted"} and set(brief["side"]) == {"United States"}
     assert all(speaker.endswith("Psaki") for speaker in brief["speaker"])
 
 
 def test_forecast_cues():
-    for text in ("Oil will flow.", "It is set to open.", "Exports are expected to rise.", "He plans to visit.",
-                 "No oil appears likely to flow.", "That would help."):
+    for text in (
+        "Oil will flow.",
+        "It is set to open.",
+        "Exports are expected to rise.",
+        "He plans to visit.",
+        "No oil appears likely to flow.",
+        "That would help.",
+    ):
         assert FORECAST_RE.search(text), text
-    for text in ("The political will is lacking.", "The will of the people.", "Oil flowed last year.",
-                 "Goodwill was shown."):
+    for text in (
+        "The political will is lacking.",
+        "The will of the people.",
+        "Oil flowed last year.",
+        "Goodwill was shown.",
+    ):
         assert not FORECAST_RE.search(text), text
 
 
@@ -148,9 +195,11 @@ def test_hand_coded_article_gets_no_machine_proposals(corpus):
 def test_claims_table_mixes_hand_and_machine_in_date_order():
     coded_id = "002_b4b5912900beeb87"
     real_text = (DATA_DIR / "articles" / f"{coded_id}.txt").read_text(encoding="utf-8")
-    corpus = corpus_from_texts({coded_id: real_text, "t_story": STORY},
-                               {coded_id: {"genre": "analysis", "date": "1997-11-24"}, "t_story": STORY_META},
-                               data_dir=DATA_DIR)
+    corpus = corpus_from_texts(
+        {coded_id: real_text, "t_story": STORY},
+        {coded_id: {"genre": "analysis", "date": "1997-11-24"}, "t_story": STORY_META},
+        data_dir=DATA_DIR,
+    )
     table = claims_table(corpus)
     hand = load_claims(DATA_DIR)
     coded_rows = table[table["article_id"] == coded_id]
@@ -174,9 +223,22 @@ Kazakhstan will sell more oil to investors in Europe.
 
 
 def _hand_claim(n, paragraph, voice, topic, evidence):
-    return {"id": f"h-{n}", "article_id": "t_kappa", "paragraph": paragraph, "voice": voice, "speaker": "Someone",
-            "side": "Unknown", "topic": topic, "claim": "a crafted hand code", "stance": None, "target": None,
-            "evidence": evidence, "forecast": False, "coder": "hand", "reviewed": True}
+    return {
+        "id": f"h-{n}",
+        "article_id": "t_kappa",
+        "paragraph": paragraph,
+        "voice": voice,
+        "speaker": "Someone",
+        "side": "Unknown",
+        "topic": topic,
+        "claim": "a crafted hand code",
+        "stance": None,
+        "target": None,
+        "evidence": evidence,
+        "forecast": False,
+        "coder": "hand",
+        "reviewed": True,
+    }
 
 
 def test_kappa_equals_the_hand_computed_value(data_copy):
@@ -281,8 +343,9 @@ def test_devtexts_briefings_propose_no_question(devtexts):
     corpus, genres = devtexts
     proposals = propose_claims(corpus)
     voices = sentence_voices(corpus)
-    questions = set(zip(voices.loc[voices["kind"] == "question", "article_id"],
-                        voices.loc[voices["kind"] == "question", "text"]))
+    questions = set(
+        zip(voices.loc[voices["kind"] == "question", "article_id"], voices.loc[voices["kind"] == "question", "text"])
+    )
     assert questions  # the transcripts have reporters' questions
     for article_id in (a for a, g in genres.items() if g == "press briefing"):
         rows = proposals[proposals["article_id"] == article_id]
@@ -330,10 +393,20 @@ def test_cli_unreviewed_lists_the_machine_proposals_of_a_new_article(data_copy, 
     article = data_copy / "articles" / "zz_new.txt"
     article.write_text(STORY, encoding="utf-8")
     manifest = read_manifest(data_copy)
-    manifest["articles"].append({"id": "zz_new", "file": "zz_new.txt", "sha256": sha256_of(article),
-                                 "title": "Rice on Kazakhstan", "outlet": "Test Wire", "author": None,
-                                 "date": "2007-05-01", "date_evidence": "crafted for a test", "genre": "news report",
-                                 "provenance": "crafted for a test"})
+    manifest["articles"].append(
+        {
+            "id": "zz_new",
+            "file": "zz_new.txt",
+            "sha256": sha256_of(article),
+            "title": "Rice on Kazakhstan",
+            "outlet": "Test Wire",
+            "author": None,
+            "date": "2007-05-01",
+            "date_evidence": "crafted for a test",
+            "genre": "news report",
+            "provenance": "crafted for a test",
+        }
+    )
     write_manifest(data_copy, manifest)
     assert main(["claims", "--data", str(data_copy), "--unreviewed"]) == 0
     lines, _ = _lines(capsys)

@@ -17,16 +17,16 @@ PATTERNS = [
 
 def test_patterns_and_repeats_are_removed_and_reported_with_line_numbers():
     raw = (
-        "Breaking News\n"            # 1 nav (first matching pattern wins over any-news)
-        "Headline Of The Day\n"      # 2 kept
-        "\n"                         # 3
+        "Breaking News\n"  # 1 nav (first matching pattern wins over any-news)
+        "Headline Of The Day\n"  # 2 kept
+        "\n"  # 3
         "Body  text, kept as is.\n"  # 4 kept (inner double space untouched)
-        "\n"                         # 5
-        "Headline Of The Day\n"      # 6 repeat of line 2
-        "\n"                         # 7
-        "   SUBSCRIBE today!\n"      # 8 subscription (matched on the stripped line)
-        "\n"                         # 9
-        "Last paragraph.\n"          # 10 kept
+        "\n"  # 5
+        "Headline Of The Day\n"  # 6 repeat of line 2
+        "\n"  # 7
+        "   SUBSCRIBE today!\n"  # 8 subscription (matched on the stripped line)
+        "\n"  # 9
+        "Last paragraph.\n"  # 10 kept
     )
     clean, removed = clean_text(raw, PATTERNS)
     assert clean == "Headline Of The Day\n\nBody  text, kept as is.\n\nLast paragraph."
@@ -71,6 +71,7 @@ def test_normalize_newlines():
 
 
 # --------------------------------------------------------------- real data
+
 
 @pytest.mark.parametrize(
     "article_id, line_numbers",

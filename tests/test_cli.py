@@ -14,8 +14,11 @@ from kzanalysis.cli import main
 from kzanalysis.errors import CorpusError
 
 IDS = [
-    "000_227c2561fdf8ecac", "001_b26ba8fe6375836e", "002_b4b5912900beeb87",
-    "003_40d1a890abeb5e88", "004_ee13d1e9892b13ab",
+    "000_227c2561fdf8ecac",
+    "001_b26ba8fe6375836e",
+    "002_b4b5912900beeb87",
+    "003_40d1a890abeb5e88",
+    "004_ee13d1e9892b13ab",
 ]
 SUBCOMMANDS = ["check", "summary", "kwic", "export", "figures"]
 
@@ -28,6 +31,7 @@ def break_copy(data_dir: Path) -> None:
 
 
 # -------------------------------------------------------------------- help
+
 
 def test_help_lists_the_subcommands(capsys):
     with pytest.raises(SystemExit) as info:
@@ -54,6 +58,7 @@ def test_missing_subcommand_is_a_usage_error(capsys):
 
 
 # ------------------------------------------------------------------- check
+
 
 def test_check_ok_prints_one_line_with_counts(data_copy, capsys):
     assert main(["check", "--data", str(data_copy)]) == 0
@@ -107,6 +112,7 @@ def test_missing_data_directory(tmp_path, capsys):
 
 # ----------------------------------------------------------------- summary
 
+
 def test_summary_lists_articles_totals_and_extremes(capsys):
     assert main(["summary", "--data", str(DATA_DIR)]) == 0
     out = capsys.readouterr().out
@@ -126,6 +132,7 @@ def test_summary_on_broken_data_exits_2_without_traceback(data_copy, capsys):
 
 
 # -------------------------------------------------------------------- kwic
+
 
 def test_kwic_plain_term(capsys):
     assert main(["kwic", "Baku", "--data", str(DATA_DIR), "--window", "20"]) == 0
@@ -165,12 +172,15 @@ def test_kwic_refuses_a_bad_regex_with_exit_2_and_no_traceback(pattern, problem,
 
 def test_kwic_console_script_refuses_an_empty_matching_regex_with_exit_2():
     script = Path(sys.executable).parent / "kzanalysis"
-    done = subprocess.run([str(script), "kwic", "--regex", "a*", "--data", str(DATA_DIR)],
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [str(script), "kwic", "--regex", "a*", "--data", str(DATA_DIR)], capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 2
     assert done.stdout == ""
-    assert done.stderr == ("kzanalysis kwic: regular expression 'a*' matches the empty string. Fix: give an "
-                           "expression that matches at least one character.\n")
+    assert done.stderr == (
+        "kzanalysis kwic: regular expression 'a*' matches the empty string. Fix: give an "
+        "expression that matches at least one character.\n"
+    )
 
 
 def test_kwic_an_empty_term_exits_2(capsys):
@@ -179,6 +189,7 @@ def test_kwic_an_empty_term_exits_2(capsys):
 
 
 # ------------------------------------------------------------------ export
+
 
 def test_export_writes_the_tables(tmp_path, capsys):
     outdir = tmp_path / "tables"
@@ -197,6 +208,7 @@ def test_export_into_a_file_path_exits_2(tmp_path, capsys):
 
 
 # ----------------------------------------------------------------- figures
+
 
 @pytest.fixture
 def two_articles(data_copy) -> Path:
@@ -255,15 +267,22 @@ def test_corpus_error_raised_anywhere_exits_2(tmp_path, monkeypatch, capsys):
 
 # ------------------------------------------------------ as a real process
 
+
 def test_python_dash_m_and_console_script(data_copy):
-    module = subprocess.run([sys.executable, "-m", "kzanalysis", "check", "--data", str(data_copy)],
-                            capture_output=True, text=True, timeout=120)
+    module = subprocess.run(
+        [sys.executable, "-m", "kzanalysis", "check", "--data", str(data_copy)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert module.returncode == 0, module.stderr
     assert module.stdout.startswith("OK: 5 articles")
     script = Path(sys.executable).parent / "kzanalysis"
     assert script.is_file(), "console script not installed (pip install -e .)"
     break_copy(data_copy)
-    broken = subprocess.run([str(script), "check", "--data", str(data_copy)], capture_output=True, text=True, timeout=120)
+    broken = subprocess.run(
+        [str(script), "check", "--data", str(data_copy)], capture_output=True, text=True, timeout=120
+    )
     assert broken.returncode == 2
     assert "001_b26ba8fe6375836e.txt" in broken.stderr and "Traceback" not in broken.stderr
 

@@ -57,6 +57,7 @@ DELETE = object()
 
 # ---------------------------------------------------------------- real data
 
+
 def test_real_corpus_has_the_five_articles_in_date_order(corpus):
     articles = corpus.articles
     assert list(articles["id"]) == IDS_BY_DATE
@@ -110,7 +111,7 @@ def test_real_no_line_dropped_silently(corpus):
         covered: list[int] = []
         for row in every.itertuples():
             covered.extend(range(row.line_start, row.line_end + 1))
-            words = " ".join(" ".join(raw_lines[row.line_start - 1: row.line_end]).split())
+            words = " ".join(" ".join(raw_lines[row.line_start - 1 : row.line_end]).split())
             assert row.text in words, (article.id, row.paragraph)
         non_blank = [i for i, line in enumerate(raw_lines, start=1) if line.strip()]
         assert sorted(i for i in covered if raw_lines[i - 1].strip()) == non_blank, article.id
@@ -121,6 +122,7 @@ def test_validate_corpus_real_data_has_no_problems():
 
 
 # ------------------------------------------------------------ broken copies
+
 
 def test_missing_article_file(data_copy):
     (data_copy / "articles" / "001_b26ba8fe6375836e.txt").unlink()
@@ -200,7 +202,11 @@ def test_manifest_missing(data_copy):
 
 @pytest.mark.parametrize(
     "content, expected",
-    [("entries: []\n", "has no `articles:` key"), ("articles: just text\n", "not a list"), ("", "has no `articles:` key")],
+    [
+        ("entries: []\n", "has no `articles:` key"),
+        ("articles: just text\n", "not a list"),
+        ("", "has no `articles:` key"),
+    ],
 )
 def test_manifest_without_articles_list(data_copy, content, expected):
     (data_copy / "manifest.yml").write_text(content, encoding="utf-8")
@@ -255,8 +261,11 @@ def test_unquoted_yaml_dates_are_accepted(data_copy):
 def test_bom_and_crlf_or_cr_line_endings_are_accepted(data_copy, corpus):
     original = (DATA_DIR / "articles" / "002_b4b5912900beeb87.txt").read_bytes()
     replace_article(data_copy, "002_b4b5912900beeb87", b"\xef\xbb\xbf" + original.replace(b"\n", b"\r\n"))
-    replace_article(data_copy, "003_40d1a890abeb5e88",
-                    (DATA_DIR / "articles" / "003_40d1a890abeb5e88.txt").read_bytes().replace(b"\n", b"\r"))
+    replace_article(
+        data_copy,
+        "003_40d1a890abeb5e88",
+        (DATA_DIR / "articles" / "003_40d1a890abeb5e88.txt").read_bytes().replace(b"\n", b"\r"),
+    )
     loaded = load_corpus(data_copy).articles.set_index("id")
     reference = corpus.articles.set_index("id")
     for article_id in ("002_b4b5912900beeb87", "003_40d1a890abeb5e88"):
@@ -302,6 +311,7 @@ def test_data_dir_from_environment_and_argument_precedence(data_copy, monkeypatc
 
 # ------------------------------------------------------------ parse_date
 
+
 def test_parse_date_returns_first_day_of_period():
     assert parse_date("2002") == ("2002", pd.Timestamp("2002-01-01"))
     assert parse_date("2006-07") == ("2006-07", pd.Timestamp("2006-07-01"))
@@ -311,6 +321,7 @@ def test_parse_date_returns_first_day_of_period():
 
 
 # ------------------------------------------------------- corpus_from_texts
+
 
 def test_corpus_from_texts_defaults_and_hand_counts():
     # "b": paragraph 1 "Same Title" is a short first line over prose (the headline),
@@ -322,7 +333,7 @@ def test_corpus_from_texts_defaults_and_hand_counts():
     }
     corpus = corpus_from_texts(texts, meta={"b": {"date": "1999-05", "outlet": "Test Wire"}}, boilerplate=[])
     articles = corpus.articles.set_index("id")
-    assert list(corpus.articles["id"]) == ["b", "a"]          # 1999-05 sorts before the default 2000
+    assert list(corpus.articles["id"]) == ["b", "a"]  # 1999-05 sorts before the default 2000
     assert articles.loc["a", "title"] == "a" and articles.loc["a", "date"] == "2000"
     assert articles.loc["b", "outlet"] == "Test Wire" and articles.loc["b", "year"] == 1999
     assert articles.loc["b", "n_words"] == 6

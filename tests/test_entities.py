@@ -59,7 +59,7 @@ def test_aliases_possessives_and_spellings(crafted_dir):
     # Hand count: Nazarbaev + Nazarbayev's = 2 mentions of Nazarbayev; Kazakstan = 1.
     corpus = crafted(crafted_dir, a="Nazarbaev met Nazarbayev's envoy in Kazakstan.")
     found = find_entities(corpus)
-    assert list(found.columns)[:len(ENTITY_COLUMNS)] == ENTITY_COLUMNS
+    assert list(found.columns)[: len(ENTITY_COLUMNS)] == ENTITY_COLUMNS
     assert (found["entity"] == "Nursultan Nazarbayev").sum() == 2
     assert (found["entity"] == "Kazakhstan").sum() == 1
     assert len(found) == 3
@@ -74,7 +74,7 @@ def test_curly_apostrophe_and_offsets(crafted_dir):
     assert list(found["entity"]) == ["Nursultan Nazarbayev", "United States", "Kazakhstan"]
     paragraph = corpus.paragraphs["text"].iat[0]
     for row in found.itertuples():
-        assert paragraph[row.start:row.end] == row.surface
+        assert paragraph[row.start : row.end] == row.surface
 
 
 def test_longest_alias_wins_and_dash_variants(crafted_dir):
@@ -182,6 +182,7 @@ def test_no_entities_in_text_without_names(crafted_dir):
 
 # ------------------------------------------------------------- real corpus
 
+
 def test_real_corpus_person_counts(corpus):
     counts = entity_counts(corpus)
     lookup = {(r.article_id, r.entity): r.count for r in counts.itertuples()}
@@ -201,11 +202,11 @@ def test_real_corpus_mentions_are_exact_substrings(corpus):
     found = find_entities(corpus)
     texts = corpus.paragraphs.set_index(["article_id", "paragraph"])["text"]
     for row in found.sample(n=min(200, len(found)), random_state=1).itertuples():
-        assert texts[(row.article_id, row.paragraph)][row.start:row.end] == row.surface
+        assert texts[(row.article_id, row.paragraph)][row.start : row.end] == row.surface
     # Every mention is on word boundaries.
     for row in found.itertuples():
         text = texts[(row.article_id, row.paragraph)]
-        assert not re.match(r"\w", text[row.end:row.end + 1])
+        assert not re.match(r"\w", text[row.end : row.end + 1])
         assert row.start == 0 or not re.match(r"\w", text[row.start - 1])
 
 

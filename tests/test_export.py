@@ -10,8 +10,19 @@ from kzanalysis.export import TABLES, export_tables
 from kzanalysis.resources import load_errata
 
 REQUIRED_COLUMNS = {
-    "articles": ["id", "title", "outlet", "author", "date", "genre", "n_words", "n_sentences", "n_paragraphs",
-                 "n_unique_words", "mean_sentence_length"],
+    "articles": [
+        "id",
+        "title",
+        "outlet",
+        "author",
+        "date",
+        "genre",
+        "n_words",
+        "n_sentences",
+        "n_paragraphs",
+        "n_unique_words",
+        "mean_sentence_length",
+    ],
     "paragraphs": ["article_id", "paragraph", "part", "text"],
     "voices": ["article_id", "paragraph", "sentence", "kind", "speaker", "speaker_group", "text"],
     "entities": ["article_id", "paragraph", "entity", "type", "surface"],
@@ -23,8 +34,22 @@ REQUIRED_COLUMNS = {
     "boilerplate": ["article_id", "line"],
     "summaries": ["article_id", "rank", "sentence"],
     "routes": ["article_id", "paragraph", "route", "corridor", "named", "stance", "evidence"],
-    "claims": ["article_id", "paragraph", "voice", "speaker", "side", "topic", "claim", "stance", "evidence", "coder",
-               "reviewed", "id", "target", "forecast"],
+    "claims": [
+        "article_id",
+        "paragraph",
+        "voice",
+        "speaker",
+        "side",
+        "topic",
+        "claim",
+        "stance",
+        "evidence",
+        "coder",
+        "reviewed",
+        "id",
+        "target",
+        "forecast",
+    ],
     "findings": ["id", "headline", "statement", "n", "confidence", "caveat", "loo", "evidence"],
 }
 
@@ -80,7 +105,7 @@ def test_summaries_rank_up_to_three_sentences_per_article(exported, corpus):
 
 
 def test_progress_bar_only_when_asked_or_on_a_terminal(tmp_path, corpus, capsys):
-    export_tables(corpus, tmp_path / "quiet", progress=None)   # stderr is captured: not a terminal
+    export_tables(corpus, tmp_path / "quiet", progress=None)  # stderr is captured: not a terminal
     assert capsys.readouterr().err == ""
     export_tables(corpus, tmp_path / "loud", progress=True)
     err = capsys.readouterr().err
@@ -113,23 +138,40 @@ def test_a_sixth_article_reaches_every_table(data_copy, tmp_path):
     article.write_text(SIXTH_TEXT, encoding="utf-8")
     manifest = read_manifest(data_copy)
     manifest["articles"].append(
-        {"id": "zz_sixth", "file": "zz_sixth.txt", "sha256": sha256_of(article), "title": "Kazakhstan Signs Pipeline Deal",
-         "outlet": "Test Wire", "author": None, "date": "2007-05-01", "date_evidence": "crafted for a test",
-         "genre": "news report", "provenance": "crafted for a test"}
+        {
+            "id": "zz_sixth",
+            "file": "zz_sixth.txt",
+            "sha256": sha256_of(article),
+            "title": "Kazakhstan Signs Pipeline Deal",
+            "outlet": "Test Wire",
+            "author": None,
+            "date": "2007-05-01",
+            "date_evidence": "crafted for a test",
+            "genre": "news report",
+            "provenance": "crafted for a test",
+        }
     )
     write_manifest(data_copy, manifest)
     errata_path = data_copy / "errata.yml"
     errata = yaml.safe_load(errata_path.read_text(encoding="utf-8"))
-    errata["errata"].append({"article_id": "zz_sixth", "original": "about 40 percent", "correction": "about 41 percent",
-                             "kind": "factual", "evidence": "crafted for a test"})
+    errata["errata"].append(
+        {
+            "article_id": "zz_sixth",
+            "original": "about 40 percent",
+            "correction": "about 41 percent",
+            "kind": "factual",
+            "evidence": "crafted for a test",
+        }
+    )
     errata_path.write_text(yaml.safe_dump(errata, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
     written = export_tables(load_corpus(data_copy), tmp_path / "out", progress=False)
     tables = {name: pd.read_csv(path) for name, path in written.items()}
     id_column = {name: ("id" if name == "articles" else "article_id") for name in tables}
     # findings.csv has one row per finding, not per article (its evidence cites articles by outlet and year)
-    missing = [name for name, table in tables.items()
-               if name != "findings" and "zz_sixth" not in set(table[id_column[name]])]
+    missing = [
+        name for name, table in tables.items() if name != "findings" and "zz_sixth" not in set(table[id_column[name]])
+    ]
     assert not missing, f"the sixth article is missing from: {missing}"
     sixth = {name: table[table[id_column[name]] == "zz_sixth"] for name, table in tables.items() if name != "findings"}
     # the new actor surfaces as an unknown name; the quote is attributed to him
@@ -144,8 +186,9 @@ def test_long_text_cells_are_cut_in_string_and_object_columns():
     from kzanalysis.export import MAX_CELL_CHARS, _bounded
 
     long_text = "word " * 3000  # 15,000 characters
-    table = pd.DataFrame({"text": [long_text, "short"], "n": [1, 2],
-                          "mixed": pd.Series([None, long_text], dtype=object)})
+    table = pd.DataFrame(
+        {"text": [long_text, "short"], "n": [1, 2], "mixed": pd.Series([None, long_text], dtype=object)}
+    )
     cut = _bounded(table)
     # by hand: a cell over the limit keeps MAX_CELL_CHARS - 1 characters and ends in an ellipsis
     assert cut["text"].iloc[0] == long_text[: MAX_CELL_CHARS - 1] + "\u2026"

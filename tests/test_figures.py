@@ -80,8 +80,10 @@ def test_every_registry_figure_saves_as_png(results):
 def test_captions_state_counts_from_the_data(results, corpus):
     # by hand from the claims register: 9 rights claims in the 1997 and 2002 analyses, 4 of them in a
     # sentence with security words ("stability", "security", "terrorism", "military")
-    assert "9 claims (9 reviewed) in 2 of 5 articles, 4 of them beside security" in \
-        results["rights-security-timeline"].caption
+    assert (
+        "9 claims (9 reviewed) in 2 of 5 articles, 4 of them beside security"
+        in results["rights-security-timeline"].caption
+    )
     # by hand from data/manifest.yml: 5 articles dated 1997 to 2008, from RFE/RL (twice), IWPR, TOL and
     # DiplomaticTraffic.com; only the 1997 one is older than 11 September 2001
     assert results["chronology"].caption.startswith(
@@ -120,7 +122,8 @@ def fake_html(html_dir: Path, numbers: dict[str, str]) -> None:
     html_dir.mkdir(parents=True, exist_ok=True)
     (html_dir / figures.FIGURE_NUMBERS_FILE).write_text(
         json.dumps({f"fig-{key}": number for key, number in numbers.items()} | {"fig-not-in-registry": "9.9"}),
-        encoding="utf-8")
+        encoding="utf-8",
+    )
 
 
 def test_read_figure_numbers_from_built_html(tmp_path):
@@ -143,8 +146,9 @@ def test_build_date_is_the_editions_date_whatever_the_clock(monkeypatch):
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # a clock setting must not create a second date
     cff = (edition.ROOT / "CITATION.cff").read_text(encoding="utf-8")
-    released = next(line.split(":", 1)[1].strip().strip('"') for line in cff.splitlines()
-                    if line.startswith("date-released:"))
+    released = next(
+        line.split(":", 1)[1].strip().strip('"') for line in cff.splitlines() if line.startswith("date-released:")
+    )
     assert figures.build_date().isoformat() == released
     day = figures.build_date()
     assert str(book.as_of()) == f"{day.day} {day:%B %Y}"
@@ -207,8 +211,6 @@ def test_export_without_html_leaves_numbers_null(tmp_path, corpus):
 # ----------------------------------------------------------------------------- the book uses the registry
 
 
-
-
 def placed_figures(path: Path) -> list[dict]:
     """Every figure a MyST file places: ``{kz-figure} <id>`` directives, and any ``{glue:figure}`` by hand."""
     found = []
@@ -237,8 +239,12 @@ def test_every_figure_is_placed_once_by_the_registry_directive():
     for path in sorted(CHAPTERS_DIR.glob("*.md")):
         for directive in placed_figures(path):
             placed.setdefault(directive["key"], []).append(directive)
-    problems = [f"{key}: placed by hand with glue:figure in {use['file']}"
-                for key, uses in placed.items() for use in uses if use["how"] != "kz-figure"]
+    problems = [
+        f"{key}: placed by hand with glue:figure in {use['file']}"
+        for key, uses in placed.items()
+        for use in uses
+        if use["how"] != "kz-figure"
+    ]
     problems += [f"{key}: not in the registry" for key in placed if key not in {s.id for s in figures.FIGURES}]
     for spec in figures.FIGURES:
         if spec.chapter not in chapters:
@@ -306,11 +312,13 @@ def label_collisions(fig) -> list[str]:
             points = ax.transData.transform(np.asarray(line.get_xydata(), dtype=float))
             if len(points) < 2:
                 continue
-            dense = np.vstack([np.linspace(p, q, max(2, int(np.hypot(*(q - p)) / 2)))
-                               for p, q in zip(points[:-1], points[1:])])
+            dense = np.vstack(
+                [np.linspace(p, q, max(2, int(np.hypot(*(q - p)) / 2))) for p, q in zip(points[:-1], points[1:])]
+            )
             for text, box in boxes:
-                inside = ((dense[:, 0] > box.x0) & (dense[:, 0] < box.x1)
-                          & (dense[:, 1] > box.y0) & (dense[:, 1] < box.y1))
+                inside = (
+                    (dense[:, 0] > box.x0) & (dense[:, 0] < box.x1) & (dense[:, 1] > box.y0) & (dense[:, 1] < box.y1)
+                )
                 if inside.any():
                     problems.append(f"{text!r} lies on a plotted line")
     return sorted(set(problems))
@@ -347,9 +355,14 @@ def test_figure_numbers_come_from_sphinx_numbering():
     module_spec = importlib.util.spec_from_file_location("kz_figures", REPO_ROOT / "_ext" / "kz_figures.py")
     ext = importlib.util.module_from_spec(module_spec)
     module_spec.loader.exec_module(ext)
-    toc = {"chapters/energy": {"figure": {"fig-routes-map": (2, 1), "fig-events-timeline": (2, 3)},
-                               "table": {"tbl-x": (2, 1)}},
-           "chapters/corpus": {"figure": {"fig-chronology": (1, 1)}}, "chapters/key_findings": {}}
+    toc = {
+        "chapters/energy": {
+            "figure": {"fig-routes-map": (2, 1), "fig-events-timeline": (2, 3)},
+            "table": {"tbl-x": (2, 1)},
+        },
+        "chapters/corpus": {"figure": {"fig-chronology": (1, 1)}},
+        "chapters/key_findings": {},
+    }
     assert ext.figure_numbers(toc) == {"fig-chronology": "1.1", "fig-events-timeline": "2.3", "fig-routes-map": "2.1"}
 
 

@@ -57,13 +57,17 @@ def test_claim_counts_equal_the_claims_table(real):
     assert f"{len(balancing)} claims in {balancing['article_id'].nunique()} articles" in found["balancing"].statement
     rights = claims[claims["topic"] == "rights-democracy"]
     assert found["rights-security"].values["n_claims"] == len(rights)
-    assert f"{len(rights)} claims in {rights['article_id'].nunique()} of {len(corpus.articles)} articles" in \
-        found["rights-security"].statement
+    assert (
+        f"{len(rights)} claims in {rights['article_id'].nunique()} of {len(corpus.articles)} articles"
+        in found["rights-security"].statement
+    )
     for article_id, n in rights["article_id"].value_counts().items():
         assert found["rights-security"].values["by_article"][article_id]["claims"] == n
     forecasts = claims[claims["forecast"]]
-    assert f"{len(forecasts)} claims in {forecasts['article_id'].nunique()} articles are forecasts" in \
-        found["forecasts"].statement
+    assert (
+        f"{len(forecasts)} claims in {forecasts['article_id'].nunique()} articles are forecasts"
+        in found["forecasts"].statement
+    )
     # n behind each claim-based finding is the evidence's claims
     for f in found.values():
         if all(p is not None for _, p, _ in f.evidence):  # the sources finding cites whole articles
@@ -144,15 +148,19 @@ def test_findings_table_for_export(real):
 
 
 def _crafted(texts, genres):
-    meta = {a: {"genre": genres[a], "outlet": f"Outlet {a.upper()}", "date": d}
-            for a, d in zip(texts, ("1998", "2003-02", "2004-06", "2006-01"))}
+    meta = {
+        a: {"genre": genres[a], "outlet": f"Outlet {a.upper()}", "date": d}
+        for a, d in zip(texts, ("1998", "2003-02", "2004-06", "2006-01"))
+    }
     return corpus_from_texts(texts, meta, data_dir=DATA_DIR)
 
 
 def test_loo_not_computable_when_the_only_rights_article_is_left_out():
     corpus = _crafted(
-        {"a": "The writer says human rights and democracy matter in Kazakhstan.",
-         "b": "Oil and gas prices rose in Astana this year."},
+        {
+            "a": "The writer says human rights and democracy matter in Kazakhstan.",
+            "b": "Oil and gas prices rose in Astana this year.",
+        },
         {"a": "analysis", "b": "analysis"},
     )
     rights = _by_id(corpus)["rights-security"]
@@ -170,9 +178,11 @@ def test_loo_changes_when_an_article_carries_a_headline_value():
     # rights raised in an analysis (a) and in a news report (c): without c, "analysis and news report" becomes
     # "analysis" and the headline changes; without b (no rights words) it holds
     corpus = _crafted(
-        {"a": "The writer says human rights and democracy matter in Kazakhstan.",
-         "b": "Oil and gas prices rose in Astana this year.",
-         "c": "The reporter notes that human rights groups criticised the election."},
+        {
+            "a": "The writer says human rights and democracy matter in Kazakhstan.",
+            "b": "Oil and gas prices rose in Astana this year.",
+            "c": "The reporter notes that human rights groups criticised the election.",
+        },
         {"a": "analysis", "b": "analysis", "c": "news report"},
     )
     table = leave_one_out(corpus).set_index(["finding", "left_out"])
@@ -185,9 +195,11 @@ def test_loo_changes_when_an_article_carries_a_headline_value():
 
 def test_loo_subtraction_equals_a_rerun_on_the_subset():
     corpus = _crafted(
-        {"a": "The United States backs the Baku-Tbilisi-Ceyhan pipeline, officials said.",
-         "b": "Human rights and democracy were raised by the writer.",
-         "c": "Kazakhstan exports oil through Russia, the minister said."},
+        {
+            "a": "The United States backs the Baku-Tbilisi-Ceyhan pipeline, officials said.",
+            "b": "Human rights and democracy were raised by the writer.",
+            "c": "Kazakhstan exports oil through Russia, the minister said.",
+        },
         {"a": "news report", "b": "analysis", "c": "news report"},
     )
     whole = fmod._contributions(corpus)
@@ -201,8 +213,10 @@ def test_loo_subtraction_equals_a_rerun_on_the_subset():
 
 
 def test_leave_one_out_reads_each_article_once(monkeypatch):
-    corpus = _crafted({"a": "Oil in Astana.", "b": "Gas in Almaty.", "c": "Oil and gas in Atyrau."},
-                      {"a": "analysis", "b": "analysis", "c": "analysis"})
+    corpus = _crafted(
+        {"a": "Oil in Astana.", "b": "Gas in Almaty.", "c": "Oil and gas in Atyrau."},
+        {"a": "analysis", "b": "analysis", "c": "analysis"},
+    )
     calls = []
     for spec, _ in fmod.FINDINGS:
         original = spec.contribute

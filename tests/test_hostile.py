@@ -34,9 +34,16 @@ def add_article(data_dir, article_id: str, content: bytes | str, **fields) -> No
     (data_dir / "articles" / name).write_bytes(raw)
     manifest = read_manifest(data_dir)
     entry = {
-        "id": article_id, "file": name, "sha256": hashlib.sha256(raw).hexdigest(),
-        "title": "A crafted article", "outlet": "Test Outlet", "author": None, "date": "2005-03",
-        "date_evidence": "crafted", "genre": "news report", "provenance": "crafted for a test",
+        "id": article_id,
+        "file": name,
+        "sha256": hashlib.sha256(raw).hexdigest(),
+        "title": "A crafted article",
+        "outlet": "Test Outlet",
+        "author": None,
+        "date": "2005-03",
+        "date_evidence": "crafted",
+        "genre": "news report",
+        "provenance": "crafted for a test",
     }
     entry.update(fields)
     manifest["articles"].append(entry)
@@ -63,7 +70,11 @@ def check_bounded(data_dir) -> tuple[int, str, str]:
 
 
 def test_article_over_the_size_limit_is_rejected_with_the_limit_stated(data_copy, capsys):
-    add_article(data_copy, "big_article", "".join(f"Line {i} has some more words here.\n" for i in range(MAX_ARTICLE_BYTES // 30)))
+    add_article(
+        data_copy,
+        "big_article",
+        "".join(f"Line {i} has some more words here.\n" for i in range(MAX_ARTICLE_BYTES // 30)),
+    )
     code, _, err = check(data_copy, capsys)
     assert code == 2
     assert "big_article.txt" in err and f"{MAX_ARTICLE_BYTES:,} bytes" in err and "Fix:" in err
@@ -107,10 +118,13 @@ h: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g]
 """
 
 
-@pytest.mark.parametrize(("name", "document"), [
-    ("manifest.yml", BOMB + "articles: [*h, *h, *h, *h, *h, *h, *h, *h, *h]\n"),
-    ("gazetteer.yml", BOMB + "entities: [*h, *h, *h, *h, *h, *h, *h, *h, *h]\n"),
-])
+@pytest.mark.parametrize(
+    ("name", "document"),
+    [
+        ("manifest.yml", BOMB + "articles: [*h, *h, *h, *h, *h, *h, *h, *h, *h]\n"),
+        ("gazetteer.yml", BOMB + "entities: [*h, *h, *h, *h, *h, *h, *h, *h, *h]\n"),
+    ],
+)
 def test_yaml_alias_bomb_is_refused(data_copy, name, document):
     (data_copy / name).write_text(document, encoding="utf-8")
     code, _, err = check_bounded(data_copy)
@@ -145,12 +159,15 @@ def test_ids_outside_the_alphabet_are_rejected(data_copy, capsys, bad_id):
     assert "manifest.yml" in err and "has an `id` that is not ASCII letters, digits, '_' and '-'" in err
 
 
-@pytest.mark.parametrize(("field", "value", "named"), [
-    ("title", "Oil \x1b[31mred", "U+001B"),
-    ("title", "Oil\x00talks", "U+0000"),
-    ("outlet", "Outlet \u202eevil", "U+202E RIGHT-TO-LEFT OVERRIDE"),
-    ("outlet", "Zero\u200bwidth", "U+200B ZERO WIDTH SPACE"),
-])
+@pytest.mark.parametrize(
+    ("field", "value", "named"),
+    [
+        ("title", "Oil \x1b[31mred", "U+001B"),
+        ("title", "Oil\x00talks", "U+0000"),
+        ("outlet", "Outlet \u202eevil", "U+202E RIGHT-TO-LEFT OVERRIDE"),
+        ("outlet", "Zero\u200bwidth", "U+200B ZERO WIDTH SPACE"),
+    ],
+)
 def test_control_characters_in_manifest_fields_are_rejected(data_copy, capsys, field, value, named):
     add_article(data_copy, "ctrl", PROSE, **{field: value})
     code, _, err = check(data_copy, capsys)
@@ -159,10 +176,13 @@ def test_control_characters_in_manifest_fields_are_rejected(data_copy, capsys, f
     assert f"in `{field}`" in err and "\x1b" not in err and "\u202e" not in err
 
 
-@pytest.mark.parametrize(("field", "value", "named"), [
-    ("title", "Oil talks \U0001f6e2", "U+1F6E2"),
-    ("outlet", "\u4eba\u6c11\u65e5\u62a5", "U+4EBA"),
-])
+@pytest.mark.parametrize(
+    ("field", "value", "named"),
+    [
+        ("title", "Oil talks \U0001f6e2", "U+1F6E2"),
+        ("outlet", "\u4eba\u6c11\u65e5\u62a5", "U+4EBA"),
+    ],
+)
 def test_characters_the_pdf_fonts_lack_are_rejected(data_copy, capsys, field, value, named):
     add_article(data_copy, "glyphs", PROSE, **{field: value})
     code, _, err = check(data_copy, capsys)
@@ -171,7 +191,12 @@ def test_characters_the_pdf_fonts_lack_are_rejected(data_copy, capsys, field, va
 
 
 def test_kazakh_cyrillic_and_accents_are_typeset():
-    assert untypesettable_character("\u049a\u0430\u0437\u0430\u049b\u0441\u0442\u0430\u043d \u2013 Nazarba\u00ebv, \u20ac5") is None
+    assert (
+        untypesettable_character(
+            "\u049a\u0430\u0437\u0430\u049b\u0441\u0442\u0430\u043d \u2013 Nazarba\u00ebv, \u20ac5"
+        )
+        is None
+    )
     assert untypesettable_character("ok \u3042") == (3, "\u3042")
 
 
@@ -213,11 +238,20 @@ def test_symlink_in_articles_is_rejected(data_copy, tmp_path, capsys):
     outside.write_text(PROSE, encoding="utf-8")
     os.symlink(outside, data_copy / "articles" / "linked.txt")
     manifest = read_manifest(data_copy)
-    manifest["articles"].append({
-        "id": "linked", "file": "linked.txt", "sha256": hashlib.sha256(PROSE.encode()).hexdigest(),
-        "title": "Linked", "outlet": "Test Outlet", "author": None, "date": "2005",
-        "date_evidence": "crafted", "genre": "news report", "provenance": "crafted",
-    })
+    manifest["articles"].append(
+        {
+            "id": "linked",
+            "file": "linked.txt",
+            "sha256": hashlib.sha256(PROSE.encode()).hexdigest(),
+            "title": "Linked",
+            "outlet": "Test Outlet",
+            "author": None,
+            "date": "2005",
+            "date_evidence": "crafted",
+            "genre": "news report",
+            "provenance": "crafted",
+        }
+    )
     write_manifest(data_copy, manifest)
     os.symlink(outside, data_copy / "articles" / "unlisted.txt")
     code, _, err = check(data_copy, capsys)
@@ -232,9 +266,14 @@ def test_nested_quantifier_boilerplate_regex_is_rejected(data_copy):
     path = data_copy / "boilerplate.yml"
     text = path.read_text(encoding="utf-8")
     assert "\npatterns:\n" in text
-    path.write_text(text.replace("\npatterns:\n", (
-        "\npatterns:\n  - id: greedy-line\n    kind: navigation\n    regex: '^(\\w+\\s?)+$'\n    note: hostile\n"
-    ), 1), encoding="utf-8")
+    path.write_text(
+        text.replace(
+            "\npatterns:\n",
+            ("\npatterns:\n  - id: greedy-line\n    kind: navigation\n    regex: '^(\\w+\\s?)+$'\n    note: hostile\n"),
+            1,
+        ),
+        encoding="utf-8",
+    )
     # a line that makes the pattern backtrack exponentially if it were run
     add_article(data_copy, "backtrack", "a" * 40 + "!\n\n" + PROSE)
     code, _, err = check_bounded(data_copy)
@@ -242,11 +281,19 @@ def test_nested_quantifier_boilerplate_regex_is_rejected(data_copy):
     assert "boilerplate.yml: pattern 'greedy-line' has a `regex` with a repeat without an upper bound" in err
 
 
-@pytest.mark.parametrize(("pattern", "hazardous"), [
-    (r"^(\w+\s?)+$", True), (r"(a*)*", True), (r"(x(a+)?)+", True), (r"(?:\w{1,50})+", True),
-    (r"(?:\s+\w+){0,2}", False), (r"^[A-Z][\w.' -]+ of RFE/RL$", False), (r"(a|b)+c", False),
-    (r"(?>\w+\s?)+", False),
-])
+@pytest.mark.parametrize(
+    ("pattern", "hazardous"),
+    [
+        (r"^(\w+\s?)+$", True),
+        (r"(a*)*", True),
+        (r"(x(a+)?)+", True),
+        (r"(?:\w{1,50})+", True),
+        (r"(?:\s+\w+){0,2}", False),
+        (r"^[A-Z][\w.' -]+ of RFE/RL$", False),
+        (r"(a|b)+c", False),
+        (r"(?>\w+\s?)+", False),
+    ],
+)
 def test_regex_hazard(pattern, hazardous):
     assert (regex_hazard(pattern) is not None) is hazardous
 
@@ -315,8 +362,12 @@ def test_javascript_url_is_reported_and_never_published(data_copy, capsys):
 
     bib = data_copy / "references.bib"
     text = bib.read_text(encoding="utf-8")
-    bib.write_text(text.replace("@article{002_b4b5912900beeb87,",
-                                "@article{002_b4b5912900beeb87,\n  url = {javascript:alert(1)},", 1), encoding="utf-8")
+    bib.write_text(
+        text.replace(
+            "@article{002_b4b5912900beeb87,", "@article{002_b4b5912900beeb87,\n  url = {javascript:alert(1)},", 1
+        ),
+        encoding="utf-8",
+    )
     generated = corpus_bibtex(data_copy)
     assert "javascript" not in generated
     assert "Analysis From Washington" in generated  # the curated entry is kept, without the link
@@ -325,11 +376,19 @@ def test_javascript_url_is_reported_and_never_published(data_copy, capsys):
     assert "references.bib: entry '002_b4b5912900beeb87': `url` links to 'javascript:alert(1)'" in err
 
 
-@pytest.mark.parametrize(("url", "safe"), [
-    ("https://www.rferl.org/a/x.html", True), ("http://x.org", True), ("mailto:a@b.org", True),
-    ("javascript:alert(1)", False), (" JavaScript:alert(1)", False), ("java\tscript:x", False),
-    ("data:text/html,x", False), ("file:///etc/passwd", False),
-])
+@pytest.mark.parametrize(
+    ("url", "safe"),
+    [
+        ("https://www.rferl.org/a/x.html", True),
+        ("http://x.org", True),
+        ("mailto:a@b.org", True),
+        ("javascript:alert(1)", False),
+        (" JavaScript:alert(1)", False),
+        ("java\tscript:x", False),
+        ("data:text/html,x", False),
+        ("file:///etc/passwd", False),
+    ],
+)
 def test_is_safe_url(url, safe):
     assert is_safe_url(url) is safe
 

@@ -88,14 +88,29 @@ def periods():
 
 
 def test_codebook_defines_the_required_vocabulary(codebook):
-    for topic in ("export-routes", "great-power-balancing", "rights-democracy", "security-terrorism",
-                  "economy-investment", "osce"):
+    for topic in (
+        "export-routes",
+        "great-power-balancing",
+        "rights-democracy",
+        "security-terrorism",
+        "economy-investment",
+        "osce",
+    ):
         assert topic in codebook["topics"]
         spec = codebook["topics"][topic]
         assert spec["definition"].strip() and spec["include"] and spec["exclude"]
     assert set(codebook["voices"]) == {"author", "quoted", "paraphrased", "interviewee", "statement", "editor"}
     assert set(codebook["stances"]) == {"supports", "opposes", "doubts", "neutral"}
-    assert set(codebook["sides"]) == {"United States", "Kazakhstan", "Russia", "China", "Europe", "Iran", "Other", "Unknown"}
+    assert set(codebook["sides"]) == {
+        "United States",
+        "Kazakhstan",
+        "Russia",
+        "China",
+        "Europe",
+        "Iran",
+        "Other",
+        "Unknown",
+    }
     assert set(codebook["sides"]) <= set(SIDES)
 
 
@@ -158,10 +173,16 @@ def test_the_coding_follows_the_texts(claims):
     # IWPR, paragraph 6: the administration "willing to turn a blind eye" to rights abuses, in the author's voice.
     blind_eye = claims[claims["evidence"].str.contains("turn a blind eye", regex=False)]
     assert list(zip(blind_eye["article_id"], blind_eye["paragraph"], blind_eye["voice"], blind_eye["topic"])) == [
-        ("003_40d1a890abeb5e88", 6, "author", "rights-democracy")]
+        ("003_40d1a890abeb5e88", 6, "author", "rights-democracy")
+    ]
     # In the 2006 interview the balancing is Tokaev's own answer, not the editor's subheading.
-    balancing = select_claims(claims, article_id="004_ee13d1e9892b13ab", topic="great-power-balancing",
-                              stance="supports", target="multi-vector-policy")
+    balancing = select_claims(
+        claims,
+        article_id="004_ee13d1e9892b13ab",
+        topic="great-power-balancing",
+        stance="supports",
+        target="multi-vector-policy",
+    )
     assert set(balancing["voice"]) == {"interviewee"}
     assert set(balancing["speaker"]) == {"Kassymzhomart Tokaev"}
     # RFE/RL 1997 forecasts that no Kazakh oil will flow soon.
@@ -322,10 +343,20 @@ def test_yaml_alias_in_claims_is_refused(data_copy):
 def _crafted_claim(**changes) -> pd.DataFrame:
     """One claim on the RFE/RL 1997 article's paragraph 18, as a loader would return it."""
     row = {
-        "article_id": "002_b4b5912900beeb87", "paragraph": 18, "voice": "author", "speaker": "RFE/RL",
-        "side": "Unknown", "topic": "export-routes", "claim": "No oil soon.", "stance": None, "target": None,
-        "evidence": "no Kazakhstani oil appears likely to flow anytime soon", "forecast": True, "coder": "hand",
-        "reviewed": True, "id": "x-01",
+        "article_id": "002_b4b5912900beeb87",
+        "paragraph": 18,
+        "voice": "author",
+        "speaker": "RFE/RL",
+        "side": "Unknown",
+        "topic": "export-routes",
+        "claim": "No oil soon.",
+        "stance": None,
+        "target": None,
+        "evidence": "no Kazakhstani oil appears likely to flow anytime soon",
+        "forecast": True,
+        "coder": "hand",
+        "reviewed": True,
+        "id": "x-01",
     }
     row.update(changes)
     return pd.DataFrame([row], columns=list(CLAIM_COLUMNS))
@@ -354,8 +385,13 @@ def test_claims_that_do_not_fit_the_text_are_reported(corpus, changes, expected)
 
 
 def test_interviewee_must_be_the_manifests(corpus):
-    claim = _crafted_claim(article_id="004_ee13d1e9892b13ab", paragraph=14, voice="interviewee",
-                           speaker="Thomas Cromwell", evidence="We have excellent relations with Russia")
+    claim = _crafted_claim(
+        article_id="004_ee13d1e9892b13ab",
+        paragraph=14,
+        voice="interviewee",
+        speaker="Thomas Cromwell",
+        evidence="We have excellent relations with Russia",
+    )
     problems = check_claims(corpus, claim)
     assert len(problems) == 1 and "`speaker`" in str(problems[0]) and "Kassymzhomart Tokaev" in str(problems[0])
     assert check_claims(corpus, claim.assign(speaker="Kassymzhomart Tokaev")) == []

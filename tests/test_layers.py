@@ -89,8 +89,17 @@ LAYERS: dict[str, list[str]] = {
 }
 
 #: Libraries that draw, run notebooks or build the book: only the report and entry layers may import them.
-PRESENTATION_LIBRARIES = ("matplotlib", "wordcloud", "sphinx", "sphinxcontrib", "docutils", "myst_nb",
-                          "myst_parser", "IPython", "jupyter_book")
+PRESENTATION_LIBRARIES = (
+    "matplotlib",
+    "wordcloud",
+    "sphinx",
+    "sphinxcontrib",
+    "docutils",
+    "myst_nb",
+    "myst_parser",
+    "IPython",
+    "jupyter_book",
+)
 
 #: For each layer checked, the layers it must not import from.
 FORBIDDEN_LAYERS = {"data": ("analysis", "report", "entry"), "analysis": ("report", "entry")}
@@ -147,8 +156,14 @@ def imported_modules(source: str, name: str, package: bool, known: set[str]) -> 
     return list(dict.fromkeys(found))
 
 
-def layer_violations(source: str, name: str, *, package: bool = False, layers: dict[str, list[str]] = LAYERS,
-                     known: set[str] | None = None) -> list[str]:
+def layer_violations(
+    source: str,
+    name: str,
+    *,
+    package: bool = False,
+    layers: dict[str, list[str]] = LAYERS,
+    known: set[str] | None = None,
+) -> list[str]:
     """Every import of module ``name`` (given its ``source``) that breaks the layer rule, as readable lines."""
     known = set(package_modules()) if known is None else known
     layer = layer_of(name, layers)
@@ -187,9 +202,21 @@ def test_data_and_analysis_modules_import_no_presentation_and_no_higher_layer(na
 
 # ---------------------------------------------------------------------------------- the checker on crafted code
 
-KNOWN = {"kzanalysis", "kzanalysis.corpus", "kzanalysis.themes", "kzanalysis.findings", "kzanalysis.plots",
-         "kzanalysis.plots.style", "kzanalysis.figures", "kzanalysis.book", "kzanalysis.labels",
-         "kzanalysis.reading", "kzanalysis.reading.parts", "kzanalysis.reading.voices", "kzanalysis.entities"}
+KNOWN = {
+    "kzanalysis",
+    "kzanalysis.corpus",
+    "kzanalysis.themes",
+    "kzanalysis.findings",
+    "kzanalysis.plots",
+    "kzanalysis.plots.style",
+    "kzanalysis.figures",
+    "kzanalysis.book",
+    "kzanalysis.labels",
+    "kzanalysis.reading",
+    "kzanalysis.reading.parts",
+    "kzanalysis.reading.voices",
+    "kzanalysis.entities",
+}
 
 
 def check(source: str, name: str, package: bool = False) -> list[str]:
@@ -199,15 +226,18 @@ def check(source: str, name: str, package: bool = False) -> list[str]:
 def test_checker_flags_a_plotting_import_inside_an_analysis_function():
     source = "import re\n\ndef draw(frame):\n    import matplotlib.pyplot as plt\n    return plt.figure()\n"
     assert check(source, "kzanalysis.themes") == [
-        "kzanalysis.themes:4 (analysis) imports the presentation library matplotlib.pyplot"]
+        "kzanalysis.themes:4 (analysis) imports the presentation library matplotlib.pyplot"
+    ]
 
 
 def test_checker_flags_report_modules_however_they_are_imported():
-    source = ("from .plots import new_figure\n"
-              "from . import figures\n"
-              "from kzanalysis.book import glue_value\n"
-              "import kzanalysis.plots.style\n"
-              "from . import labels\n")  # labels is data: allowed
+    source = (
+        "from .plots import new_figure\n"
+        "from . import figures\n"
+        "from kzanalysis.book import glue_value\n"
+        "import kzanalysis.plots.style\n"
+        "from . import labels\n"
+    )  # labels is data: allowed
     assert check(source, "kzanalysis.findings") == [
         "kzanalysis.findings:1 (analysis) imports kzanalysis.plots (report)",
         "kzanalysis.findings:2 (analysis) imports kzanalysis.figures (report)",
@@ -252,7 +282,7 @@ def readme_layers(text: str) -> dict[str, list[str]]:
     headings = list(_LAYER_HEADING.finditer(section))
     layers: dict[str, list[str]] = {}
     for i, heading in enumerate(headings):
-        block = section[heading.end(): headings[i + 1].start() if i + 1 < len(headings) else len(section)]
+        block = section[heading.end() : headings[i + 1].start() if i + 1 < len(headings) else len(section)]
         names = []
         for bullet in _BULLET.finditer(block):
             shown = bullet.group(2)
@@ -274,8 +304,12 @@ def test_readme_lists_every_module_under_its_layer():
 
 
 def test_readme_reader_sees_a_misplaced_module():
-    text = ("## How the code is laid out\n\n#### Layer `data`: x\n\n- `corpus`: loads.\n- `findings`: judges.\n\n"
-            "#### Layer `report`: y\n\n- `plots`: draws.\n  - `plots.style`: style.\n\n## Next\n\n- `cli`: no.\n")
-    assert readme_layers(text) == {"data": ["kzanalysis.corpus", "kzanalysis.findings"],
-                                   "report": ["kzanalysis.plots", "kzanalysis.plots.style"]}
+    text = (
+        "## How the code is laid out\n\n#### Layer `data`: x\n\n- `corpus`: loads.\n- `findings`: judges.\n\n"
+        "#### Layer `report`: y\n\n- `plots`: draws.\n  - `plots.style`: style.\n\n## Next\n\n- `cli`: no.\n"
+    )
+    assert readme_layers(text) == {
+        "data": ["kzanalysis.corpus", "kzanalysis.findings"],
+        "report": ["kzanalysis.plots", "kzanalysis.plots.style"],
+    }
     assert {layer_of(n) for n in readme_layers(text)["data"]} == {"data", "analysis"}

@@ -144,8 +144,9 @@ def small_data(tmp_path):
     for entry in keep:
         assert entry["sha256"] == hashlib.sha256((target / "articles" / entry["file"]).read_bytes()).hexdigest()
     manifest["articles"] = keep
-    (target / "manifest.yml").write_text(yaml.safe_dump(manifest, sort_keys=False, allow_unicode=True),
-                                         encoding="utf-8")
+    (target / "manifest.yml").write_text(
+        yaml.safe_dump(manifest, sort_keys=False, allow_unicode=True), encoding="utf-8"
+    )
     return target
 
 

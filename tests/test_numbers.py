@@ -21,7 +21,10 @@ from kzanalysis.numbers import NUMBER_COLUMNS, extract_numbers, numbers_in_sente
         ("a share of 12.5% of exports", [(12.5, "percent")]),
         ("a $1.5 billion loan", [(1.5, "billion US dollars")]),
         ("the chairmanship of the OSCE in 2010 for Kazakhstan", [(2010.0, "year")]),
-        ("In 1992-1994 he worked in 1983-84 as well", [(1992.0, "year"), (1994.0, "year"), (1983.0, "year"), (1984.0, "year")]),
+        (
+            "In 1992-1994 he worked in 1983-84 as well",
+            [(1992.0, "year"), (1994.0, "year"), (1983.0, "year"), (1984.0, "year")],
+        ),
         ("Washington, 24 November 1997 (RFE/RL)", [(24.0, "day of month"), (1997.0, "year")]),
         ("In the wake of the September 11 terrorist attacks", [(11.0, "day of month")]),
         ("over the past 15 years", [(15.0, "years")]),
@@ -90,7 +93,7 @@ def test_long_sentence_context_is_a_window_around_the_number(tmp_path):
     assert numbers["value"].tolist() == [60.0]
     context = numbers["context"].iat[0]
     # CONTEXT_WINDOW characters either side of the "6", an ellipsis at each cut.
-    assert context == "\u2026" + text[text.index("60") - CONTEXT_WINDOW: text.index("60") + CONTEXT_WINDOW] + "\u2026"
+    assert context == "\u2026" + text[text.index("60") - CONTEXT_WINDOW : text.index("60") + CONTEXT_WINDOW] + "\u2026"
     assert "60 million tons a year" in context
     assert len(context) <= CONTEXT_MAX
 
@@ -101,13 +104,15 @@ def test_comma_separated_ones_are_linear_and_bounded(tmp_path):
     CONTEXT_MAX (the whole sentence per row made a 20 GB table)."""
     from bounded import run_bounded
 
-    result = run_bounded(code="""
+    result = run_bounded(
+        code="""
         from kzanalysis.corpus import corpus_from_texts
         from kzanalysis.numbers import CONTEXT_MAX, extract_numbers
         corpus = corpus_from_texts({"a": "1," * 100000}, boilerplate=[])
         numbers = extract_numbers(corpus)
         print(len(numbers), set(numbers["value"]), numbers["context"].str.len().max() <= CONTEXT_MAX)
         print(sum(numbers["context"].str.len()) < 40_000_000)
-    """)
+    """
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split("\n")[:2] == ["100000 {1.0} True", "True"]

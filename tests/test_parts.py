@@ -38,7 +38,13 @@ Reporting by John Smith; editing by Jane Doe
 
 def test_wire_story_headline_byline_credit_and_copyright():
     assert part_list(WIRE, title="Kazakhstan Signs Pipeline Deal With China", author="Anna Petrova") == [
-        "headline", "byline", "body", "body", "body", "credit", "boilerplate",
+        "headline",
+        "byline",
+        "body",
+        "body",
+        "body",
+        "credit",
+        "boilerplate",
     ]
 
 
@@ -63,7 +69,12 @@ Jane Roe is a freelance journalist based in Almaty.
 
 def test_analysis_standfirst_subheading_and_author_note():
     assert part_list(ANALYSIS, title="The Caspian Gamble", genre="analysis") == [
-        "headline", "standfirst", "body", "subheading", "body", "note",
+        "headline",
+        "standfirst",
+        "body",
+        "subheading",
+        "body",
+        "note",
     ]
 
 
@@ -97,9 +108,19 @@ He served as ambassador to the United States.
 
 
 def test_interview_with_labels_and_an_appended_biography():
-    paragraphs = segment_article(INTERVIEW_QA, {"genre": "interview", "title": "An Interview With the Foreign Minister"})
+    paragraphs = segment_article(
+        INTERVIEW_QA, {"genre": "interview", "title": "An Interview With the Foreign Minister"}
+    )
     assert [p.part for p in paragraphs] == [
-        "headline", "byline", "question", "answer", "question", "answer", "biography", "biography", "biography",
+        "headline",
+        "byline",
+        "question",
+        "answer",
+        "question",
+        "answer",
+        "biography",
+        "biography",
+        "biography",
     ]
     # the label is kept apart from the words
     assert paragraphs[2].label == "Q" and paragraphs[2].text == "What is the purpose of your visit?"
@@ -131,8 +152,17 @@ He is fluent in English and Chinese.
 def test_interview_without_labels_answers_follow_the_introduction():
     meta = {"genre": "interview", "title": "KAZAKHSTAN: A partner in Central Asia", "author": "Mary Lane"}
     assert part_list(INTERVIEW_HEADINGS, **meta) == [
-        "headline", "byline", "body", "subheading", "answer", "subheading", "answer",
-        "biography", "biography", "biography", "biography",
+        "headline",
+        "byline",
+        "body",
+        "subheading",
+        "answer",
+        "subheading",
+        "answer",
+        "biography",
+        "biography",
+        "biography",
+        "biography",
     ]
 
 
@@ -172,9 +202,20 @@ END 1:30 P.M. EDT
 
 
 def test_transcript_turns_continue_until_the_next_label():
-    paragraphs = segment_article(TRANSCRIPT, {"genre": "press briefing", "title": "Press Briefing by Press Secretary Jane Holloway"})
+    paragraphs = segment_article(
+        TRANSCRIPT, {"genre": "press briefing", "title": "Press Briefing by Press Secretary Jane Holloway"}
+    )
     assert [p.part for p in paragraphs] == [
-        "headline", "dateline", "dateline", "turn", "turn", "question", "turn", "question", "turn", "dateline",
+        "headline",
+        "dateline",
+        "dateline",
+        "turn",
+        "turn",
+        "question",
+        "turn",
+        "question",
+        "turn",
+        "dateline",
     ]
     speakers = [p.speaker_label for p in paragraphs]
     assert speakers[3:9] == ["MS. HOLLOWAY", "MS. HOLLOWAY", "Q", "MS. HOLLOWAY", "Q", "MS. HOLLOWAY"]
@@ -242,7 +283,12 @@ The two countries cooperate on nonproliferation and border security.
 
 def test_fact_sheet_headings():
     assert part_list(FACT_SHEET, genre="fact sheet") == [
-        "headline", "body", "subheading", "body", "subheading", "body",
+        "headline",
+        "body",
+        "subheading",
+        "body",
+        "subheading",
+        "body",
     ]
 
 
@@ -261,7 +307,9 @@ def test_lines_of_a_block_are_separate_paragraphs_unless_wrapped():
     text = "Home : News : Contact\nWe report, you decide\nOil Deal Signed\n\nThe deal was signed today in Astana by both ministers.\n"
     paragraphs = segment_article(text, {"title": "Oil Deal Signed"})
     assert [p.text for p in paragraphs] == [
-        "Home : News : Contact", "We report, you decide", "Oil Deal Signed",
+        "Home : News : Contact",
+        "We report, you decide",
+        "Oil Deal Signed",
         "The deal was signed today in Astana by both ministers.",
     ]
     # a line that ends mid-clause continues on the next line
@@ -271,8 +319,11 @@ def test_lines_of_a_block_are_separate_paragraphs_unless_wrapped():
 
 def test_manifest_override_wins():
     meta = {"parts": {2: "standfirst"}}
-    assert part_list("Headline Words\n\nA lede paragraph that is long enough. It has two sentences.\n\nMore text.\n", **meta)[:2] == [
-        "headline", "standfirst",
+    assert part_list(
+        "Headline Words\n\nA lede paragraph that is long enough. It has two sentences.\n\nMore text.\n", **meta
+    )[:2] == [
+        "headline",
+        "standfirst",
     ]
 
 
@@ -288,16 +339,31 @@ def test_numbering_is_linear_in_the_text():
 
 # Furniture of the five articles, read off the files (paragraph text starts).
 REAL_FURNITURE = {
-    "000_227c2561fdf8ecac": {"headline": ["Rice, In Kazakhstan"], "caption": ["U.S. Secretary of State"],
-                             "credit": ["Sagat Batyrkhanova"]},
+    "000_227c2561fdf8ecac": {
+        "headline": ["Rice, In Kazakhstan"],
+        "caption": ["U.S. Secretary of State"],
+        "credit": ["Sagat Batyrkhanova"],
+    },
     "001_b26ba8fe6375836e": {"headline": ["Kazakhstan Confirms"], "note": ["(TOL 06.x.03)"]},
     "002_b4b5912900beeb87": {"headline": ["Kazakhstan: Analysis"]},
-    "003_40d1a890abeb5e88": {"headline": ["US-Kazak Relations Thaw"], "standfirst": ["Washington seeks"],
-                             "note": ["Marjan Kalpykova is the pseudonym"]},
-    "004_ee13d1e9892b13ab": {"headline": ["KAZAKHSTAN: Preparing"], "byline": ["Thomas Cromwell"],
-                             "subheading": ["President Nazarbayev", "Kazakhstan as linchpin", "Energy export policies",
-                                            "Balancing great power", "Helping bridge", "US support on WTO",
-                                            "Implementing TIFA"]},
+    "003_40d1a890abeb5e88": {
+        "headline": ["US-Kazak Relations Thaw"],
+        "standfirst": ["Washington seeks"],
+        "note": ["Marjan Kalpykova is the pseudonym"],
+    },
+    "004_ee13d1e9892b13ab": {
+        "headline": ["KAZAKHSTAN: Preparing"],
+        "byline": ["Thomas Cromwell"],
+        "subheading": [
+            "President Nazarbayev",
+            "Kazakhstan as linchpin",
+            "Energy export policies",
+            "Balancing great power",
+            "Helping bridge",
+            "US support on WTO",
+            "Implementing TIFA",
+        ],
+    },
 }
 
 

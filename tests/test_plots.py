@@ -39,18 +39,20 @@ def make_articles(n: int, start_year: int = 1997, end_year: int = 2008) -> pd.Da
     rows = []
     for i, year in enumerate(years):
         date = f"{year}-{(i % 12) + 1:02d}-15" if i % 3 else str(year)
-        rows.append({
-            "id": f"{i:03d}_article",
-            "title": f"Article {i}",
-            "outlet": OUTLETS[i % len(OUTLETS)],
-            "genre": ["analysis", "news report", "interview"][i % 3],
-            "date": date,
-            "year": int(year),
-            "date_start": pd.Timestamp(date if len(date) > 4 else f"{date}-01-01"),
-            "n_words": 300 + 97 * i,
-            "n_sentences": 10 + i,
-            "funding": "us-government" if i % 2 == 0 else "commercial",
-        })
+        rows.append(
+            {
+                "id": f"{i:03d}_article",
+                "title": f"Article {i}",
+                "outlet": OUTLETS[i % len(OUTLETS)],
+                "genre": ["analysis", "news report", "interview"][i % 3],
+                "date": date,
+                "year": int(year),
+                "date_start": pd.Timestamp(date if len(date) > 4 else f"{date}-01-01"),
+                "n_words": 300 + 97 * i,
+                "n_sentences": 10 + i,
+                "funding": "us-government" if i % 2 == 0 else "commercial",
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -136,7 +138,7 @@ def test_sides_are_told_apart_without_colour():
     names = list(styles)
     problems = []
     for i, first in enumerate(names):
-        for second in names[i + 1:]:
+        for second in names[i + 1 :]:
             a, b = styles[first], styles[second]
             if a["marker"] == b["marker"]:
                 problems.append(f"{first}/{second}: same marker")
@@ -153,8 +155,15 @@ def test_short_outlet():
 
 
 def test_source_line_names_each_article_behind_the_figure_with_its_date():
-    articles = pd.DataFrame({"id": ["a", "b"], "outlet": ["Radio Free Europe/Radio Liberty", "Test Outlet"],
-                             "author": [None, "Jane Doe"], "date": ["1997-11-24", "2002"], "year": [1997, 2002]})
+    articles = pd.DataFrame(
+        {
+            "id": ["a", "b"],
+            "outlet": ["Radio Free Europe/Radio Liberty", "Test Outlet"],
+            "author": [None, "Jane Doe"],
+            "date": ["1997-11-24", "2002"],
+            "year": [1997, 2002],
+        }
+    )
     line = plots.source_line(articles)
     labels = plots.article_labels(articles)
     assert line.startswith(f"Source: {labels['a']} (1997-11-24), {labels['b']}; analysis with kzanalysis")
@@ -174,7 +183,12 @@ def test_source_line_counts_articles_and_years():
 def test_article_labels_are_unique_and_in_date_order():
     articles = make_articles(3)
     # Two articles from the same outlet in the same year must still be told apart.
-    articles.loc[1, ["outlet", "year", "date", "date_start"]] = [OUTLETS[0], 1997, "1997-05-01", pd.Timestamp("1997-05-01")]
+    articles.loc[1, ["outlet", "year", "date", "date_start"]] = [
+        OUTLETS[0],
+        1997,
+        "1997-05-01",
+        pd.Timestamp("1997-05-01"),
+    ]
     table = plots.article_table(articles)
     assert table["label"].is_unique
     assert list(table["date_start"]) == sorted(table["date_start"])
@@ -233,7 +247,9 @@ def test_article_lengths_one_bar_per_article(n):
 def test_boilerplate_counts_kinds_and_zero_articles():
     articles = make_articles(3)
     ids = articles["id"].tolist()
-    boilerplate = pd.DataFrame({"article_id": [ids[0], ids[0], ids[2]], "kind": ["navigation", "copyright", "navigation"]})
+    boilerplate = pd.DataFrame(
+        {"article_id": [ids[0], ids[0], ids[2]], "kind": ["navigation", "copyright", "navigation"]}
+    )
     fig = plots.plot_boilerplate(boilerplate, articles)
     ax = fig.axes[0]
     # One bar segment per (kind, article): 2 kinds x 3 articles.
@@ -251,8 +267,13 @@ def test_boilerplate_counts_kinds_and_zero_articles():
 @pytest.mark.parametrize("n", [1, 4, 12])
 def test_distinctive_terms_small_multiples(n):
     articles = make_articles(n)
-    terms = pd.DataFrame([{"article_id": aid, "rank": r + 1, "term": f"term {r}", "score": 1 / (r + 1)}
-                          for aid in articles["id"][: max(n - 1, 1)] for r in range(6)])
+    terms = pd.DataFrame(
+        [
+            {"article_id": aid, "rank": r + 1, "term": f"term {r}", "score": 1 / (r + 1)}
+            for aid in articles["id"][: max(n - 1, 1)]
+            for r in range(6)
+        ]
+    )
     fig = plots.plot_distinctive_terms(terms, articles, n=6)
     panels = [ax for ax in fig.axes if ax.get_title(loc="left")]
     assert len(panels) == n
@@ -269,7 +290,9 @@ def test_distinctive_terms_small_multiples(n):
 @pytest.mark.parametrize("n", [1, 5, 9])
 def test_wordclouds_grid_adapts(n):
     articles = make_articles(n)
-    frequencies = {aid: {"oil": 10 + i, "pipeline": 5, "security": 3, "rights": 2} for i, aid in enumerate(articles["id"])}
+    frequencies = {
+        aid: {"oil": 10 + i, "pipeline": 5, "security": 3, "rights": 2} for i, aid in enumerate(articles["id"])
+    }
     frequencies[articles["id"].iloc[-1]] = {}
     fig = plots.plot_wordclouds(frequencies, articles)
     assert len([ax for ax in fig.axes if ax.images]) == n - 1
@@ -301,17 +324,46 @@ def test_contrast_clouds_two_panels_and_empty_side():
 
 def crafted_routes():
     return [
-        {"id": "btc", "name": "Baku–Tbilisi–Ceyhan", "path_status": "operating",
-         "path": [(49.9, 40.4), (44.8, 41.7), (35.8, 36.9)],
-         "legs": [{"name": "tanker", "mode": "tanker", "status": "operating", "path": [[51.2, 43.6], [49.9, 40.4]]}],
-         "endpoints": {"start": {"name": "Baku", "lon": 49.9, "lat": 40.4}, "end": {"name": "Ceyhan", "lon": 35.8, "lat": 36.9}}},
-        {"id": "cpc", "name": "Caspian Pipeline Consortium (Tengiz–Novorossiysk)", "path_status": "operating",
-         "path": [(53.4, 46.1), (51.9, 47.1), (37.8, 44.7)],
-         "endpoints": {"start": {"name": "Tengiz", "lon": 53.4, "lat": 46.1}, "end": {"name": "Novorossiysk", "lon": 37.8, "lat": 44.7}}},
-        {"id": "iran", "name": "Iran", "path_status": "proposed", "path": [(52.9, 43.3), (50.3, 29.2)],
-         "endpoints": {"start": {"name": "Zhanaozen", "lon": 52.9, "lat": 43.3}, "end": {"name": "Kharg Island", "lon": 50.3, "lat": 29.2}}},
-        {"id": "samara", "name": "Atyrau–Samara", "path": [(51.9, 47.1), (50.1, 53.2)],
-         "endpoints": {"start": {"name": "Atyrau", "lon": 51.9, "lat": 47.1}, "end": {"name": "Samara", "lon": 50.1, "lat": 53.2}}},
+        {
+            "id": "btc",
+            "name": "Baku–Tbilisi–Ceyhan",
+            "path_status": "operating",
+            "path": [(49.9, 40.4), (44.8, 41.7), (35.8, 36.9)],
+            "legs": [{"name": "tanker", "mode": "tanker", "status": "operating", "path": [[51.2, 43.6], [49.9, 40.4]]}],
+            "endpoints": {
+                "start": {"name": "Baku", "lon": 49.9, "lat": 40.4},
+                "end": {"name": "Ceyhan", "lon": 35.8, "lat": 36.9},
+            },
+        },
+        {
+            "id": "cpc",
+            "name": "Caspian Pipeline Consortium (Tengiz–Novorossiysk)",
+            "path_status": "operating",
+            "path": [(53.4, 46.1), (51.9, 47.1), (37.8, 44.7)],
+            "endpoints": {
+                "start": {"name": "Tengiz", "lon": 53.4, "lat": 46.1},
+                "end": {"name": "Novorossiysk", "lon": 37.8, "lat": 44.7},
+            },
+        },
+        {
+            "id": "iran",
+            "name": "Iran",
+            "path_status": "proposed",
+            "path": [(52.9, 43.3), (50.3, 29.2)],
+            "endpoints": {
+                "start": {"name": "Zhanaozen", "lon": 52.9, "lat": 43.3},
+                "end": {"name": "Kharg Island", "lon": 50.3, "lat": 29.2},
+            },
+        },
+        {
+            "id": "samara",
+            "name": "Atyrau–Samara",
+            "path": [(51.9, 47.1), (50.1, 53.2)],
+            "endpoints": {
+                "start": {"name": "Atyrau", "lon": 51.9, "lat": 47.1},
+                "end": {"name": "Samara", "lon": 50.1, "lat": 53.2},
+            },
+        },
     ]
 
 
@@ -370,23 +422,25 @@ CORRIDORS = [
 def test_route_matrix_marks_named_and_described_references():
     articles = make_articles(3)
     ids = articles["id"].tolist()
-    summary = pd.DataFrame({
-        "article_id": [ids[0], ids[0], ids[1]],
-        "corridor": ["west", "east", "north"],
-        "n_named": [2, 0, 1],
-        "n_described": [1, 3, 0],
-        "pipelines": ["btc", "", "cpc"],
-    })
+    summary = pd.DataFrame(
+        {
+            "article_id": [ids[0], ids[0], ids[1]],
+            "corridor": ["west", "east", "north"],
+            "n_named": [2, 0, 1],
+            "n_described": [1, 3, 0],
+            "pipelines": ["btc", "", "cpc"],
+        }
+    )
     names = {"btc": "Baku–Tbilisi–Ceyhan", "cpc": "Caspian Pipeline Consortium (Tengiz–Novorossiysk)"}
     fig = plots.plot_route_matrix(summary, articles, CORRIDORS, pipeline_names=names)
     ax = fig.axes[0]
     markers = [line.get_marker() for line in ax.get_lines() if line.get_marker() not in (None, "None", "")]
-    assert sorted(markers) == sorted(["s", "o", "o", "s"])   # west: named + described; east: described; north: named
+    assert sorted(markers) == sorted(["s", "o", "o", "s"])  # west: named + described; east: described; north: named
     texts = [t.get_text() for t in ax.texts]
     assert sorted(t for t in texts if t.isdigit()) == ["1", "1", "2", "3"]
     assert "Baku–Tbilisi–Ceyhan" in texts
-    assert "Caspian Pipeline\nConsortium" in texts                   # short name, wrapped
-    assert texts.count("speaks of no export corridor") == 1          # the third article
+    assert "Caspian Pipeline\nConsortium" in texts  # short name, wrapped
+    assert texts.count("speaks of no export corridor") == 1  # the third article
     columns = [t.get_text().replace("\n", " ") for t in ax.get_xticklabels()]
     assert columns[3] == "South, via Iran (no article)" and columns[0] == "North, via Russia"
     assert [t.get_text() for t in ax.get_yticklabels()] == plots.article_table(articles)["label"].tolist()
@@ -396,8 +450,9 @@ def test_route_matrix_marks_named_and_described_references():
 def test_route_matrix_empty_inputs():
     assert "No corridors" in all_text(plots.plot_route_matrix(pd.DataFrame(), make_articles(2), []))
     assert "No articles" in all_text(plots.plot_route_matrix(pd.DataFrame(), make_articles(2).iloc[0:0], CORRIDORS))
-    fig = plots.plot_route_matrix(pd.DataFrame(columns=["article_id", "corridor", "n_named", "n_described"]),
-                                  make_articles(2), CORRIDORS)
+    fig = plots.plot_route_matrix(
+        pd.DataFrame(columns=["article_id", "corridor", "n_named", "n_described"]), make_articles(2), CORRIDORS
+    )
     assert all_text(fig).count("speaks of no export corridor") == 2
     assert all_text(fig).count("(no article)") == 4
     render(fig)
@@ -408,8 +463,13 @@ def test_route_matrix_empty_inputs():
 
 def crafted_rates(articles):
     rng = np.random.default_rng(3)
-    return pd.DataFrame([{"article_id": aid, "theme": t, "rate_per_1000": float(rng.uniform(0, 30))}
-                         for aid in articles["id"] for t in THEMES])
+    return pd.DataFrame(
+        [
+            {"article_id": aid, "theme": t, "rate_per_1000": float(rng.uniform(0, 30))}
+            for aid in articles["id"]
+            for t in THEMES
+        ]
+    )
 
 
 @pytest.mark.parametrize("n", [1, 5, 30])
@@ -434,8 +494,13 @@ def test_theme_rates_empty():
 @pytest.mark.parametrize("n", [1, 5, plots.PER_ARTICLE_LIMIT])
 def test_article_heatmap_annotates_every_cell(n):
     articles = make_articles(n)
-    counts = pd.DataFrame([{"article_id": aid, "group": g, "count": i + j}
-                           for i, aid in enumerate(articles["id"]) for j, g in enumerate(["United States", "Russia"])])
+    counts = pd.DataFrame(
+        [
+            {"article_id": aid, "group": g, "count": i + j}
+            for i, aid in enumerate(articles["id"])
+            for j, g in enumerate(["United States", "Russia"])
+        ]
+    )
     order = ["United States", "Kazakhstan", "Russia", "China"]
     fig = plots.plot_article_heatmap(counts, articles, column="group", order=order)
     ax = fig.axes[0]
@@ -538,8 +603,14 @@ def test_network_empty_and_single_node():
 
 
 def test_tone_bars_zero_line_and_n():
-    tone = pd.DataFrame({"actor": ["Russia", "United States", "Iran"], "n_sentences": [12, 40, 3],
-                         "mean_compound": [0.1, 0.3, -0.2], "n_articles": [4, 5, 1]})
+    tone = pd.DataFrame(
+        {
+            "actor": ["Russia", "United States", "Iran"],
+            "n_sentences": [12, 40, 3],
+            "mean_compound": [0.1, 0.3, -0.2],
+            "n_articles": [4, 5, 1],
+        }
+    )
     fig = plots.plot_tone(tone, make_articles(5))
     ax = fig.axes[0]
     assert len(bars(ax)) == 3
@@ -556,11 +627,13 @@ def test_tone_bars_zero_line_and_n():
 
 
 def test_quote_groups_bars_and_unattributed():
-    quotes = pd.DataFrame({
-        "article_id": ["a", "a", "b", "b", "c"],
-        "speaker": ["Condoleezza Rice", "Marat Tazhin", "Kassymzhomart Tokaev", "Kassymzhomart Tokaev", None],
-        "speaker_group": ["United States", "Kazakhstan", "Kazakhstan", "Kazakhstan", None],
-    })
+    quotes = pd.DataFrame(
+        {
+            "article_id": ["a", "a", "b", "b", "c"],
+            "speaker": ["Condoleezza Rice", "Marat Tazhin", "Kassymzhomart Tokaev", "Kassymzhomart Tokaev", None],
+            "speaker_group": ["United States", "Kazakhstan", "Kazakhstan", "Kazakhstan", None],
+        }
+    )
     fig = plots.plot_quote_groups(quotes, make_articles(3))
     ax = fig.axes[0]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["United States", "Kazakhstan", "Unattributed"]

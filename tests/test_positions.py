@@ -25,33 +25,106 @@ TEXT_B = """"We have joined the Baku-Ceyhan pipeline, with a capacity of 60 mill
 "We have excellent relations with Russia and the United States," Tokaev said.
 """
 
-META = {"t_a": {"genre": "analysis", "outlet": "Test Wire", "date": "1999"},
-        "t_b": {"genre": "news report", "outlet": "Test Wire", "date": "2005-03-01"}}
+META = {
+    "t_a": {"genre": "analysis", "outlet": "Test Wire", "date": "1999"},
+    "t_b": {"genre": "news report", "outlet": "Test Wire", "date": "2005-03-01"},
+}
 
 
 def _claim(n, article, paragraph, voice, speaker, side, topic, stance, target, evidence, forecast=False):
-    return {"id": f"h-{n}", "article_id": article, "paragraph": paragraph, "voice": voice, "speaker": speaker,
-            "side": side, "topic": topic, "claim": "a crafted hand code", "stance": stance, "target": target,
-            "evidence": evidence, "forecast": forecast, "coder": "hand", "reviewed": True}
+    return {
+        "id": f"h-{n}",
+        "article_id": article,
+        "paragraph": paragraph,
+        "voice": voice,
+        "speaker": speaker,
+        "side": side,
+        "topic": topic,
+        "claim": "a crafted hand code",
+        "stance": stance,
+        "target": target,
+        "evidence": evidence,
+        "forecast": forecast,
+        "coder": "hand",
+        "reviewed": True,
+    }
 
 
 CLAIMS = [
-    _claim(1, "t_a", 1, "paraphrased", "American officials", "United States", "export-routes", "supports", "west",
-           "back a pipeline through the Caucasus"),
-    _claim(2, "t_a", 2, "author", "Test Wire", "Unknown", "export-routes", "doubts", "west",
-           "the oil will flow soon", forecast=True),
-    _claim(3, "t_a", 3, "author", "Test Wire", "Unknown", "great-power-balancing", None, None,
-           "Russia and China watch Kazakhstan"),
-    _claim(4, "t_b", 1, "quoted", "Kassymzhomart Tokaev", "Kazakhstan", "export-routes", "supports", "btc",
-           "We have joined the Baku-Ceyhan pipeline"),
-    _claim(5, "t_b", 2, "quoted", "Kassymzhomart Tokaev", "Kazakhstan", "great-power-balancing", "supports", "Russia",
-           "excellent relations with Russia"),
+    _claim(
+        1,
+        "t_a",
+        1,
+        "paraphrased",
+        "American officials",
+        "United States",
+        "export-routes",
+        "supports",
+        "west",
+        "back a pipeline through the Caucasus",
+    ),
+    _claim(
+        2,
+        "t_a",
+        2,
+        "author",
+        "Test Wire",
+        "Unknown",
+        "export-routes",
+        "doubts",
+        "west",
+        "the oil will flow soon",
+        forecast=True,
+    ),
+    _claim(
+        3,
+        "t_a",
+        3,
+        "author",
+        "Test Wire",
+        "Unknown",
+        "great-power-balancing",
+        None,
+        None,
+        "Russia and China watch Kazakhstan",
+    ),
+    _claim(
+        4,
+        "t_b",
+        1,
+        "quoted",
+        "Kassymzhomart Tokaev",
+        "Kazakhstan",
+        "export-routes",
+        "supports",
+        "btc",
+        "We have joined the Baku-Ceyhan pipeline",
+    ),
+    _claim(
+        5,
+        "t_b",
+        2,
+        "quoted",
+        "Kassymzhomart Tokaev",
+        "Kazakhstan",
+        "great-power-balancing",
+        "supports",
+        "Russia",
+        "excellent relations with Russia",
+    ),
 ]
 
 
 def _event(event_id, date, title, topics):
-    return {"id": event_id, "date": date, "title": title, "description": title + ".", "topics": topics,
-            "source": "ev-bbc-2006-btc", "certainty": "certain"}
+    return {
+        "id": event_id,
+        "date": date,
+        "title": title,
+        "description": title + ".",
+        "topics": topics,
+        "source": "ev-bbc-2006-btc",
+        "certainty": "certain",
+    }
 
 
 EVENTS = [
@@ -116,7 +189,8 @@ def test_article_lines_and_what_changed(crafted):
         "The earliest article to speak of a corridor, A 1999 (analysis), describes the west corridor without naming "
         "a pipeline. Pipelines are first named in B 2005 (Baku-Tbilisi-Ceyhan pipeline). No article names Caspian "
         "Pipeline Consortium pipeline, Kazakhstan-China pipeline, route south through Iran or Atyrau-Samara "
-        "pipeline. The latest article, B 2005 (news report), names Baku-Tbilisi-Ceyhan pipeline.")
+        "pipeline. The latest article, B 2005 (news report), names Baku-Tbilisi-Ceyhan pipeline."
+    )
 
 
 def test_a_figure_belongs_to_the_route_of_its_clause(crafted):
@@ -138,8 +212,9 @@ def test_forecasts_meet_the_later_events_of_their_corridor(crafted):
     # after 1999 (the article's year): the Caucasus and Caspian events speak of the west corridor;
     # the 1998 event is earlier, the China event another corridor, the summit another topic
     assert forecasts.iloc[0]["n_later"] == 2
-    assert forecasts.iloc[0]["later"] == ("2001-05-01 A pipeline through the Caucasus opens for oil; "
-                                          "2003-01-01 Tankers carry oil across the Caspian Sea")
+    assert forecasts.iloc[0]["later"] == (
+        "2001-05-01 A pipeline through the Caucasus opens for oil; 2003-01-01 Tankers carry oil across the Caspian Sea"
+    )
     cut = routes.route_forecasts(crafted, most=1).iloc[0]["later"]
     assert cut == "2001-05-01 A pipeline through the Caucasus opens for oil; and 1 more"
 
@@ -165,7 +240,8 @@ def test_balancing_claims_powers_and_summary(crafted):
     overview = balancing.balancing_overview(crafted, claims)
     assert overview["who"] == (
         "Of the 2 claims on Kazakhstan's place between the powers, in 2 of the 2 articles (2 reviewed), speakers "
-        "for Kazakhstan 1 in 1 article (1 in own words); the writers 1 in 1 article (1 in the author's voice).")
+        "for Kazakhstan 1 in 1 article (1 in own words); the writers 1 in 1 article (1 in the author's voice)."
+    )
     assert overview["positions"] == "Speakers for Kazakhstan back Russia (1)."
     assert overview["editors"] == "No editor's heading is coded as a balancing claim."
 

@@ -46,9 +46,9 @@ def quotes_of(data_dir, text, meta=None):
 def test_attribution_forms(crafted_dir):
     text = (
         '"Kazakhstan is an independent country," Rice said. "It can choose its friends."\n\n'
-        'Standing beside Kazakh Foreign Minister Tazhin, Rice spoke again.\n\n'
+        "Standing beside Kazakh Foreign Minister Tazhin, Rice spoke again.\n\n"
         '"This is not some kind of contest," she said.\n\n'
-        'Tazhin also noted there is no conflict.\n\n'
+        "Tazhin also noted there is no conflict.\n\n"
         '"We have a very solid base," he said.\n\n'
         '"The plans are already made," he continued.\n\n'
         '"Pipelines will be built on time," said Gore.\n\n'
@@ -57,12 +57,12 @@ def test_attribution_forms(crafted_dir):
     quotes = quotes_of(crafted_dir, text)
     assert list(quotes.columns) == QUOTE_COLUMNS
     assert quotes["speaker"].tolist() == [
-        "Condoleezza Rice",      # "...," Rice said
-        "Condoleezza Rice",      # continues the speaker of the same paragraph
-        "Condoleezza Rice",      # she -> last person before it (Rice after Tazhin)
-        "Marat Tazhin",          # he -> Tazhin of the paragraph before
-        "Marat Tazhin",          # he continued -> still Tazhin
-        "Al Gore",               # said Gore (inverted)
+        "Condoleezza Rice",  # "...," Rice said
+        "Condoleezza Rice",  # continues the speaker of the same paragraph
+        "Condoleezza Rice",  # she -> last person before it (Rice after Tazhin)
+        "Marat Tazhin",  # he -> Tazhin of the paragraph before
+        "Marat Tazhin",  # he continued -> still Tazhin
+        "Al Gore",  # said Gore (inverted)
         "Kassymzhomart Tokaev",  # Tokaev stressed that ..., "..."
     ]
     assert quotes["speaker_group"].tolist()[:3] == ["United States"] * 3
@@ -124,6 +124,7 @@ def test_interview_voice_needs_a_named_interviewee(crafted_dir):
 
 
 # ------------------------------------------------------------- real corpus
+
 
 def test_real_corpus_attributions(corpus):
     quotes = extract_quotes(corpus)

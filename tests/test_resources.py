@@ -30,13 +30,14 @@ def write(data_dir, name, text):
 
 # ---------------------------------------------------------- data directory
 
+
 def test_resolve_data_dir_precedence(tmp_path, monkeypatch):
-    assert resolve_data_dir() == DATA_DIR.resolve()          # default: the repository's data/
+    assert resolve_data_dir() == DATA_DIR.resolve()  # default: the repository's data/
     monkeypatch.setenv("KZ_DATA_DIR", str(tmp_path / "env"))
     assert resolve_data_dir() == (tmp_path / "env").resolve()  # then the environment
     assert resolve_data_dir(tmp_path / "arg") == (tmp_path / "arg").resolve()  # the argument wins
     monkeypatch.setenv("KZ_DATA_DIR", "")
-    assert resolve_data_dir() == DATA_DIR.resolve()          # an empty variable is ignored
+    assert resolve_data_dir() == DATA_DIR.resolve()  # an empty variable is ignored
 
 
 def test_resolve_data_dir_makes_relative_paths_absolute(tmp_path, monkeypatch):
@@ -45,6 +46,7 @@ def test_resolve_data_dir_makes_relative_paths_absolute(tmp_path, monkeypatch):
 
 
 # ------------------------------------------------------------------ YAML
+
 
 def test_load_yaml_missing_file(tmp_path):
     with pytest.raises(CorpusError, match="nothing.yml: file not found") as info:
@@ -68,6 +70,7 @@ def test_load_yaml_not_utf8(tmp_path):
 
 # --------------------------------------------------------------- gazetteer
 
+
 def test_real_gazetteer(tmp_path):
     gazetteer = load_gazetteer(DATA_DIR)
     assert list(gazetteer.columns) == ["name", "type", "alias", "group"]
@@ -76,12 +79,15 @@ def test_real_gazetteer(tmp_path):
     aliases = gazetteer.set_index("alias")["name"]
     assert aliases["Nazarbaev"] == aliases["Nazarbayev"] == "Nursultan Nazarbayev"
     lengths = gazetteer["alias"].str.len().tolist()
-    assert lengths == sorted(lengths, reverse=True)            # longest alias first
+    assert lengths == sorted(lengths, reverse=True)  # longest alias first
     assert not gazetteer.duplicated(["name", "alias"]).any()
 
 
 def test_gazetteer_problems_are_reported_together(tmp_path):
-    write(tmp_path, "gazetteer.yml", """entities:
+    write(
+        tmp_path,
+        "gazetteer.yml",
+        """entities:
   - name: Astana
     type: city
     aliases: [Akmola]
@@ -90,7 +96,8 @@ def test_gazetteer_problems_are_reported_together(tmp_path):
     group: Mars
     aliases: [Akmola]
   - type: person
-""")
+""",
+    )
     with pytest.raises(CorpusValidationError) as info:
         load_gazetteer(tmp_path)
     message = str(info.value)
@@ -110,6 +117,7 @@ def test_gazetteer_without_entities_list(tmp_path):
 
 # ------------------------------------------------------------------ themes
 
+
 def test_real_themes():
     themes = load_themes(DATA_DIR)
     assert set(themes) == {"energy", "security", "rights", "balancing", "economy"}
@@ -119,13 +127,17 @@ def test_real_themes():
 
 
 def test_themes_schema_errors(tmp_path):
-    write(tmp_path, "themes.yml", """themes:
+    write(
+        tmp_path,
+        "themes.yml",
+        """themes:
   energy:
     label: Energy
     terms: [Oil, gas, gas, pipe*line]
   rights:
     label: Rights
-""")
+""",
+    )
     with pytest.raises(CorpusValidationError) as info:
         load_themes(tmp_path)
     message = str(info.value)
@@ -138,6 +150,7 @@ def test_themes_schema_errors(tmp_path):
 
 # ------------------------------------------------------------- boilerplate
 
+
 def test_real_boilerplate_patterns_compile():
     patterns = load_boilerplate(DATA_DIR)
     assert patterns
@@ -148,7 +161,10 @@ def test_real_boilerplate_patterns_compile():
 
 
 def test_boilerplate_schema_errors(tmp_path):
-    write(tmp_path, "boilerplate.yml", """patterns:
+    write(
+        tmp_path,
+        "boilerplate.yml",
+        """patterns:
   - id: broken
     kind: navigation
     regex: '^Home ('
@@ -158,7 +174,8 @@ def test_boilerplate_schema_errors(tmp_path):
   - id: odd
     kind: advertising
     regex: '^Ad2$'
-""")
+""",
+    )
     with pytest.raises(CorpusValidationError) as info:
         load_boilerplate(tmp_path)
     message = str(info.value)
@@ -170,6 +187,7 @@ def test_boilerplate_schema_errors(tmp_path):
 
 # ------------------------------------------------------------------ errata
 
+
 def test_real_errata(corpus):
     errata = load_errata(DATA_DIR)
     assert list(errata.columns) == ["article_id", "original", "correction", "kind", "evidence"]
@@ -179,7 +197,10 @@ def test_real_errata(corpus):
 
 
 def test_errata_schema_errors(tmp_path):
-    write(tmp_path, "errata.yml", """errata:
+    write(
+        tmp_path,
+        "errata.yml",
+        """errata:
   - article_id: "001_b26ba8fe6375836e"
     original: destrcution
     correction: destruction
@@ -192,7 +213,8 @@ def test_errata_schema_errors(tmp_path):
     correction: defuse
     kind: wrong name
     evidence: word confusion
-""")
+""",
+    )
     with pytest.raises(CorpusValidationError) as info:
         load_errata(tmp_path)
     message = str(info.value)
@@ -250,16 +272,20 @@ def test_routes_valid_file(tmp_path):
     [
         (("path: [[51.9, 47.1], [37.8, 44.7]]", "path: [[51.9, 47.1]]"), "not a list of at least two [lon, lat] pairs"),
         (("path: [[51.9, 47.1], [37.8, 44.7]]", "path: [[51.9, 147.1], [37.8, 44.7]]"), "not a list of at least two"),
-        (("end: {name: Novorossiysk, lon: 37.8, lat: 44.7}", "end: {name: Novorossiysk}"), "`endpoints` without start and end"),
+        (
+            ("end: {name: Novorossiysk, lon: 37.8, lat: 44.7}", "end: {name: Novorossiysk}"),
+            "`endpoints` without start and end",
+        ),
         (("    entity: CPC pipeline\n", ""), "pipeline #1 is missing entity"),
         (("    corridor: north\n", "    corridor: nowhere\n"), "pipeline 'cpc': corridor 'nowhere' is not defined"),
         (("context_words: [oil, pipeline*]\n", ""), "`context_words` is not a non-empty list"),
         (("corridors:", "lanes:"), "has no top-level `corridors:` list"),
         (("    name: North, via Russia\n", ""), "corridor #1 lacks an id or a name"),
-        (("named: ['\\bCPC\\b']", "named: ['(CPC']"),
-         "pipeline 'cpc': pattern '(CPC' in `named` does not compile"),
-        (("described: ['via Russian territory']", "described: ['(?:via)?']"),
-         "corridor 'north': pattern '(?:via)?' in `described` matches the empty string"),
+        (("named: ['\\bCPC\\b']", "named: ['(CPC']"), "pipeline 'cpc': pattern '(CPC' in `named` does not compile"),
+        (
+            ("described: ['via Russian territory']", "described: ['(?:via)?']"),
+            "corridor 'north': pattern '(?:via)?' in `described` matches the empty string",
+        ),
         (("terminals: [Novorossiysk]", "terminals: Novorossiysk"), "`terminals` is not a list of place names"),
     ],
 )
@@ -284,6 +310,7 @@ def test_real_routes():
 
 
 # --------------------------------------------------------------- countries
+
 
 def test_real_countries():
     countries = dict(load_countries(DATA_DIR))
@@ -329,7 +356,8 @@ def test_boilerplate_regex_with_nested_quantifiers_is_rejected(data_copy):
     from kzanalysis.resources import load_boilerplate
 
     (data_copy / "boilerplate.yml").write_text(
-        "patterns:\n  - id: nested\n    kind: navigation\n    regex: '^(a+)+$'\n", encoding="utf-8")
+        "patterns:\n  - id: nested\n    kind: navigation\n    regex: '^(a+)+$'\n", encoding="utf-8"
+    )
     with pytest.raises(CorpusError) as info:
         load_boilerplate(data_copy)
     assert "pattern 'nested' has a `regex` with a repeat without an upper bound inside another one" in str(info.value)

@@ -54,7 +54,10 @@ def test_periods_count_articles_by_genre_and_decline_with_reasons(crafted):
     assert list(table["rights_claims"]) == [1, 1, 0, 0]
     comparisons = rights.period_comparisons(crafted)
     assert list(comparisons["verdict"]) == ["declined"] * 3
-    assert comparisons["text"].iloc[0] == "Before September 11 / After September 11: declined, one analysis article in a period"
+    assert (
+        comparisons["text"].iloc[0]
+        == "Before September 11 / After September 11: declined, one analysis article in a period"
+    )
     assert comparisons["text"].iloc[1] == "After September 11 / After Andijan: declined, no article in After Andijan"
     summary = rights.rights_summary(crafted)
     assert summary["n_claims"] == 2 and summary["n_beside"] == 1
@@ -65,19 +68,23 @@ def test_compare_periods_within_a_genre():
     # two analyses in each period: 4 rights claims before, 1 after -> 2.0 and 0.5 per article
     genres = {"p0": Counter({"analysis": 2}), "p1": Counter({"analysis": 2, "interview": 1})}
     claims = Counter({("p0", "analysis"): 4, ("p1", "analysis"): 1, ("p1", "interview"): 3})
-    (_, _, text, status), = rights.compare_periods(genres, claims, ["p0", "p1"], {"p0": "Early", "p1": "Late"})
+    ((_, _, text, status),) = rights.compare_periods(genres, claims, ["p0", "p1"], {"p0": "Early", "p1": "Late"})
     assert status == ("compared", ("analysis", "fewer"))
     assert text == "Early / Late: analysis: fewer rights claims per article after (2.0 before, 0.5 after)"
-    (_, _, text, status), = rights.compare_periods({"p0": Counter({"analysis": 1}), "p1": Counter({"interview": 1})},
-                                                   Counter(), ["p0", "p1"], {})
+    ((_, _, text, status),) = rights.compare_periods(
+        {"p0": Counter({"analysis": 1}), "p1": Counter({"interview": 1})}, Counter(), ["p0", "p1"], {}
+    )
     assert status == ("genres",) and "would set analysis against interview" in text
 
 
 def test_unclaimed_vocabulary_lists_rights_words_outside_claims():
     # "tolerance" is rights vocabulary; in a text nobody coded it becomes a proposal, so it is claimed;
     # in the real interview (hand coded, no rights claim) it is not
-    corpus = corpus_from_texts({"x": "Oil and gas prices rose in Astana this year."},
-                               {"x": {"genre": "news report", "outlet": "X", "date": "2005"}}, data_dir=DATA_DIR)
+    corpus = corpus_from_texts(
+        {"x": "Oil and gas prices rose in Astana this year."},
+        {"x": {"genre": "news report", "outlet": "X", "date": "2005"}},
+        data_dir=DATA_DIR,
+    )
     assert rights.unclaimed_vocabulary(corpus).empty
 
 
@@ -114,11 +121,17 @@ def test_same_outlet_same_year_get_a_and_b_in_date_order():
         {"id": "signed", "author": "Jane Roe (pseudonym)", "outlet": "The White House", "date": "2022"},
     ]
     labels = citation_labels(records, DATA_DIR)
-    assert labels == {"late": "The White House 2022b", "early": "The White House 2022a",
-                      "other": "The White House 2024", "signed": "Roe 2022"}
+    assert labels == {
+        "late": "The White House 2022b",
+        "early": "The White House 2022a",
+        "other": "The White House 2024",
+        "signed": "Roe 2022",
+    }
     # a curated entry's author and year win over the manifest
-    parts = citation_parts([{"id": "k", "outlet": "IWPR", "date": "2002"}], {"k": "@article{k,\n author = {Kalpykova, "
-                                                                           "Marjan},\n year = {2002}\n}"})
+    parts = citation_parts(
+        [{"id": "k", "outlet": "IWPR", "date": "2002"}],
+        {"k": "@article{k,\n author = {Kalpykova, Marjan},\n year = {2002}\n}"},
+    )
     assert parts == {"k": ("Kalpykova", "2002", "")}
 
 
@@ -135,10 +148,13 @@ def _manifest_dir(tmp_path, articles):
 
 
 def test_bibliography_writes_the_suffix_into_the_year(tmp_path):
-    data = _manifest_dir(tmp_path, [
-        {"id": "g1", "file": "g1.txt", "outlet": "The White House", "date": "2022-01-07", "title": "Gaggle"},
-        {"id": "r1", "file": "r1.txt", "outlet": "The White House", "date": "2022-01-10", "title": "Readout"},
-    ])
+    data = _manifest_dir(
+        tmp_path,
+        [
+            {"id": "g1", "file": "g1.txt", "outlet": "The White House", "date": "2022-01-07", "title": "Gaggle"},
+            {"id": "r1", "file": "r1.txt", "outlet": "The White House", "date": "2022-01-10", "title": "Readout"},
+        ],
+    )
     bib = corpus_bibtex(data)
     assert "year = {2022a}" in bib and "year = {2022b}" in bib
     assert bib.index("2022a") < bib.index("2022b")  # manifest order, the earlier is "a"
@@ -148,8 +164,10 @@ def test_bibliography_writes_the_suffix_into_the_year(tmp_path):
 def test_title_and_span_come_from_the_manifest(tmp_path):
     data = _manifest_dir(tmp_path, [{"id": "x", "date": "2021-07-17"}, {"id": "y", "date": "2024-12"}])
     assert corpus_span(data) == "2021\u20132024"
-    assert report_title("Kazakhstan and the United States: a computed reading", data) == \
-        "Kazakhstan and the United States, 2021\u20132024: a computed reading"
+    assert (
+        report_title("Kazakhstan and the United States: a computed reading", data)
+        == "Kazakhstan and the United States, 2021\u20132024: a computed reading"
+    )
     one = _manifest_dir(tmp_path / "one", []) if (tmp_path / "one").mkdir() is None else None
     assert report_title("A title", one) == "A title"
 
@@ -160,7 +178,8 @@ def test_a_corpus_in_which_no_one_raises_rights_gives_empty_answers_not_errors()
 
     corpus = corpus_from_texts(
         {"zz1": "Kazakhstan signed a trade agreement with China.\n\nThe pipeline opened in 2005, officials said."},
-        {"zz1": {"date": "2005-01-02", "genre": "news report", "outlet": "Test"}})
+        {"zz1": {"date": "2005-01-02", "genre": "news report", "outlet": "Test"}},
+    )
     summary = rights.rights_summary(corpus)
     assert (summary["n_claims"], summary["n_beside"], summary["n_articles"]) == (0, 0, 0)
     assert summary["beside"] == "none"

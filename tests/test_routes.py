@@ -43,6 +43,7 @@ def refs(reader, sentence):
 
 # ----------------------------------------------------------------- named
 
+
 @pytest.mark.parametrize(
     "sentence, pipeline, corridor",
     [
@@ -88,6 +89,7 @@ def test_a_name_does_not_match_inside_a_longer_word(reader):
 
 
 # ------------------------------------------------------------- described
+
 
 @pytest.mark.parametrize(
     "sentence, corridor",
@@ -141,11 +143,15 @@ def test_described_references_need_an_energy_word(reader, sentence):
         ("A gas pipeline to Europe is planned.", {"west"}),
         ("A pipeline to the Persian Gulf was studied.", {"south"}),
         # a list after one "to": every item counts
-        ("Oil projects would deliver Kazakhstan's natural resources to China, the Mediterranean, Russia, and elsewhere.",
-         {"east", "west", "north"}),
+        (
+            "Oil projects would deliver Kazakhstan's natural resources to China, the Mediterranean, Russia, and elsewhere.",
+            {"east", "west", "north"},
+        ),
         # a destination chained from one already counted
-        ("The two pipeline routes -- one through the Caucasus to the West and another to East Asia -- are unfinished.",
-         {"west", "east"}),
+        (
+            "The two pipeline routes -- one through the Caucasus to the West and another to East Asia -- are unfinished.",
+            {"west", "east"},
+        ),
         ("Oil begins to flow out to the West.", {"west"}),
     ],
 )
@@ -156,10 +162,10 @@ def test_destinations_after_a_delivery_word(reader, sentence, expected):
 @pytest.mark.parametrize(
     "sentence",
     [
-        "Tokaev flew to China for oil talks.",                            # no delivery word before "to"
-        "Oil exports matter to Russia's economy.",                         # "Russia's economy" is no destination
-        "The oil minister said a visit to the West would help.",          # "said a visit": no delivery word
-        "Oil was delivered by truck; then the minister went to China.",   # the delivery word is in another clause
+        "Tokaev flew to China for oil talks.",  # no delivery word before "to"
+        "Oil exports matter to Russia's economy.",  # "Russia's economy" is no destination
+        "The oil minister said a visit to the West would help.",  # "said a visit": no delivery word
+        "Oil was delivered by truck; then the minister went to China.",  # the delivery word is in another clause
         "The pipeline, built with great effort by many workers over many years of hard work, matters to China.",
     ],
 )
@@ -169,9 +175,11 @@ def test_destinations_not_reached(reader, sentence):
 
 def test_its_territory_goes_to_the_state_named_last(reader):
     assert refs(reader, "We signed an agreement with Russia to use pipelines across its territory.") == {
-        (None, "north", False)}
+        (None, "north", False)
+    }
     assert refs(reader, "The Russian government wants Caspian oil to flow out only via its own territory.") == {
-        (None, "north", False)}
+        (None, "north", False)
+    }
     # Kazakhstan is named last: its own territory is no export corridor.
     assert refs(reader, "Russia urged Kazakhstan to build oil pipelines across its territory.") == set()
     # No state named before the pronoun.
@@ -195,17 +203,24 @@ def test_sentences_that_are_no_route(reader, sentence, expected):
 
 
 def test_one_row_per_pipeline_and_per_described_corridor_in_a_sentence(reader):
-    sentence = ("We have built a huge oil pipeline to the seaport of Novorossiysk; we have built a pipeline to "
-                "China; we have an agreement with Russia to use pipelines across its territory and via Russian "
-                "territory; and we joined the Baku-Ceyhan pipeline, the BTC.")
+    sentence = (
+        "We have built a huge oil pipeline to the seaport of Novorossiysk; we have built a pipeline to "
+        "China; we have an agreement with Russia to use pipelines across its territory and via Russian "
+        "territory; and we joined the Baku-Ceyhan pipeline, the BTC."
+    )
     found = reader.read(sentence)
     assert {(p, c, n) for _, p, c, n in found} == {
-        ("cpc", "north", True), (None, "east", False), (None, "north", False), ("btc", "west", True)}
+        ("cpc", "north", True),
+        (None, "east", False),
+        (None, "north", False),
+        ("btc", "west", True),
+    }
     assert len(found) == 4
-    assert [p for _, p, _, _ in found] == ["cpc", None, None, "btc"]   # reading order
+    assert [p for _, p, _, _ in found] == ["cpc", None, None, "btc"]  # reading order
 
 
 # ------------------------------------------------------------- the table
+
 
 def test_route_references_rows_stance_and_evidence():
     texts = {
@@ -261,8 +276,10 @@ def test_summaries_per_article():
     corpus = corpus_from_texts(texts, data_dir=DATA_DIR, boilerplate=[])
     references = route_references(corpus)
     by_corridor = corridors_by_article(corpus, references)
-    assert [tuple(r) for r in by_corridor[["article_id", "corridor", "n_named", "n_described", "pipelines"]]
-            .itertuples(index=False)] == [("a", "west", 1, 1, "btc"), ("a", "east", 0, 1, "")]
+    assert [
+        tuple(r)
+        for r in by_corridor[["article_id", "corridor", "n_named", "n_described", "pipelines"]].itertuples(index=False)
+    ] == [("a", "west", 1, 1, "btc"), ("a", "east", 0, 1, "")]
     summary = article_route_summary(corpus, references).set_index("article_id")
     assert summary.loc["a", "n_named"] == 1 and summary.loc["a", "n_described"] == 2
     assert summary.loc["a", "corridors"] == "west, east" and summary.loc["a", "n_corridors"] == 2
@@ -286,6 +303,7 @@ def test_no_sentences_gives_an_empty_table():
 
 # ------------------------------------------------------------------ cues
 
+
 def test_cue_counter_longest_first_and_prefixes():
     counter = CueCounter(["support*", "firm"], ["unwillingness to support", "not as firm", "waver*"])
     assert counter.count("an unwillingness to support it") == (0, 1)
@@ -293,9 +311,9 @@ def test_cue_counter_longest_first_and_prefixes():
 
 
 def test_classify_stance_thresholds():
-    assert classify_stance(2, -0.9) == "supportive"   # cues decide
+    assert classify_stance(2, -0.9) == "supportive"  # cues decide
     assert classify_stance(-1, 0.9) == "sceptical"
-    assert classify_stance(0, 0.05) == "supportive"   # VADER breaks the tie
+    assert classify_stance(0, 0.05) == "supportive"  # VADER breaks the tie
     assert classify_stance(0, -0.05) == "sceptical"
     assert classify_stance(0, 0.049) == "neutral/descriptive"
 
@@ -304,11 +322,11 @@ def test_classify_stance_thresholds():
 
 #: Hand annotation of the five seed articles: the corridors each speaks of.
 EXPECTED_CORRIDORS = {
-    "000": set(),                                   # Rice in Astana, 2008: no export route
-    "001": {"north", "west", "east"},               # BTC named; "to China, the Mediterranean, Russia"
-    "002": {"north", "west", "east", "south"},      # "via its own territory", "through the Caucasus", ...
-    "003": {"west"},                                # Baku-Ceyhan, "via Turkey"; "bypasses Russia and Iran" is none
-    "004": {"north", "west", "east"},               # CPC terminal, "across its territory", "to China", Baku-Ceyhan
+    "000": set(),  # Rice in Astana, 2008: no export route
+    "001": {"north", "west", "east"},  # BTC named; "to China, the Mediterranean, Russia"
+    "002": {"north", "west", "east", "south"},  # "via its own territory", "through the Caucasus", ...
+    "003": {"west"},  # Baku-Ceyhan, "via Turkey"; "bypasses Russia and Iran" is none
+    "004": {"north", "west", "east"},  # CPC terminal, "across its territory", "to China", Baku-Ceyhan
 }
 EXPECTED_NAMED = {"001": {"btc"}, "003": {"btc"}, "004": {"btc", "cpc"}}
 

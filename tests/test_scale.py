@@ -29,13 +29,20 @@ def crafted(n: int, undated: int = 0) -> pd.DataFrame:
     for i in range(n + undated):
         year = None if i >= n else 1999 if i < N_1999 else 2003
         date = "" if year is None else f"{year}-{(i % 12) + 1:02d}-10"
-        rows.append({
-            "id": f"a{i:03d}", "title": f"Article {i}", "author": f"Writer{i} Surname{i}",
-            "outlet": "Radio Free Europe/Radio Liberty (RFE/RL)" if i < 4 else "DiplomaticTraffic.com",
-            "genre": "news report", "date": date, "year": year,
-            "date_start": pd.Timestamp(date) if date else pd.NaT, "n_words": 100,
-            "funding": "us-government" if i < 4 else "commercial",
-        })
+        rows.append(
+            {
+                "id": f"a{i:03d}",
+                "title": f"Article {i}",
+                "author": f"Writer{i} Surname{i}",
+                "outlet": "Radio Free Europe/Radio Liberty (RFE/RL)" if i < 4 else "DiplomaticTraffic.com",
+                "genre": "news report",
+                "date": date,
+                "year": year,
+                "date_start": pd.Timestamp(date) if date else pd.NaT,
+                "n_words": 100,
+                "funding": "us-government" if i < 4 else "commercial",
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -70,7 +77,7 @@ def test_article_rows_per_article_then_per_year():
 
 def test_timeline_labels_each_article_then_counts_per_year():
     fig = plots.plot_timeline(crafted(3))
-    assert len([t for t in fig.axes[0].texts if "\n" in t.get_text()]) == 3   # one label per article
+    assert len([t for t in fig.axes[0].texts if "\n" in t.get_text()]) == 3  # one label per article
 
     fig = plots.plot_timeline(crafted(LIMIT + 1))
     ax = fig.axes[0]
@@ -84,8 +91,10 @@ def test_timeline_labels_each_article_then_counts_per_year():
 
 def heat_counts(articles: pd.DataFrame) -> pd.DataFrame:
     """US mentions: 1 in each 1999 article, 3 in each 2003 article; Russia: 5 in the first article only."""
-    rows = [{"article_id": a, "group": "United States", "count": 1 if y == 1999 else 3}
-            for a, y in zip(articles["id"], articles["year"])]
+    rows = [
+        {"article_id": a, "group": "United States", "count": 1 if y == 1999 else 3}
+        for a, y in zip(articles["id"], articles["year"])
+    ]
     rows.append({"article_id": articles["id"].iloc[0], "group": "Russia", "count": 5})
     return pd.DataFrame(rows)
 
@@ -109,10 +118,15 @@ def test_heatmap_rows_per_article_then_mean_per_year():
 def corridor_summary(articles: pd.DataFrame) -> pd.DataFrame:
     """The first three (1999) articles name BTC in the west corridor, the second also CPC."""
     ids = articles["id"].tolist()
-    return pd.DataFrame({
-        "article_id": ids[:3], "corridor": ["west"] * 3, "n_named": [1, 2, 1], "n_described": [0, 1, 0],
-        "pipelines": ["btc", "btc, cpc", "btc"],
-    })
+    return pd.DataFrame(
+        {
+            "article_id": ids[:3],
+            "corridor": ["west"] * 3,
+            "n_named": [1, 2, 1],
+            "n_described": [0, 1, 0],
+            "pipelines": ["btc", "btc, cpc", "btc"],
+        }
+    )
 
 
 def test_route_matrix_rows_per_article_then_per_year():
@@ -125,13 +139,14 @@ def test_route_matrix_rows_per_article_then_per_year():
     key_of, _, _ = plots.article_rows(plots.article_table(articles))
     per_year = plots._summary_per_year(summary, key_of)
     assert per_year[["article_id", "corridor", "n_named", "n_described", "pipelines"]].to_dict("records") == [
-        {"article_id": 1999, "corridor": "west", "n_named": 4, "n_described": 1, "pipelines": "btc, cpc"}]
+        {"article_id": 1999, "corridor": "west", "n_named": 4, "n_described": 1, "pipelines": "btc, cpc"}
+    ]
     fig = plots.plot_route_matrix(summary, articles, CORRIDORS, pipeline_names={"btc": "BTC", "cpc": "CPC"})
     ax = fig.axes[0]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["1999 (10 articles)", f"2003 ({N_2003} articles)"]
     assert sorted(t for t in texts(ax) if t.isdigit()) == ["1", "4"]
     assert "BTC; CPC" in texts(ax)
-    assert texts(ax).count("no article speaks of an export corridor") == 1   # 2003
+    assert texts(ax).count("no article speaks of an export corridor") == 1  # 2003
     render(fig)
 
 
@@ -144,17 +159,23 @@ def rights_counts(articles: pd.DataFrame) -> pd.DataFrame:
 def test_rights_claims_marker_per_article_then_per_year():
     articles = crafted(3)
     fig = plots.plot_rights_claims(rights_counts(articles), articles)
-    assert len([t for t in texts(fig.axes[0]) if t.startswith(("2  ", "3  "))]) == 2   # a label per article
+    assert len([t for t in texts(fig.axes[0]) if t.startswith(("2  ", "3  "))]) == 2  # a label per article
 
     articles = crafted(LIMIT + 1)
     fig = plots.plot_rights_claims(rights_counts(articles), articles)
     ax = fig.axes[0]
     labels = texts(ax)
-    assert "5 in 2" in labels                           # 2 + 3 claims in two 1999 articles
-    assert sorted(t for t in labels if t.isdigit()) == sorted(["8", str(N_2003)])   # silent articles per year
-    filled = [c for c in ax.collections if c.get_facecolor()[0][:3].tolist() != [1.0, 1.0, 1.0]
-              and c.get_paths() and len(c.get_offsets()) == 1 and c.get_sizes()[0] > 30]
-    assert len(filled) == 1                             # the one year marker holds a claim beside security
+    assert "5 in 2" in labels  # 2 + 3 claims in two 1999 articles
+    assert sorted(t for t in labels if t.isdigit()) == sorted(["8", str(N_2003)])  # silent articles per year
+    filled = [
+        c
+        for c in ax.collections
+        if c.get_facecolor()[0][:3].tolist() != [1.0, 1.0, 1.0]
+        and c.get_paths()
+        and len(c.get_offsets()) == 1
+        and c.get_sizes()[0] > 30
+    ]
+    assert len(filled) == 1  # the one year marker holds a claim beside security
     render(fig)
 
 
@@ -173,21 +194,24 @@ def test_caption_says_when_a_figure_is_drawn_per_year(n, noted):
     corpus = SimpleNamespace(articles=crafted(n), data_dir=None, cache={})
     result = figures.make_figure("chronology", corpus)
     assert (f"With {n} articles, more than the {LIMIT}" in result.caption) is noted
-    assert len(result.data) == n          # the data file keeps every article
+    assert len(result.data) == n  # the data file keeps every article
     assert mpl.dates.num2date(result.fig.axes[0].get_xlim()[0]).year <= 1997
 
 
 def test_a_table_of_every_article_is_summed_per_year_past_the_limit():
     from kzanalysis.book import article_rows_or_summary
 
-    frame = pd.DataFrame({"Date": ["1999-01-10", "1999", "2003-05-01", "2003"], "Genre": ["a", "b", "c", "d"],
-                          "Words": [100, 50, 10, 1]})
+    frame = pd.DataFrame(
+        {"Date": ["1999-01-10", "1999", "2003-05-01", "2003"], "Genre": ["a", "b", "c", "d"], "Words": [100, 50, 10, 1]}
+    )
     same, title = article_rows_or_summary(frame, "Size", 3)
     assert same is frame and title == "Size"
 
     out, title = article_rows_or_summary(frame, "Size", LIMIT + 1)
-    assert out.to_dict("records") == [{"Year": "1999", "Articles": 2, "Words": 150},
-                                      {"Year": "2003", "Articles": 2, "Words": 11}]
+    assert out.to_dict("records") == [
+        {"Year": "1999", "Articles": 2, "Words": 150},
+        {"Year": "2003", "Articles": 2, "Words": 11},
+    ]
     assert title.startswith("Size: per year") and f"{LIMIT + 1} articles" in title
 
 
@@ -195,8 +219,11 @@ def test_a_table_of_lines_is_counted_per_outlet_past_the_limit():
     from kzanalysis.book import article_rows_or_summary
 
     frame = pd.DataFrame({"Outlet": ["TOL", "RFE/RL", "TOL"], "Line": [4, 9, 12], "Kind": ["nav", "nav", "share"]})
-    out, title = article_rows_or_summary(frame, "Removed", LIMIT + 1, by="Outlet", count="Lines", sums=(),
-                                         first=("Kind",))
-    assert out.to_dict("records") == [{"Outlet": "TOL", "Lines": 2, "Kind": "nav"},
-                                      {"Outlet": "RFE/RL", "Lines": 1, "Kind": "nav"}]
+    out, title = article_rows_or_summary(
+        frame, "Removed", LIMIT + 1, by="Outlet", count="Lines", sums=(), first=("Kind",)
+    )
+    assert out.to_dict("records") == [
+        {"Outlet": "TOL", "Lines": 2, "Kind": "nav"},
+        {"Outlet": "RFE/RL", "Lines": 1, "Kind": "nav"},
+    ]
     assert "per outlet" in title

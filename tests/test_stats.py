@@ -47,10 +47,18 @@ def test_corpus_stats_hand_counted():
     )
     stats = corpus_stats(corpus)
     assert stats == {
-        "n_articles": 2, "n_words": 10, "n_sentences": 2, "n_paragraphs": 2,
-        "n_unique_words": 6, "vocab_density": pytest.approx(0.6),
-        "first_year": 1999, "last_year": 2004,
-        "longest_id": "b", "longest_words": 7, "shortest_id": "a", "shortest_words": 3,
+        "n_articles": 2,
+        "n_words": 10,
+        "n_sentences": 2,
+        "n_paragraphs": 2,
+        "n_unique_words": 6,
+        "vocab_density": pytest.approx(0.6),
+        "first_year": 1999,
+        "last_year": 2004,
+        "longest_id": "b",
+        "longest_words": 7,
+        "shortest_id": "a",
+        "shortest_words": 3,
     }
 
 
@@ -63,6 +71,7 @@ def test_corpus_stats_ties_go_to_the_earlier_article():
 
 
 # --------------------------------------------------------------- real data
+
 
 def test_real_article_stats_are_consistent(corpus):
     for article in corpus.articles.itertuples():

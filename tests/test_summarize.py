@@ -110,8 +110,9 @@ def test_long_article_is_ranked_in_blocks(tmp_path, monkeypatch):
         return " ".join(words).capitalize() + "."
 
     blocks = []
-    for b, (x, y, z) in enumerate([("amber", "bronze", "cobalt"), ("dahlia", "emerald", "fennel"),
-                                   ("garnet", "hazel", "indigo")]):
+    for b, (x, y, z) in enumerate(
+        [("amber", "bronze", "cobalt"), ("dahlia", "emerald", "fennel"), ("garnet", "hazel", "indigo")]
+    ):
         link = {0: ["lynx"], 1: ["lynx", "moose"], 2: ["moose"]}[b]
         hub = sentence(x, y, z, *link, f"hubword{b}", f"hubextra{b}")
         spokes = [sentence(w, *(f"spoke{b}{i}x{k}" for k in range(5))) for i, w in enumerate((x, y, z))]
@@ -130,7 +131,8 @@ def test_huge_article_summary_has_bounded_memory():
     its transition matrix as much again); the child process may use 3 GB."""
     from bounded import run_bounded
 
-    result = run_bounded(code="""
+    result = run_bounded(
+        code="""
         from kzanalysis.corpus import corpus_from_texts
         from kzanalysis.summarize import summarize
         words = ["oil", "gas", "pipeline", "visit", "treaty", "market", "border", "grain"]
@@ -141,6 +143,7 @@ def test_huge_article_summary_has_bounded_memory():
         corpus = corpus_from_texts({"a": " ".join(sentences)}, boilerplate=[])
         summary = summarize(corpus, n=3)
         print(len(summary), summary["rank"].tolist())
-    """)
+    """
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "3 [1, 2, 3]"

@@ -52,8 +52,10 @@ def test_distinctive_terms_drop_numbers_and_limit_n(tmp_path):
 
 
 def test_keywords_yake_lower_is_better(tmp_path):
-    text = ("Kazakhstan exports oil through the Caspian pipeline. The Caspian pipeline carries Kazakh oil "
-            "to Black Sea ports. Oil exports fund the state budget.")
+    text = (
+        "Kazakhstan exports oil through the Caspian pipeline. The Caspian pipeline carries Kazakh oil "
+        "to Black Sea ports. Oil exports fund the state budget."
+    )
     kw = keywords(crafted(tmp_path, a=text), n=5)
     assert list(kw.columns) == KEYWORD_COLUMNS
     assert kw["rank"].tolist() == [1, 2, 3, 4, 5]

@@ -20,13 +20,28 @@ def test_hand_counted_text_has_three_sentences_and_seventeen_words():
         '"We agree," said St. John.',
     ]
     assert tokenize(SEVENTEEN_WORDS) == [
-        "mr", "smith", "flew", "to", "the", "u.s.", "on", "monday",
-        "he", "paid", "2.5", "million",
-        "we", "agree", "said", "st", "john",
+        "mr",
+        "smith",
+        "flew",
+        "to",
+        "the",
+        "u.s.",
+        "on",
+        "monday",
+        "he",
+        "paid",
+        "2.5",
+        "million",
+        "we",
+        "agree",
+        "said",
+        "st",
+        "john",
     ]
 
 
 # ---------------------------------------------------------------- paragraphs
+
 
 def test_paragraphs_split_on_blank_and_whitespace_only_lines():
     text = "\n\nFirst line\nsame paragraph\n\nSecond\n   \n\t\nThird\r\n\r\nFourth\n\n"
@@ -39,39 +54,50 @@ def test_paragraphs_of_blank_text_is_empty_list():
 
 # ----------------------------------------------------------------- sentences
 
+
 @pytest.mark.parametrize(
     "text, expected",
     [
         # titles never end a sentence
-        ("Mr. Smith met Dr. Jones in St. Petersburg. They talked.",
-         ["Mr. Smith met Dr. Jones in St. Petersburg.", "They talked."]),
+        (
+            "Mr. Smith met Dr. Jones in St. Petersburg. They talked.",
+            ["Mr. Smith met Dr. Jones in St. Petersburg.", "They talked."],
+        ),
         # a capital initial does not end a sentence
-        ("George W. Bush met Condoleezza Rice. Then he left.",
-         ["George W. Bush met Condoleezza Rice.", "Then he left."]),
+        (
+            "George W. Bush met Condoleezza Rice. Then he left.",
+            ["George W. Bush met Condoleezza Rice.", "Then he left."],
+        ),
         # U.S. inside a sentence, before a capitalised noun
-        ("The U.S. Secretary of State arrived. She spoke.",
-         ["The U.S. Secretary of State arrived.", "She spoke."]),
+        ("The U.S. Secretary of State arrived. She spoke.", ["The U.S. Secretary of State arrived.", "She spoke."]),
         # U.S. at the end of a sentence, before a sentence starter
-        ("He flew to the U.S. The visit was short.",
-         ["He flew to the U.S.", "The visit was short."]),
+        ("He flew to the U.S. The visit was short.", ["He flew to the U.S.", "The visit was short."]),
         # decimals
-        ("Growth was 2.5 percent in 2006. It slowed to 1.2 percent.",
-         ["Growth was 2.5 percent in 2006.", "It slowed to 1.2 percent."]),
+        (
+            "Growth was 2.5 percent in 2006. It slowed to 1.2 percent.",
+            ["Growth was 2.5 percent in 2006.", "It slowed to 1.2 percent."],
+        ),
         # a quotation that ends the sentence
-        ('"It can have friendships with whomever it wishes." Then she left.',
-         ['"It can have friendships with whomever it wishes."', "Then she left."]),
+        (
+            '"It can have friendships with whomever it wishes." Then she left.',
+            ['"It can have friendships with whomever it wishes."', "Then she left."],
+        ),
         # typographic quotes too
         ("\u201cWe are ready.\u201d He smiled.", ["\u201cWe are ready.\u201d", "He smiled."]),
         # a question inside quotes followed by a lower-case attribution is one sentence
         ('"Why?" he asked. Nobody answered!', ['"Why?" he asked.', "Nobody answered!"]),
         # RFE/RL inside and at the end of a sentence
-        ("(RFE/RL) -- U.S. Secretary of State Rice arrived. The report came from RFE/RL. It was brief.",
-         ["(RFE/RL) -- U.S. Secretary of State Rice arrived.", "The report came from RFE/RL.", "It was brief."]),
+        (
+            "(RFE/RL) -- U.S. Secretary of State Rice arrived. The report came from RFE/RL. It was brief.",
+            ["(RFE/RL) -- U.S. Secretary of State Rice arrived.", "The report came from RFE/RL.", "It was brief."],
+        ),
         # "No. 5" is an abbreviation
         ("He was No. 5 on the list. She was first.", ["He was No. 5 on the list.", "She was first."]),
         # a headline line and a byline line, then body text
-        ("Headline Words Here\nThomas Cromwell\n\nOn July 6, he came.",
-         ["Headline Words Here", "Thomas Cromwell", "On July 6, he came."]),
+        (
+            "Headline Words Here\nThomas Cromwell\n\nOn July 6, he came.",
+            ["Headline Words Here", "Thomas Cromwell", "On July 6, he came."],
+        ),
         # a hard-wrapped line ending in a function word continues
         ("the President of\nKazakhstan spoke.", ["the President of Kazakhstan spoke."]),
     ],
@@ -90,11 +116,20 @@ def test_split_sentences_of_empty_text():
 
 # -------------------------------------------------------------------- tokens
 
+
 def test_tokenize_keeps_inner_apostrophes_hyphens_slashes_and_numbers():
     text = "Kazakhstan\u2019s U.S.-led multi-vectored policy (RFE/RL): 60,000 tons, 2.5%; States\u2019 end."
     assert tokenize(text) == [
-        "kazakhstan's", "u.s.-led", "multi-vectored", "policy", "rfe/rl",
-        "60,000", "tons", "2.5", "states", "end",
+        "kazakhstan's",
+        "u.s.-led",
+        "multi-vectored",
+        "policy",
+        "rfe/rl",
+        "60,000",
+        "tons",
+        "2.5",
+        "states",
+        "end",
     ]
 
 
@@ -109,6 +144,7 @@ def test_stopwords_are_lower_case_function_words():
 
 
 # --------------------------------------------------------------- real corpus
+
 
 def _paragraph(corpus, article_id, startswith):
     every = corpus.all_paragraphs  # headlines and biographies are furniture, not article text
@@ -133,8 +169,7 @@ def test_real_quotation_paragraph_has_two_sentences(corpus):
 def test_real_mr_and_phd_do_not_split(corpus):
     text = _paragraph(corpus, "004_ee13d1e9892b13ab", "Mr. Tokaev has a Ph.D.")
     assert split_sentences(text)[0] == (
-        "Mr. Tokaev has a Ph.D. in History and a diplomatic rank of Ambassador "
-        "Extraordinary and Plenipotentiary."
+        "Mr. Tokaev has a Ph.D. in History and a diplomatic rank of Ambassador Extraordinary and Plenipotentiary."
     )
 
 
@@ -157,7 +192,8 @@ def test_split_sentences_is_linear_on_hostile_text():
     the expected sentence counts are worked out by hand."""
     from bounded import run_bounded
 
-    result = run_bounded(code="""
+    result = run_bounded(
+        code="""
         from kzanalysis.textutil import split_sentences
         # "A." is a capital initial, never a sentence end: one run of 209,999
         # characters, cut at spaces into pieces of 1,499 characters (each cut
@@ -171,7 +207,8 @@ def test_split_sentences_is_linear_on_hostile_text():
         # a run of dots then a capital: the dots end the first sentence
         # (cut into pieces, having no space), "Next" is the last one.
         print(split_sentences("x" + "." * 200000 + " Next")[-1])
-    """)
+    """
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["140", "334", "100000", "Next"]
 

@@ -78,9 +78,9 @@ def test_rates_per_thousand_words(crafted_dir):
 
 def test_collisions_only_paragraphs_scoring_on_both(crafted_dir):
     text = (
-        "Security trumped human rights.\n\n"          # rights 1 + security 1 (4 words)
-        "Security alone matters here.\n\n"            # security only
-        "Democracy and rights and terror threats."    # rights 2 + security 1 (6 words)
+        "Security trumped human rights.\n\n"  # rights 1 + security 1 (4 words)
+        "Security alone matters here.\n\n"  # security only
+        "Democracy and rights and terror threats."  # rights 2 + security 1 (6 words)
     )
     collisions = theme_collisions(crafted(crafted_dir, a=text), a="rights", b="security")
     assert list(collisions.columns) == COLLISION_COLUMNS
@@ -95,6 +95,7 @@ def test_collisions_reject_unknown_theme(crafted_dir):
 
 
 # ------------------------------------------------------------- real corpus
+
 
 def test_real_corpus_rates_match_paragraph_sums(corpus):
     scores = theme_scores(corpus)
@@ -164,8 +165,9 @@ def test_theme_rates_split_by_voice_add_up_and_put_words_with_their_speaker():
         "Officials in Astana discussed terrorism at length.\n\n"
         '"We will always defend human rights in our country," Rice said.'
     )
-    corpus = corpus_from_texts({"v": text}, meta={"v": {"genre": "news report", "author": "A. Writer"}},
-                               data_dir=DATA_DIR)
+    corpus = corpus_from_texts(
+        {"v": text}, meta={"v": {"genre": "news report", "author": "A. Writer"}}, data_dir=DATA_DIR
+    )
     rates = theme_voice_rates(corpus).set_index(["by", "theme"])
     assert rates.loc[("author", "security"), "hits"] == 1
     assert rates.loc[("author", "rights"), "hits"] == 0

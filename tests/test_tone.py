@@ -47,10 +47,10 @@ def test_sentence_tone_rows_and_signs(crafted_dir):
 
 
 def test_tone_by_actor_groups_and_entities(crafted_dir):
-    s1 = "Rice and the US praised the excellent talks."   # US group, once (Rice and US)
-    s2 = "Russia condemned the terrible attack."           # Russia
-    s3 = "Rice said Russia was wrong."                     # US group and Russia
-    s4 = "The Caspian is a sea."                           # no group: ignored by group
+    s1 = "Rice and the US praised the excellent talks."  # US group, once (Rice and US)
+    s2 = "Russia condemned the terrible attack."  # Russia
+    s3 = "Rice said Russia was wrong."  # US group and Russia
+    s4 = "The Caspian is a sea."  # no group: ignored by group
     corpus = corpus_from_texts({"a": f"{s1} {s2}", "b": f"{s3} {s4}"}, data_dir=crafted_dir, boilerplate=[])
     by_group = tone_by_actor(corpus).set_index("actor")
     assert list(by_group.reset_index().columns) == ACTOR_COLUMNS
@@ -76,7 +76,7 @@ def test_real_corpus_every_sentence_scored(corpus):
     per_article = tones.groupby("article_id").size()
     expected = corpus.articles.set_index("id")["n_sentences"]
     assert (per_article == expected.loc[per_article.index]).all()
-    quote = "Kazakhstan is an independent country,\" Rice said."
+    quote = 'Kazakhstan is an independent country," Rice said.'
     row = tones[tones["sentence"].str.contains(quote, regex=False)].iloc[0]
     assert row.compound == pytest.approx(VADER.polarity_scores(row.sentence)["compound"])
 
@@ -89,16 +89,19 @@ def test_real_corpus_tone_by_actor(corpus):
     assert by_group["mean_compound"].between(-1, 1).all()
 
 
-@pytest.mark.parametrize("sentence", [
-    "The talks were not good.",                        # negation right before a lexicon word
-    "It was never so bad, and without doubt useful.",  # "never so", "without doubt"
-    "The plan is kind of good but the results are BAD.",  # "kind of", "but", one word in capitals
-    "He is the bomb; she is no friend nor ally.",      # special case, "no", "nor"
-    "At least it is good; the very least bad option.",  # "least" rules
-    "The deal isn't great, wasn't terrible!!!",        # n't negation, exclamation marks
-    "We love it \U0001F600 so much",                   # an emoji replaced by its description
-    "",                                                # no words
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The talks were not good.",  # negation right before a lexicon word
+        "It was never so bad, and without doubt useful.",  # "never so", "without doubt"
+        "The plan is kind of good but the results are BAD.",  # "kind of", "but", one word in capitals
+        "He is the bomb; she is no friend nor ally.",  # special case, "no", "nor"
+        "At least it is good; the very least bad option.",  # "least" rules
+        "The deal isn't great, wasn't terrible!!!",  # n't negation, exclamation marks
+        "We love it \U0001f600 so much",  # an emoji replaced by its description
+        "",  # no words
+    ],
+)
 def test_scores_are_the_librarys(sentence):
     from kzanalysis.tone import _analyzer
 

@@ -38,8 +38,9 @@ The pipeline carries crude from the Caspian coast.
 
 
 def test_news_story_voices():
-    table = voices_of(WIRE, title="Kazakhstan Signs Pipeline Deal", author="Anna Petrova", genre="news report",
-                      outlet="Example Wire")
+    table = voices_of(
+        WIRE, title="Kazakhstan Signs Pipeline Deal", author="Anna Petrova", genre="news report", outlet="Example Wire"
+    )
     assert kinds(table) == ["reported", "reported", "quotation", "author"]
     assert table["speaker"].iat[0] == "officials"
     assert table["speaker"].iat[1] == "Sauat Mynbayev"
@@ -70,8 +71,12 @@ END 1:30 P.M. EDT
 
 
 def test_transcript_turns_are_attributed_to_the_label_speaker():
-    table = voices_of(TRANSCRIPT, title="Press Briefing by Press Secretary Jane Holloway", genre="press briefing",
-                      outlet="The White House")
+    table = voices_of(
+        TRANSCRIPT,
+        title="Press Briefing by Press Secretary Jane Holloway",
+        genre="press briefing",
+        outlet="The White House",
+    )
     assert kinds(table) == ["turn", "turn", "turn", "turn", "question", "question", "turn"]
     speakers = list(table["speaker"])
     assert speakers[0] == speakers[2] == speakers[6] == "Jane Holloway"  # from the title, by surname
@@ -89,8 +94,12 @@ def test_a_foreign_leader_in_a_transcript_keeps_his_own_side():
         "PRESIDENT BIDEN:  Welcome to the White House.  We are glad you are here.\n\n"
         "PRESIDENT TOKAYEV:  Thank you.  Kazakhstan values this partnership.\n"
     )
-    table = voices_of(text, title="Remarks by President Biden and President Tokayev of Kazakhstan",
-                      genre="remarks", outlet="The White House")
+    table = voices_of(
+        text,
+        title="Remarks by President Biden and President Tokayev of Kazakhstan",
+        genre="remarks",
+        outlet="The White House",
+    )
     # the labels resolve through the gazetteer: BIDEN to Joe Biden, TOKAYEV (an alias) to Kassymzhomart Tokaev
     assert list(zip(table["kind"], table["speaker"], table["speaker_group"])) == [
         ("turn", "Joe Biden", "United States"),
@@ -120,8 +129,7 @@ def test_statement_issuer_from_the_manifest_and_quotations_inside_it():
         "The two governments reaffirm their partnership.\n\n"
         'Secretary Blake said, "We stand with Kazakhstan on energy and on security."\n'
     )
-    table = voices_of(text, genre="joint statement", outlet="The White House",
-                      issuer="The White House")
+    table = voices_of(text, genre="joint statement", outlet="The White House", issuer="The White House")
     assert kinds(table) == ["statement", "quotation"]
     # Blake is in no gazetteer: named as written, without the office title, and with no side
     assert (table["speaker"].iat[1], table["speaker_group"].iat[1]) == ("Blake", "Unknown")
@@ -142,8 +150,13 @@ Erlan Idrissov was born in 1959. He graduated from university in 1981.
 
 
 def test_interview_questions_and_answers():
-    table = voices_of(INTERVIEW, genre="interview", author="Tom Blake", interviewee="Erlan Idrissov",
-                      title="An Interview With the Foreign Minister")
+    table = voices_of(
+        INTERVIEW,
+        genre="interview",
+        author="Tom Blake",
+        interviewee="Erlan Idrissov",
+        title="An Interview With the Foreign Minister",
+    )
     assert kinds(table) == ["question", "answer"]  # the biography is furniture, not a voice
     assert list(table["speaker"]) == ["Tom Blake", "Erlan Idrissov"]
 
@@ -187,9 +200,17 @@ def test_a_quotation_a_speaker_introduces_with_i_asked_is_theirs():
         "Q    Did he answer?\n\n"
         "MS. HOLLOWAY:  He did not.\n"
     )
-    corpus = corpus_from_texts({"t": text}, meta={"t": {"title": "Press Briefing by Press Secretary Jane Holloway",
-                                                        "genre": "press briefing", "outlet": "The White House"}},
-                               data_dir=DATA_DIR)
+    corpus = corpus_from_texts(
+        {"t": text},
+        meta={
+            "t": {
+                "title": "Press Briefing by Press Secretary Jane Holloway",
+                "genre": "press briefing",
+                "outlet": "The White House",
+            }
+        },
+        data_dir=DATA_DIR,
+    )
     quotes = extract_quotes(corpus)
     assert list(quotes["quote"]) == ["Will the pipeline open this year?"]
     assert list(quotes["speaker"]) == ["Jane Holloway"]

@@ -192,8 +192,13 @@ def run_logged(cmd: list, log: Path, cwd: Path, echo=None) -> tuple[int, str]:
     """Run *cmd*, keep its output in *log*; print only the lines ``echo(line)`` accepts."""
     log.parent.mkdir(parents=True, exist_ok=True)
     proc = subprocess.Popen(
-        [str(c) for c in cmd], cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-        stdin=subprocess.DEVNULL, text=True, errors="replace",
+        [str(c) for c in cmd],
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        text=True,
+        errors="replace",
     )
     lines = []
     with log.open("w", encoding="utf-8") as out:
@@ -258,8 +263,9 @@ def read_notebook(path: Path):
         if not is_myst_markdown_notebook(text):
             return None
         extensions = set(book_config().get("parse", {}).get("myst_enable_extensions", []))
-        nb = read_myst_markdown_notebook(text, config=MdParserConfig(enable_extensions=extensions),
-                                         add_source_map=True, path=str(path))
+        nb = read_myst_markdown_notebook(
+            text, config=MdParserConfig(enable_extensions=extensions), add_source_map=True, path=str(path)
+        )
     return nb if any(cell.cell_type == "code" for cell in nb.cells) else None
 
 
@@ -273,11 +279,18 @@ def _execute_chapter(path: str, nb_json: str, timeout: int, runtime_dir: str) ->
     os.environ["JUPYTER_RUNTIME_DIR"] = runtime_dir
     nb = nbformat.reads(nb_json, as_version=4)
     # The socket paths must be absolute: the kernel runs in the chapter's folder.
-    config = Config({"KernelManager": {"transport": KERNEL_TRANSPORT,
-                                       "ip": os.path.join(runtime_dir, f"kernel-{os.getpid()}")}})
-    client = NotebookClient(nb, timeout=timeout, allow_errors=False, record_timing=False,
-                            resources={"metadata": {"path": str(Path(path).parent)}}, config=config,
-                            extra_arguments=[f"--IPKernelApp.exec_lines={KERNEL_SETUP}"])
+    config = Config(
+        {"KernelManager": {"transport": KERNEL_TRANSPORT, "ip": os.path.join(runtime_dir, f"kernel-{os.getpid()}")}}
+    )
+    client = NotebookClient(
+        nb,
+        timeout=timeout,
+        allow_errors=False,
+        record_timing=False,
+        resources={"metadata": {"path": str(Path(path).parent)}},
+        config=config,
+        extra_arguments=[f"--IPKernelApp.exec_lines={KERNEL_SETUP}"],
+    )
     started = time.perf_counter()
     try:
         client.execute()
@@ -330,8 +343,13 @@ def execute_chapters(jobs: int) -> None:
 
     def analyse() -> None:
         started = time.perf_counter()
-        proc = subprocess.run([sys.executable, "-m", "kzanalysis.analysed"], cwd=ROOT, stdin=subprocess.DEVNULL,
-                              capture_output=True, text=True)
+        proc = subprocess.run(
+            [sys.executable, "-m", "kzanalysis.analysed"],
+            cwd=ROOT,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+        )
         (build / "logs").mkdir(parents=True, exist_ok=True)
         (build / "logs" / "analysis.log").write_text(proc.stdout + proc.stderr, encoding="utf-8")
         analysis.update(code=proc.returncode, seconds=time.perf_counter() - started, output=proc.stdout + proc.stderr)
@@ -377,8 +395,11 @@ def execute_chapters(jobs: int) -> None:
                         failures.append((rel(path), error))
                         continue
                     executed = nbformat.reads(nb_json, as_version=4)
-                    cache.cache_notebook_bundle(CacheBundleIn(executed, str(path), data={"execution_seconds": took}),
-                                                check_validity=False, overwrite=True)
+                    cache.cache_notebook_bundle(
+                        CacheBundleIn(executed, str(path), data={"execution_seconds": took}),
+                        check_validity=False,
+                        overwrite=True,
+                    )
                     seconds[rel(path)] = round(took, 2)
                     print(f"  {rel(path):<34} {took:5.1f} s", flush=True)
     finally:
@@ -391,8 +412,10 @@ def execute_chapters(jobs: int) -> None:
         for name, error in failures:
             print(f"problem: {name} failed:\n{error}", file=sys.stderr)
         raise SystemExit(f"{len(failures)} chapter(s) failed: {', '.join(n for n, _ in failures)}")
-    print(f"chapters: {len(pending)} executed in {time.perf_counter() - started_all:.1f} s "
-          f"({max(1, jobs)} at a time)", flush=True)
+    print(
+        f"chapters: {len(pending)} executed in {time.perf_counter() - started_all:.1f} s ({max(1, jobs)} at a time)",
+        flush=True,
+    )
 
 
 # --------------------------------------------------------------------------
@@ -410,7 +433,7 @@ def _latex_overrides() -> dict:
     import yaml
 
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    latex = (book_config().get("latex") or {})
+    latex = book_config().get("latex") or {}
     if latex.get("use_jupyterbook_latex", True) is False or toc.get("format") != "jb-book":
         return {}
     if len(toc.get("parts", [])) > 1:
@@ -426,8 +449,7 @@ def _run_sphinx(builder: str) -> int:
 
     build = ROOT / "_build"
     sphinx_builder = "html" if builder == "html" else "latex"
-    overrides = {"external_toc_path": (ROOT / "_toc.yml").as_posix(), "latex_individualpages": False,
-                 "nitpicky": True}
+    overrides = {"external_toc_path": (ROOT / "_toc.yml").as_posix(), "latex_individualpages": False, "nitpicky": True}
     if sphinx_builder == "latex":
         overrides.update(_latex_overrides())
     result = build_sphinx(
@@ -460,8 +482,9 @@ def build_sphinx(builder: str) -> None:
     for source in executed:
         print(f"note: Sphinx executed {source} itself (the cached outputs did not match)")
     if code != 0 or problems:
-        raise SystemExit(f"{name} build failed (exit code {code}, {len(problems)} warning/error lines); "
-                         f"see _build/logs/{name}.log")
+        raise SystemExit(
+            f"{name} build failed (exit code {code}, {len(problems)} warning/error lines); see _build/logs/{name}.log"
+        )
 
 
 def build_html() -> None:
@@ -507,8 +530,17 @@ def build_figures() -> None:
     if catalog.exists() and published.exists() and stamp.exists() and stamp.read_text().strip() == key:
         print(f"figure files up to date ({key[:12]}): nothing to export")
         return
-    cmd = [sys.executable, "-m", "kzanalysis.analysed", "--figures", build / "figures", "--html", build / "html",
-           "--drawn", build / ".kz" / "figures"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "kzanalysis.analysed",
+        "--figures",
+        build / "figures",
+        "--html",
+        build / "html",
+        "--drawn",
+        build / ".kz" / "figures",
+    ]
     code, _ = run_logged(cmd, build / "logs" / "figures.log", ROOT)
     if code != 0:
         raise SystemExit(f"figure export failed (exit code {code}); see _build/logs/figures.log")

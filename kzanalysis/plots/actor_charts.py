@@ -46,24 +46,35 @@ def plot_network(
     sub = nx.Graph()
     for node in sorted(keep, key=str):
         sub.add_node(node, **graph.nodes[node])
-    for a, b in sorted((tuple(sorted((u, v), key=str)) for u, v in graph.subgraph(keep).edges), key=lambda e: (str(e[0]), str(e[1]))):
+    for a, b in sorted(
+        (tuple(sorted((u, v), key=str)) for u, v in graph.subgraph(keep).edges), key=lambda e: (str(e[0]), str(e[1]))
+    ):
         sub.add_edge(a, b, **graph.edges[a, b])
     fig = new_figure(4.6, title=title, subtitle=subtitle, note=note, source=src)
     ax = fig.add_subplot()
     ax.set_axis_off()
     # A start position on a circle, in a fixed order, keeps the layout independent of insertion order.
     ordered = sorted(sub.nodes, key=str)
-    initial = {n: (math.cos(2 * math.pi * i / len(ordered)), math.sin(2 * math.pi * i / len(ordered))) for i, n in enumerate(ordered)}
+    initial = {
+        n: (math.cos(2 * math.pi * i / len(ordered)), math.sin(2 * math.pi * i / len(ordered)))
+        for i, n in enumerate(ordered)
+    }
     k = 2.6 / math.sqrt(max(len(ordered), 1))
     # Unweighted layout: weights would pull the big, strongly linked nodes on top of each other.
-    pos = nx.spring_layout(sub, pos=initial, seed=seed, k=k, weight=None, iterations=200) if len(ordered) > 1 else {ordered[0]: (0.0, 0.0)}
+    pos = (
+        nx.spring_layout(sub, pos=initial, seed=seed, k=k, weight=None, iterations=200)
+        if len(ordered) > 1
+        else {ordered[0]: (0.0, 0.0)}
+    )
     max_count = max(counts[n] for n in sub.nodes)
     size_of = {n: 110 + 850 * counts[n] / max_count for n in sub.nodes}
     weights = [float(sub.edges[e].get("weight", 1)) for e in sub.edges]
     max_w = max(weights) if weights else 1.0
     if sub.number_of_edges():
-        nx.draw_networkx_edges(sub, pos, ax=ax, width=[0.5 + 4.0 * w / max_w for w in weights], edge_color="#9A9A9A",
-                               alpha=0.8)
+        nx.draw_networkx_edges(
+            sub, pos, ax=ax, width=[0.5 + 4.0 * w / max_w for w in weights], edge_color="#9A9A9A", alpha=0.8
+        )
+
     def group_of(node):
         group = sub.nodes[node].get("group")
         return group if isinstance(group, str) and group else "no bloc"
@@ -75,9 +86,17 @@ def plot_network(
             continue
         style = GROUP_STYLES.get(group, _UNKNOWN_GROUP_STYLE)
         groups_present.append(group)
-        nx.draw_networkx_nodes(sub, pos, nodelist=nodes, ax=ax, node_shape=style["marker"], node_color=style["color"],
-                               edgecolors=_INK, linewidths=0.8,
-                               node_size=[size_of[n] for n in nodes])
+        nx.draw_networkx_nodes(
+            sub,
+            pos,
+            nodelist=nodes,
+            ax=ax,
+            node_shape=style["marker"],
+            node_color=style["color"],
+            edgecolors=_INK,
+            linewidths=0.8,
+            node_size=[size_of[n] for n in nodes],
+        )
     xs, ys = zip(*pos.values())
     pad_x = (max(xs) - min(xs)) * 0.18 + 0.2
     pad_y = (max(ys) - min(ys)) * 0.1 + 0.15
@@ -85,14 +104,39 @@ def plot_network(
     ax.set_ylim(min(ys) - pad_y, max(ys) + pad_y)
     radius = {n: math.sqrt(size_of[n]) / 2 for n in sub.nodes}
     # Biggest nodes are labelled first, so they get the nearest free spot.
-    items = [(pos[n][0], pos[n][1], str(n), radius[n], None) for n in sorted(sub.nodes, key=lambda n: (-counts[n], str(n)))]
-    _place_labels(ax, fig, items, [(pos[n][0], pos[n][1], radius[n]) for n in sub.nodes], fontsize=7.5,
-                  bbox=dict(boxstyle="round,pad=0.1", facecolor="white", edgecolor="none", alpha=0.8))
-    handles = [Line2D([], [], marker=GROUP_STYLES.get(g, _UNKNOWN_GROUP_STYLE)["marker"], linestyle="",
-                      markerfacecolor=GROUP_STYLES.get(g, _UNKNOWN_GROUP_STYLE)["color"], markeredgecolor=_INK, markersize=7,
-                      label=g) for g in groups_present]
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=min(len(handles), 7), fontsize=8,
-              columnspacing=1.0, handletextpad=0.3)
+    items = [
+        (pos[n][0], pos[n][1], str(n), radius[n], None) for n in sorted(sub.nodes, key=lambda n: (-counts[n], str(n)))
+    ]
+    _place_labels(
+        ax,
+        fig,
+        items,
+        [(pos[n][0], pos[n][1], radius[n]) for n in sub.nodes],
+        fontsize=7.5,
+        bbox=dict(boxstyle="round,pad=0.1", facecolor="white", edgecolor="none", alpha=0.8),
+    )
+    handles = [
+        Line2D(
+            [],
+            [],
+            marker=GROUP_STYLES.get(g, _UNKNOWN_GROUP_STYLE)["marker"],
+            linestyle="",
+            markerfacecolor=GROUP_STYLES.get(g, _UNKNOWN_GROUP_STYLE)["color"],
+            markeredgecolor=_INK,
+            markersize=7,
+            label=g,
+        )
+        for g in groups_present
+    ]
+    ax.legend(
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.5, 0.0),
+        ncol=min(len(handles), 7),
+        fontsize=8,
+        columnspacing=1.0,
+        handletextpad=0.3,
+    )
     return fig
 
 
@@ -124,9 +168,19 @@ def plot_tone(
     y = np.arange(n)
     values = data["mean_compound"].astype(float).fillna(0).to_numpy()
     positive = values >= 0
-    ax.barh(y[positive], values[positive], color="#0072B2", height=0.6, edgecolor=_INK, linewidth=0.5, label="positive mean")
-    ax.barh(y[~positive], values[~positive], color="#F2C46D", hatch="////", height=0.6, edgecolor=_INK, linewidth=0.5,
-            label="negative mean")
+    ax.barh(
+        y[positive], values[positive], color="#0072B2", height=0.6, edgecolor=_INK, linewidth=0.5, label="positive mean"
+    )
+    ax.barh(
+        y[~positive],
+        values[~positive],
+        color="#F2C46D",
+        hatch="////",
+        height=0.6,
+        edgecolor=_INK,
+        linewidth=0.5,
+        label="negative mean",
+    )
     ax.axvline(0, color=_INK, linewidth=1.0)
     limit = max(0.25, float(np.abs(values).max()) * 1.15)
     ax.set_xlim(-limit, limit)
@@ -139,8 +193,18 @@ def plot_tone(
         if "n_articles" in rec and not pd.isna(rec["n_articles"]):
             n_text += f", {int(rec['n_articles'])} articles"
         # Values and n sit in a column right of the (symmetric) axis, clear of every bar.
-        ax.annotate(n_text, xy=(1.0, yi), xycoords=("axes fraction", "data"), xytext=(6, 0), textcoords="offset points",
-                    va="center", ha="left", fontsize=_label_fontsize(n, 7.5, 6), color=_INK, annotation_clip=False)
+        ax.annotate(
+            n_text,
+            xy=(1.0, yi),
+            xycoords=("axes fraction", "data"),
+            xytext=(6, 0),
+            textcoords="offset points",
+            va="center",
+            ha="left",
+            fontsize=_label_fontsize(n, 7.5, 6),
+            color=_INK,
+            annotation_clip=False,
+        )
     return fig
 
 
@@ -165,8 +229,10 @@ def plot_quote_groups(
         return _no_data_figure(title, subtitle, note, src, "No quotations found")
     data = quotes.copy()
     group = data["speaker_group"].astype(object).where(data["speaker_group"].notna(), None)
-    group = [g if isinstance(g, str) and g else ("Unattributed" if not isinstance(s, str) or not s else "Other")
-             for g, s in zip(group, data["speaker"])]
+    group = [
+        g if isinstance(g, str) and g else ("Unattributed" if not isinstance(s, str) or not s else "Other")
+        for g, s in zip(group, data["speaker"])
+    ]
     data["group"] = group
     order = [g for g in GROUP_ORDER if g in set(group)] + sorted(set(group) - set(GROUP_ORDER) - {"Unattributed"})
     if "Unattributed" in set(group):
@@ -177,12 +243,22 @@ def plot_quote_groups(
     counts = [int((data["group"] == g).sum()) for g in order]
     top = max(counts)
     for yi, (g, count) in enumerate(zip(order, counts)):
-        style = GROUP_STYLES.get(g, {"color": "white", "hatch": "////"} if g == "Unattributed" else _UNKNOWN_GROUP_STYLE)
-        ax.barh(yi - 0.12, count, color=style["color"], hatch=style["hatch"], edgecolor=_INK, linewidth=0.6, height=0.45)
+        style = GROUP_STYLES.get(
+            g, {"color": "white", "hatch": "////"} if g == "Unattributed" else _UNKNOWN_GROUP_STYLE
+        )
+        ax.barh(
+            yi - 0.12, count, color=style["color"], hatch=style["hatch"], edgecolor=_INK, linewidth=0.6, height=0.45
+        )
         sub = data[data["group"] == g]
         n_art = sub["article_id"].nunique()
-        ax.text(count + top * 0.015, yi - 0.12, f"{count}  ({n_art} article{'s' if n_art != 1 else ''})", va="center",
-                fontsize=7.5, color=_INK)
+        ax.text(
+            count + top * 0.015,
+            yi - 0.12,
+            f"{count}  ({n_art} article{'s' if n_art != 1 else ''})",
+            va="center",
+            fontsize=7.5,
+            color=_INK,
+        )
         # The most quoted speakers go on a line under the bar, where there is room for long names.
         speakers = sub["speaker"].dropna().astype(str).value_counts()
         names = ", ".join(f"{name} {count}" for name, count in speakers.head(3).items())

@@ -44,8 +44,16 @@ def _timeline_per_year(table: pd.DataFrame, *, title, note, src) -> Figure:
     other = [t - u for t, u in zip(total, us)]
     if has_funding:
         ax.bar(xs, us, width=300, color=_INK, edgecolor=_INK, linewidth=0.8, zorder=2)
-    ax.bar(xs, other if has_funding else total, bottom=us if has_funding else None, width=300,
-           color="white" if has_funding else _INK, edgecolor=_INK, linewidth=0.8, zorder=2)
+    ax.bar(
+        xs,
+        other if has_funding else total,
+        bottom=us if has_funding else None,
+        width=300,
+        color="white" if has_funding else _INK,
+        edgecolor=_INK,
+        linewidth=0.8,
+        zorder=2,
+    )
     top = max(total, default=1)
     for x, t in zip(xs, total):
         ax.text(x, t + top * 0.02, str(t), ha="center", va="bottom", fontsize=7.5, color=_INK)
@@ -61,8 +69,6 @@ def _timeline_per_year(table: pd.DataFrame, *, title, note, src) -> Figure:
         ]
         ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=2, borderaxespad=0.3)
     return fig
-
-
 
 
 def plot_timeline(
@@ -112,7 +118,9 @@ def plot_timeline(
         text = f"{row.outlet_short}{genre}\n{row.date or row.year}"
         texts.append(text)
         start = row.date_start if not pd.isna(row.date_start) else lo
-        width_px = max(renderer.get_text_width_height_descent(line, props, ismath=False)[0] for line in text.split("\n"))
+        width_px = max(
+            renderer.get_text_width_height_descent(line, props, ismath=False)[0] for line in text.split("\n")
+        )
         extent = pd.Timedelta(days=days_per_px * (width_px + 10))
         # Labels in the right part of the axis run leftwards from their stem, so none
         # runs past the end of the axis (which would make constrained layout shrink it).
@@ -146,15 +154,34 @@ def plot_timeline(
         if x1 > x0:
             ax.plot([x0, x1], [0, 0], color=_INK, linewidth=4, alpha=0.35, solid_capstyle="butt", zorder=2)
         ax.plot([x0, x0], [0, lane + 0.35], color="#999999", linewidth=0.6, zorder=1)
-        ax.plot(x0, 0, marker="o", markersize=7, color=_INK,
-                markerfacecolor=_INK if (us_funded or not has_funding) else "white", markeredgewidth=1.3, zorder=3)
-        ax.annotate(text, xy=(x0, lane + 0.35), xytext=(-2 if right else 2, 0), textcoords="offset points",
-                    ha="right" if right else "left", va="bottom",
-                    fontsize=7.5, color=_INK, linespacing=1.1, annotation_clip=False)
+        ax.plot(
+            x0,
+            0,
+            marker="o",
+            markersize=7,
+            color=_INK,
+            markerfacecolor=_INK if (us_funded or not has_funding) else "white",
+            markeredgewidth=1.3,
+            zorder=3,
+        )
+        ax.annotate(
+            text,
+            xy=(x0, lane + 0.35),
+            xytext=(-2 if right else 2, 0),
+            textcoords="offset points",
+            ha="right" if right else "left",
+            va="bottom",
+            fontsize=7.5,
+            color=_INK,
+            linespacing=1.1,
+            annotation_clip=False,
+        )
     _event_line(ax, label=True, y=1.0)
     if has_funding:
         handles = [
-            Line2D([], [], marker="o", linestyle="", color=_INK, markerfacecolor=_INK, label="US-government-funded outlet"),
+            Line2D(
+                [], [], marker="o", linestyle="", color=_INK, markerfacecolor=_INK, label="US-government-funded outlet"
+            ),
             Line2D([], [], marker="o", linestyle="", color=_INK, markerfacecolor="white", label="other outlet"),
         ]
         ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=2, borderaxespad=0.3)
@@ -223,7 +250,9 @@ def plot_boilerplate(
     else:
         counts = (
             boilerplate.assign(kind=boilerplate["kind"].fillna("other").astype(str))
-            .groupby(["article_id", "kind"]).size().unstack(fill_value=0)
+            .groupby(["article_id", "kind"])
+            .size()
+            .unstack(fill_value=0)
         )
     counts = counts.reindex(table["id"], fill_value=0)
     kinds = list(counts.sum().sort_values(ascending=False).index)
@@ -234,8 +263,17 @@ def plot_boilerplate(
     left = np.zeros(n)
     for i, kind in enumerate(kinds):
         values = counts[kind].to_numpy(dtype=float)
-        ax.barh(y, values, left=left, height=0.62, color=PALETTE[(i + 1) % len(PALETTE)], hatch=HATCHES[i % len(HATCHES)],
-                edgecolor="#333333", linewidth=0.5, label=kind.replace("-", " "))
+        ax.barh(
+            y,
+            values,
+            left=left,
+            height=0.62,
+            color=PALETTE[(i + 1) % len(PALETTE)],
+            hatch=HATCHES[i % len(HATCHES)],
+            edgecolor="#333333",
+            linewidth=0.5,
+            label=kind.replace("-", " "),
+        )
         left += values
     ax.set_yticks(y, table["label"], fontsize=_label_fontsize(n))
     ax.invert_yaxis()
@@ -247,10 +285,23 @@ def plot_boilerplate(
     for yi, total in enumerate(left):
         ax.text(total + top * 0.015, yi, f"{int(total)}", va="center", fontsize=_label_fontsize(n, 8, 6))
     if kinds:
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16 - 0.3 / max(n, 1)), ncol=min(3, len(kinds)),
-                  title="Kind of line", title_fontsize=8.5)
+        ax.legend(
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.16 - 0.3 / max(n, 1)),
+            ncol=min(3, len(kinds)),
+            title="Kind of line",
+            title_fontsize=8.5,
+        )
     else:
-        ax.text(0.5, 0.5, "No boilerplate lines were removed", transform=ax.transAxes, ha="center", va="center", color=_MUTED)
+        ax.text(
+            0.5,
+            0.5,
+            "No boilerplate lines were removed",
+            transform=ax.transAxes,
+            ha="center",
+            va="center",
+            color=_MUTED,
+        )
     return fig
 
 
@@ -338,9 +389,16 @@ def plot_event_timeline(
         dated = table.dropna(subset=["date_start"])
         for year, group in dated.groupby("year", sort=True):
             n_art = len(group)
-            items.append((pd.Timestamp(group["date_start"].min()), 1, str(int(year)),
-                          f"{n_art} article{'' if n_art == 1 else 's'}, from {group['date'].iloc[0]}", None))
-    for row in (table.itertuples(index=False) if not per_year_view(len(table)) else []):
+            items.append(
+                (
+                    pd.Timestamp(group["date_start"].min()),
+                    1,
+                    str(int(year)),
+                    f"{n_art} article{'' if n_art == 1 else 's'}, from {group['date'].iloc[0]}",
+                    None,
+                )
+            )
+    for row in table.itertuples(index=False) if not per_year_view(len(table)) else []:
         if pd.isna(row.date_start):
             continue
         genre = f" · {row.genre}" if row.genre else ""
@@ -380,24 +438,68 @@ def plot_event_timeline(
     for (_when, kind, date_text, label, topic), y_date, y_row in zip(items, dates, rows):
         article = kind == 1
         x0 = article_x if article else axis_x
-        ax.plot([x0, 0.12, label_x - 0.01], [y_date, y_row, y_row], color="#AAAAAA" if not article else _INK,
-                linewidth=0.5 if not article else 0.8, zorder=1, clip_on=False)
+        ax.plot(
+            [x0, 0.12, label_x - 0.01],
+            [y_date, y_row, y_row],
+            color="#AAAAAA" if not article else _INK,
+            linewidth=0.5 if not article else 0.8,
+            zorder=1,
+            clip_on=False,
+        )
         if article:
             ax.plot(article_x, y_date, marker="s", markersize=5.5, color=_INK, zorder=3, clip_on=False)
         else:
-            ax.plot(axis_x, y_date, marker=style.get(topic, "o"), markersize=4.5, color=_INK,
-                    markerfacecolor=fill.get(topic, "white"), markeredgewidth=0.9, zorder=2, clip_on=False)
+            ax.plot(
+                axis_x,
+                y_date,
+                marker=style.get(topic, "o"),
+                markersize=4.5,
+                color=_INK,
+                markerfacecolor=fill.get(topic, "white"),
+                markeredgewidth=0.9,
+                zorder=2,
+                clip_on=False,
+            )
         weight = "bold" if article else "normal"
         props = font_manager.FontProperties(family=mpl.rcParams["font.family"], size=7.5, weight=weight)
         text = f"{date_text}   {label}"
         while renderer.get_text_width_height_descent(text, props, ismath=False)[0] > max_px and len(text) > 12:
             text = text[: max(len(text) - 4, 10)].rstrip() + "…"
             text = text.replace("……", "…")
-        ax.text(label_x, y_row, text, ha="left", va="center", fontsize=7.5, fontweight=weight, color=_INK,
-                parse_math=False, clip_on=False)
+        ax.text(
+            label_x,
+            y_row,
+            text,
+            ha="left",
+            va="center",
+            fontsize=7.5,
+            fontweight=weight,
+            color=_INK,
+            parse_math=False,
+            clip_on=False,
+        )
     handles = [Line2D([], [], marker="s", linestyle="", color=_INK, markersize=6, label="article")]
-    handles += [Line2D([], [], marker=style[t], linestyle="", color=_INK, markerfacecolor=fill[t], markersize=5,
-                       label=f"event: {text}") for t, text in topic_labels.items()]
-    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=len(handles), borderaxespad=0.2,
-              handletextpad=0.3, columnspacing=1.0, fontsize=7.5)
+    handles += [
+        Line2D(
+            [],
+            [],
+            marker=style[t],
+            linestyle="",
+            color=_INK,
+            markerfacecolor=fill[t],
+            markersize=5,
+            label=f"event: {text}",
+        )
+        for t, text in topic_labels.items()
+    ]
+    ax.legend(
+        handles=handles,
+        loc="lower left",
+        bbox_to_anchor=(0.0, 1.0),
+        ncol=len(handles),
+        borderaxespad=0.2,
+        handletextpad=0.3,
+        columnspacing=1.0,
+        fontsize=7.5,
+    )
     return fig

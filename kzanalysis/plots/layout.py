@@ -40,7 +40,19 @@ def article_table(articles: pd.DataFrame | None) -> pd.DataFrame:
     ``n_words`` (0 if missing) and ``funding`` (None if missing).
     Missing columns get neutral defaults, so a table with only ``id`` works.
     """
-    columns = ["id", "label", "outlet_short", "genre", "title", "date", "date_start", "date_end", "year", "n_words", "funding"]
+    columns = [
+        "id",
+        "label",
+        "outlet_short",
+        "genre",
+        "title",
+        "date",
+        "date_start",
+        "date_end",
+        "year",
+        "n_words",
+        "funding",
+    ]
     if articles is None or len(articles) == 0:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
     table = pd.DataFrame({"id": articles["id"].astype(str).to_numpy()})
@@ -50,7 +62,9 @@ def article_table(articles: pd.DataFrame | None) -> pd.DataFrame:
             return articles[name].to_numpy()
         return [default] * len(articles)
 
-    table["date"] = [str(d) if d is not None and not (isinstance(d, float) and math.isnan(d)) else "" for d in column("date", "")]
+    table["date"] = [
+        str(d) if d is not None and not (isinstance(d, float) and math.isnan(d)) else "" for d in column("date", "")
+    ]
     starts = pd.to_datetime(pd.Series(column("date_start", None)), errors="coerce")
     years = pd.to_numeric(pd.Series(column("year", None)), errors="coerce")
     for i in range(len(table)):
@@ -77,8 +91,10 @@ def article_table(articles: pd.DataFrame | None) -> pd.DataFrame:
 
     ids = articles["id"].astype(str)
     author_of, outlet_of = dict(zip(ids, column("author", None))), dict(zip(ids, column("outlet", None)))
-    records = [{"id": i, "author": author_of.get(i), "outlet": outlet_of.get(i), "date": d, "year": y}
-               for i, d, y in zip(table["id"], table["date"], table["year"])]
+    records = [
+        {"id": i, "author": author_of.get(i), "outlet": outlet_of.get(i), "date": d, "year": y}
+        for i, d, y in zip(table["id"], table["date"], table["year"])
+    ]
     labels = citation_labels(records)
     table["label"] = [labels[i] for i in table["id"]]
     return table[columns]
@@ -112,8 +128,10 @@ def source_line(articles: pd.DataFrame | None, source: str | None = None) -> str
         if not outlets:
             where = "no articles"
         elif n <= SOURCE_LIST_LIMIT:
-            where = ", ".join(f"{label} ({date})" if date and date not in str(label) else str(label)
-                              for label, date in zip(table["label"], table["date"]))
+            where = ", ".join(
+                f"{label} ({date})" if date and date not in str(label) else str(label)
+                for label, date in zip(table["label"], table["date"])
+            )
         elif len(outlets) <= 4:
             where = f"{n} articles of {', '.join(outlets)} (listed in the figure's data file)"
         else:
@@ -128,7 +146,6 @@ def source_line(articles: pd.DataFrame | None, source: str | None = None) -> str
         span = f", {years[0]}–{years[-1]}"
     noun = "article" if n == 1 else "articles"
     return f"Source: {source.rstrip('.')}. n = {n} {noun}{span}."
-
 
 
 _SOURCE_GID = "kz-source"
@@ -185,10 +202,29 @@ def new_figure(
     wrapped_title = _wrap_to_width(title, TITLE_SIZE, "bold", max_px, renderer)
     blocks_top.append((wrapped_title, TITLE_SIZE, "bold", _INK, _TITLE_GID))
     if subtitle:
-        blocks_top.append((_wrap_to_width(subtitle, SUBTITLE_SIZE, "normal", max_px, renderer), SUBTITLE_SIZE, "normal", "#333333", _SUBTITLE_GID))
-    blocks_bottom = [(_wrap_to_width(source, SOURCE_SIZE, "normal", max_px, renderer), SOURCE_SIZE, "normal", _MUTED, _SOURCE_GID)]
+        blocks_top.append(
+            (
+                _wrap_to_width(subtitle, SUBTITLE_SIZE, "normal", max_px, renderer),
+                SUBTITLE_SIZE,
+                "normal",
+                "#333333",
+                _SUBTITLE_GID,
+            )
+        )
+    blocks_bottom = [
+        (_wrap_to_width(source, SOURCE_SIZE, "normal", max_px, renderer), SOURCE_SIZE, "normal", _MUTED, _SOURCE_GID)
+    ]
     if note:
-        blocks_bottom.insert(0, (_wrap_to_width(f"Note: {note}", SOURCE_SIZE, "normal", max_px, renderer), SOURCE_SIZE, "normal", _MUTED, _NOTE_GID))
+        blocks_bottom.insert(
+            0,
+            (
+                _wrap_to_width(f"Note: {note}", SOURCE_SIZE, "normal", max_px, renderer),
+                SOURCE_SIZE,
+                "normal",
+                _MUTED,
+                _NOTE_GID,
+            ),
+        )
 
     def block_px(text, size):
         n_lines = text.count("\n") + 1
@@ -203,13 +239,35 @@ def new_figure(
 
     y = total_px - margin_px * 0.8
     for text, size, weight, color, gid in blocks_top:
-        fig.text(margin_px / (width * dpi), y / total_px, text, ha="left", va="top", fontsize=size, fontweight=weight,
-                 color=color, linespacing=1.25, gid=gid, parse_math=False)
+        fig.text(
+            margin_px / (width * dpi),
+            y / total_px,
+            text,
+            ha="left",
+            va="top",
+            fontsize=size,
+            fontweight=weight,
+            color=color,
+            linespacing=1.25,
+            gid=gid,
+            parse_math=False,
+        )
         y -= block_px(text, size) + gap_px
     y = margin_px * 0.7
     for text, size, weight, color, gid in reversed(blocks_bottom):
-        fig.text(margin_px / (width * dpi), y / total_px, text, ha="left", va="bottom", fontsize=size, fontweight=weight,
-                 color=color, linespacing=1.25, gid=gid, parse_math=False)
+        fig.text(
+            margin_px / (width * dpi),
+            y / total_px,
+            text,
+            ha="left",
+            va="bottom",
+            fontsize=size,
+            fontweight=weight,
+            color=color,
+            linespacing=1.25,
+            gid=gid,
+            parse_math=False,
+        )
         y += block_px(text, size) + gap_px
     bottom = bottom_px / total_px
     top = 1 - top_px / total_px
@@ -237,8 +295,18 @@ def figure_title(fig: Figure) -> str | None:
 def _no_data(ax, message: str = "No data") -> None:
     """Turn ``ax`` into a labelled empty panel."""
     ax.set_axis_off()
-    ax.text(0.5, 0.5, message, ha="center", va="center", fontsize=10, color=_MUTED, transform=ax.transAxes,
-            parse_math=False, wrap=True)
+    ax.text(
+        0.5,
+        0.5,
+        message,
+        ha="center",
+        va="center",
+        fontsize=10,
+        color=_MUTED,
+        transform=ax.transAxes,
+        parse_math=False,
+        wrap=True,
+    )
 
 
 def _no_data_figure(title, subtitle, note, source, message="No data to show") -> Figure:
@@ -246,7 +314,6 @@ def _no_data_figure(title, subtitle, note, source, message="No data to show") ->
     ax = fig.add_subplot()
     _no_data(ax, message)
     return fig
-
 
 
 #: The most articles a figure shows one by one (a row, marker or label each). With more, the figures that
@@ -284,8 +351,17 @@ def _event_line(ax, label: bool = True, y: float = 0.98) -> None:
     x = mpl.dates.date2num(EVENT_DATE)
     ax.axvline(x, color=_INK, linewidth=1.0, linestyle=(0, (4, 2)), zorder=1)
     if label:
-        ax.annotate(EVENT_LABEL, xy=(x, y), xycoords=("data", "axes fraction"), xytext=(3, 0),
-                    textcoords="offset points", ha="left", va="top", fontsize=7.5, color=_INK)
+        ax.annotate(
+            EVENT_LABEL,
+            xy=(x, y),
+            xycoords=("data", "axes fraction"),
+            xytext=(3, 0),
+            textcoords="offset points",
+            ha="left",
+            va="top",
+            fontsize=7.5,
+            color=_INK,
+        )
 
 
 def _date_axis(ax, starts: Sequence[pd.Timestamp], pad_days: int = 200, step: int | None = None) -> None:
@@ -304,9 +380,11 @@ def _per_year_text(text: str | None) -> str | None:
     """A per-article subtitle reworded for the per-year view of the same figure."""
     if not text:
         return text
-    for old, new in (("per article", "per year"),
-                     ("articles oldest at top", "a row per year (mean per article), oldest at top"),
-                     ("oldest article at top", "a row per year (mean per article), oldest at top")):
+    for old, new in (
+        ("per article", "per year"),
+        ("articles oldest at top", "a row per year (mean per article), oldest at top"),
+        ("oldest article at top", "a row per year (mean per article), oldest at top"),
+    ):
         text = text.replace(old, new)
     return text
 
@@ -319,9 +397,18 @@ def _grid_shape(n: int, max_cols: int) -> tuple[int, int]:
 def _period_lines(ax, periods: pd.DataFrame | None) -> None:
     """Dotted lines and labels where the named periods begin, inside the axis' date range."""
     lo, hi = ax.get_xlim()
-    for item in (periods.itertuples() if periods is not None else []):
+    for item in periods.itertuples() if periods is not None else []:
         x = mpl.dates.date2num(pd.Timestamp(item.start))
         if lo < x < hi:
             ax.axvline(x, color=_MUTED, linewidth=0.8, linestyle=(0, (1, 2)), zorder=1)
-            ax.annotate(item.label, xy=(x, 1.0), xycoords=("data", "axes fraction"), xytext=(2, -2),
-                        textcoords="offset points", ha="left", va="top", fontsize=6.5, color=_MUTED)
+            ax.annotate(
+                item.label,
+                xy=(x, 1.0),
+                xycoords=("data", "axes fraction"),
+                xytext=(2, -2),
+                textcoords="offset points",
+                ha="left",
+                va="top",
+                fontsize=6.5,
+                color=_MUTED,
+            )

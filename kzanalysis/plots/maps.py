@@ -74,8 +74,15 @@ def route_legs(route: Mapping) -> list[dict[str, Any]]:
     points = [(float(p[0]), float(p[1])) for p in route.get("path") or []]
     if len(points) >= 2:
         status = str(route.get("path_status") or "operating")
-        out.append({"name": str(route.get("name", "")), "mode": str(route.get("mode") or "pipeline"), "status": status,
-                    "planned": bool(_PLANNED.search(status)), "points": points})
+        out.append(
+            {
+                "name": str(route.get("name", "")),
+                "mode": str(route.get("mode") or "pipeline"),
+                "status": status,
+                "planned": bool(_PLANNED.search(status)),
+                "points": points,
+            }
+        )
     for leg in route.get("legs") or []:
         if not isinstance(leg, Mapping):
             continue
@@ -83,8 +90,15 @@ def route_legs(route: Mapping) -> list[dict[str, Any]]:
         if len(points) < 2:
             continue
         status = str(leg.get("status") or "")
-        out.append({"name": str(leg.get("name", "")), "mode": str(leg.get("mode") or "pipeline"), "status": status,
-                    "planned": bool(_PLANNED.search(status)), "points": points})
+        out.append(
+            {
+                "name": str(leg.get("name", "")),
+                "mode": str(leg.get("mode") or "pipeline"),
+                "status": status,
+                "planned": bool(_PLANNED.search(status)),
+                "points": points,
+            }
+        )
     return out
 
 
@@ -105,15 +119,26 @@ def _densify(points, step=0.5):
 
 def _countries_on_routes(routes, countries, highlight) -> list[tuple[str, list]]:
     """The countries (name, polygons) that a route crosses or ends in, besides ``highlight``, in map order."""
-    points = np.asarray([p for route in routes or [] for leg in route_legs(route) if leg["mode"] != "tanker"
-                         for p in _densify(leg["points"], step=0.25)], dtype=float).reshape(-1, 2)
+    points = np.asarray(
+        [
+            p
+            for route in routes or []
+            for leg in route_legs(route)
+            if leg["mode"] != "tanker"
+            for p in _densify(leg["points"], step=0.25)
+        ],
+        dtype=float,
+    ).reshape(-1, 2)
     found = []
     for name, outline in countries or []:
         if str(name) == highlight or not len(points):
             continue
         polygons = _polygons(outline)
-        if any(MplPath(np.asarray([(float(p[0]), float(p[1])) for p in poly[0]])).contains_points(points).any()
-               for poly in polygons if poly and len(poly[0]) >= 3):
+        if any(
+            MplPath(np.asarray([(float(p[0]), float(p[1])) for p in poly[0]])).contains_points(points).any()
+            for poly in polygons
+            if poly and len(poly[0]) >= 3
+        ):
             found.append((str(name), polygons))
     return found
 
@@ -182,9 +207,15 @@ def plot_route_map(
                 codes += [MplPath.MOVETO] + [MplPath.LINETO] * (len(ring) - 1) + [MplPath.CLOSEPOLY]
             if not vertices:
                 continue
-            ax.add_patch(PathPatch(MplPath(vertices, codes), facecolor=_HIGHLIGHT_LAND if is_highlight else _LAND,
-                                   edgecolor="white" if not is_highlight else "#777777",
-                                   linewidth=0.6 if not is_highlight else 0.9, zorder=1 if not is_highlight else 2))
+            ax.add_patch(
+                PathPatch(
+                    MplPath(vertices, codes),
+                    facecolor=_HIGHLIGHT_LAND if is_highlight else _LAND,
+                    edgecolor="white" if not is_highlight else "#777777",
+                    linewidth=0.6 if not is_highlight else 0.9,
+                    zorder=1 if not is_highlight else 2,
+                )
+            )
         if is_highlight:
             highlight_polygons = _polygons(outline)
 
@@ -210,41 +241,92 @@ def plot_route_map(
                 ax.plot(xs, ys, color=color, linewidth=2.0, linestyle=":", zorder=4.6)
             else:
                 ax.plot(xs, ys, color=color, linewidth=2.2, zorder=4, path_effects=halo, solid_joinstyle="round")
-                ax.plot(xs, ys, linestyle="", marker=marker, markevery=0.12, markersize=5.5, color=color,
-                        markeredgecolor="white", markeredgewidth=0.6, zorder=5)
+                ax.plot(
+                    xs,
+                    ys,
+                    linestyle="",
+                    marker=marker,
+                    markevery=0.12,
+                    markersize=5.5,
+                    color=color,
+                    markeredgecolor="white",
+                    markeredgewidth=0.6,
+                    zorder=5,
+                )
         name = short_route_name(route.get("name", route.get("id", f"route {i + 1}")))
         n_articles = (mentioned or {}).get(route.get("id")) or 0
         label = name if mentioned is None else f"{name} ({n_articles} article{'s' if n_articles != 1 else ''})"
-        handles.append(Line2D([], [], color=color, linewidth=2.2, marker=marker, markersize=5.5,
-                              markeredgecolor="white", label=label))
+        handles.append(
+            Line2D(
+                [], [], color=color, linewidth=2.2, marker=marker, markersize=5.5, markeredgecolor="white", label=label
+            )
+        )
         for end in ("start", "end"):
             point = (route.get("endpoints") or {}).get(end)
             if isinstance(point, Mapping) and "lon" in point and "lat" in point:
                 key = str(point.get("name"))
                 endpoints.setdefault(key, dict(point))
     for point in endpoints.values():
-        ax.plot(float(point["lon"]), float(point["lat"]), marker="o", markersize=5, color="white", markeredgecolor=_INK,
-                markeredgewidth=1.2, zorder=6, linestyle="")
+        ax.plot(
+            float(point["lon"]),
+            float(point["lat"]),
+            marker="o",
+            markersize=5,
+            color="white",
+            markeredgecolor=_INK,
+            markeredgewidth=1.2,
+            zorder=6,
+            linestyle="",
+        )
     if any_tanker:
         handles.append(Line2D([], [], color=_INK, linewidth=1.6, linestyle="--", label="tanker leg (by sea)"))
     if any_planned:
-        handles.append(Line2D([], [], color=_INK, linewidth=2.0, linestyle=":",
-                              label="proposed or under construction"))
+        handles.append(Line2D([], [], color=_INK, linewidth=2.0, linestyle=":", label="proposed or under construction"))
     if handles:
-        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.02), ncol=2, fontsize=7.5,
-                  handlelength=2.6, columnspacing=1.2)
+        ax.legend(
+            handles=handles,
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.02),
+            ncol=2,
+            fontsize=7.5,
+            handlelength=2.6,
+            columnspacing=1.2,
+        )
     # Country name where its label box is clearest of the routes and endpoints.
     obstacles = [p for route in routes or [] for leg in route_legs(route) for p in _densify(leg["points"])]
     obstacles += [(float(p["lon"]), float(p["lat"])) for p in endpoints.values()]
     spot = _label_spot(highlight_polygons, obstacles, half_width=5.5, half_height=1.0)
     # The Caspian is the gap between the outlines: label it at the open-water spot clearest of routes.
-    caspian = max(_CASPIAN_LABEL_SPOTS, key=lambda c: min((max(abs(ox - c[0]) / 1.6, abs(oy - c[1]) / 0.9)
-                                                           for ox, oy in obstacles), default=1.0))
-    ax.text(caspian[0], caspian[1], "Caspian\nSea", ha="center", va="center", fontsize=7, style="italic", color="#4A5F70",
-            zorder=3, linespacing=1.0, path_effects=[patheffects.withStroke(linewidth=2, foreground="white")])
+    caspian = max(
+        _CASPIAN_LABEL_SPOTS,
+        key=lambda c: min((max(abs(ox - c[0]) / 1.6, abs(oy - c[1]) / 0.9) for ox, oy in obstacles), default=1.0),
+    )
+    ax.text(
+        caspian[0],
+        caspian[1],
+        "Caspian\nSea",
+        ha="center",
+        va="center",
+        fontsize=7,
+        style="italic",
+        color="#4A5F70",
+        zorder=3,
+        linespacing=1.0,
+        path_effects=[patheffects.withStroke(linewidth=2, foreground="white")],
+    )
     if spot is not None:
-        ax.text(spot[0], spot[1], highlight.upper(), ha="center", va="center", fontsize=9, fontweight="bold",
-                color="#333333", zorder=3, path_effects=[patheffects.withStroke(linewidth=2.5, foreground=_HIGHLIGHT_LAND)])
+        ax.text(
+            spot[0],
+            spot[1],
+            highlight.upper(),
+            ha="center",
+            va="center",
+            fontsize=9,
+            fontweight="bold",
+            color="#333333",
+            zorder=3,
+            path_effects=[patheffects.withStroke(linewidth=2.5, foreground=_HIGHLIGHT_LAND)],
+        )
     # The countries the routes cross or end in, named where their label clears the routes and endpoints.
     degrees_per_point = (lon1 - lon0) / (FIG_WIDTH * 0.98 * 72)
     country_boxes = []
@@ -254,21 +336,38 @@ def plot_route_map(
         half_h = 0.5 * 6.5 * degrees_per_point * aspect + 0.25
         where = _country_label_spot(polygons, obstacles, (lon0, lon1, lat0, lat1), half_w, half_h)
         if where is None:
-            where = _country_label_spot(polygons, obstacles, (lon0, lon1, lat0, lat1), half_w, half_h,
-                                        step=0.2, whole_box=False)
+            where = _country_label_spot(
+                polygons, obstacles, (lon0, lon1, lat0, lat1), half_w, half_h, step=0.2, whole_box=False
+            )
         if where is None:
             continue
-        country_boxes.append(ax.text(where[0], where[1], label, ha="center", va="center", fontsize=6.5,
-                                     color="#5A5A5A", zorder=3,
-                                     path_effects=[patheffects.withStroke(linewidth=2, foreground=_LAND)]))
+        country_boxes.append(
+            ax.text(
+                where[0],
+                where[1],
+                label,
+                ha="center",
+                va="center",
+                fontsize=6.5,
+                color="#5A5A5A",
+                zorder=3,
+                path_effects=[patheffects.withStroke(linewidth=2, foreground=_LAND)],
+            )
+        )
     items = []
     for name, point in sorted(endpoints.items(), key=lambda kv: (-float(kv[1]["lat"]), float(kv[1]["lon"]))):
         lon, lat = float(point["lon"]), float(point["lat"])
         if lon0 <= lon <= lon1 and lat0 <= lat <= lat1:
             items.append((lon, lat, name, 3.5, point.get("label_offset")))
     # Endpoint names clear of the markers, the country names and the route lines themselves.
-    line_points = [(x, y, 2.2) for route in routes or [] for leg in route_legs(route)
-                   for x, y in _densify(leg["points"], step=0.3)]
-    _place_labels(ax, fig, items, [(float(p["lon"]), float(p["lat"]), 4.0) for p in endpoints.values()] + line_points,
-                  boxes=country_boxes)
+    line_points = [
+        (x, y, 2.2) for route in routes or [] for leg in route_legs(route) for x, y in _densify(leg["points"], step=0.3)
+    ]
+    _place_labels(
+        ax,
+        fig,
+        items,
+        [(float(p["lon"]), float(p["lat"]), 4.0) for p in endpoints.values()] + line_points,
+        boxes=country_boxes,
+    )
     return fig

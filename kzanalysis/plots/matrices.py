@@ -33,9 +33,16 @@ def _summary_per_year(summary: pd.DataFrame, key_of: Mapping[str, Any]) -> pd.Da
                 counts[pipeline] = counts.get(pipeline, 0) + 1
         ranked = sorted(counts, key=lambda p: -counts[p])
         pipelines = ", ".join(ranked[:3])
-        rows.append({"article_id": key, "corridor": corridor, "n_named": int(group["n_named"].sum()),
-                     "n_described": int(group["n_described"].sum()), "pipelines": pipelines,
-                     "more": max(len(ranked) - 3, 0)})
+        rows.append(
+            {
+                "article_id": key,
+                "corridor": corridor,
+                "n_named": int(group["n_named"].sum()),
+                "n_described": int(group["n_described"].sum()),
+                "pipelines": pipelines,
+                "more": max(len(ranked) - 3, 0),
+            }
+        )
     return pd.DataFrame(rows, columns=["article_id", "corridor", "n_named", "n_described", "pipelines", "more"])
 
 
@@ -71,7 +78,9 @@ def plot_route_matrix(
     """
     table = article_table(articles)
     src = source_line(articles, source)
-    summary = summary if summary is not None else pd.DataFrame(columns=["article_id", "corridor", "n_named", "n_described"])
+    summary = (
+        summary if summary is not None else pd.DataFrame(columns=["article_id", "corridor", "n_named", "n_described"])
+    )
     corridor_names: dict[str, str] = {str(c["id"]): str(c.get("name", c["id"])) for c in corridors or []}
     for cid in summary.get("corridor", pd.Series(dtype=object)).astype(str):
         corridor_names.setdefault(cid, cid)
@@ -104,21 +113,48 @@ def plot_route_matrix(
         offsets = [-0.17, 0.17] if len(cells) == 2 else [0.0]
         for (kind, n), dx in zip(cells, offsets):
             style = _REFERENCE_STYLE[kind]
-            ax.plot(x + dx - 0.07, y - 0.1, marker=style["marker"], markersize=8, markerfacecolor=style["face"],
-                    markeredgecolor=_INK, markeredgewidth=1.1, linestyle="", zorder=3)
+            ax.plot(
+                x + dx - 0.07,
+                y - 0.1,
+                marker=style["marker"],
+                markersize=8,
+                markerfacecolor=style["face"],
+                markeredgecolor=_INK,
+                markeredgewidth=1.1,
+                linestyle="",
+                zorder=3,
+            )
             ax.text(x + dx + 0.02, y - 0.1, f"{n}", va="center", ha="left", fontsize=8, color=_INK, zorder=3)
         pipelines = [p.strip() for p in str(rec.get("pipelines") or "").split(",") if p.strip()]
         if pipelines:
             label = "; ".join(short_route_name(names.get(p, p)) for p in pipelines)
             if rec.get("more"):
                 label += f"; +{int(rec['more'])} more"
-            ax.text(x, y + 0.24, textwrap.fill(label, 24), ha="center", va="center", fontsize=6.3, color=_MUTED,
-                    linespacing=1.0, zorder=3)
+            ax.text(
+                x,
+                y + 0.24,
+                textwrap.fill(label, 24),
+                ha="center",
+                va="center",
+                fontsize=6.3,
+                color=_MUTED,
+                linespacing=1.0,
+                zorder=3,
+            )
     for aid, i in row_of.items():
         if aid not in articles_with:
-            ax.text((n_cols - 1) / 2, i, "no article speaks of an export corridor" if per_year_view(len(table))
-                    else "speaks of no export corridor", ha="center", va="center", fontsize=7.5,
-                    color=_MUTED, style="italic")
+            ax.text(
+                (n_cols - 1) / 2,
+                i,
+                "no article speaks of an export corridor"
+                if per_year_view(len(table))
+                else "speaks of no export corridor",
+                ha="center",
+                va="center",
+                fontsize=7.5,
+                color=_MUTED,
+                style="italic",
+            )
     labels = [textwrap.fill(corridor_names[c] + ("" if c in spoken else " (no article)"), 18) for c in corridor_ids]
     ax.set_xticks(range(n_cols), labels, fontsize=7.5)
     ax.xaxis.tick_top()
@@ -131,12 +167,27 @@ def plot_route_matrix(
     for spine in ax.spines.values():
         spine.set_visible(False)
     handles = [
-        Line2D([], [], marker=_REFERENCE_STYLE[k]["marker"], markerfacecolor=_REFERENCE_STYLE[k]["face"],
-               markeredgecolor=_INK, linestyle="", markersize=7, label=_REFERENCE_STYLE[k]["label"])
+        Line2D(
+            [],
+            [],
+            marker=_REFERENCE_STYLE[k]["marker"],
+            markerfacecolor=_REFERENCE_STYLE[k]["face"],
+            markeredgecolor=_INK,
+            linestyle="",
+            markersize=7,
+            label=_REFERENCE_STYLE[k]["label"],
+        )
         for k in ("named", "described")
     ]
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.02), ncol=2, fontsize=7.5,
-              borderaxespad=0.2, frameon=False)
+    ax.legend(
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.02),
+        ncol=2,
+        fontsize=7.5,
+        borderaxespad=0.2,
+        frameon=False,
+    )
     return fig
 
 
@@ -209,7 +260,9 @@ def plot_article_heatmap(
     col_names = [(column_labels or {}).get(c, str(c)) for c in cols]
     col_size = 8 if n_cols <= 4 else 7.5 if n_cols <= 8 else 7
     wrap = 11 if n_cols <= 4 else 10 if n_cols <= 6 else 8
-    ax.set_xticks(range(n_cols), [textwrap.fill(name, wrap, break_long_words=False) for name in col_names], fontsize=col_size)
+    ax.set_xticks(
+        range(n_cols), [textwrap.fill(name, wrap, break_long_words=False) for name in col_names], fontsize=col_size
+    )
     ax.xaxis.tick_top()
     ax.tick_params(axis="x", rotation=0, length=0)
     ax.set_yticks(range(n_rows), row_labels, fontsize=_label_fontsize(n_rows))
@@ -218,14 +271,30 @@ def plot_article_heatmap(
         spine.set_visible(False)
     if n_rows * n_cols <= 600:
         for (r, c), v in np.ndenumerate(data):
-            ax.text(c, r, fmt.format(v), ha="center", va="center", fontsize=_label_fontsize(n_rows, 8.5, 6),
-                    color=_text_color_on(image.cmap(image.norm(shade[r, c]))))
+            ax.text(
+                c,
+                r,
+                fmt.format(v),
+                ha="center",
+                va="center",
+                fontsize=_label_fontsize(n_rows, 8.5, 6),
+                color=_text_color_on(image.cmap(image.norm(shade[r, c]))),
+            )
     before = int((table["date_start"] < EVENT_DATE).sum())
     if not by_year and 0 < before < n_rows:  # per year, 2001 is a row of its own
         ax.axhline(before - 0.5, color="white", linewidth=2.2)
         ax.axhline(before - 0.5, color=_INK, linewidth=1.0, linestyle=(0, (4, 2)))
-        ax.annotate(EVENT_LABEL, xy=(1.0, before - 0.5), xycoords=("axes fraction", "data"), xytext=(4, 0),
-                    textcoords="offset points", va="center", fontsize=7, color=_INK, annotation_clip=False)
+        ax.annotate(
+            EVENT_LABEL,
+            xy=(1.0, before - 0.5),
+            xycoords=("axes fraction", "data"),
+            xytext=(4, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=7,
+            color=_INK,
+            annotation_clip=False,
+        )
     cbar = fig.colorbar(image, ax=ax, location="bottom", shrink=0.45, pad=0.03, aspect=30)
     cbar.set_label(colorbar_label, fontsize=8)
     if scale == "column":

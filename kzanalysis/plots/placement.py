@@ -52,15 +52,22 @@ def _place_labels(ax, fig, items, avoid, fontsize=7.5, bbox=None, boxes=()):
             va = "bottom" if dy > 0 else "top" if dy < 0 else "center"
             artist = ax.annotate(text, xy=(x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va, **style)
             box = artist.get_window_extent(renderer)
-            inside = (axes_box.x0 <= box.x0 and box.x1 <= axes_box.x1 and axes_box.y0 <= box.y0 and box.y1 <= axes_box.y1)
+            inside = axes_box.x0 <= box.x0 and box.x1 <= axes_box.x1 and axes_box.y0 <= box.y0 and box.y1 <= axes_box.y1
             if inside and not any(box.overlaps(b) for b in blocked):
                 chosen = (artist, box)
                 break
             artist.remove()
         if chosen is None:
             dx, dy = options[0]
-            artist = ax.annotate(text, xy=(x, y), xytext=(dx, dy), textcoords="offset points",
-                                 ha="left" if dx >= 0 else "right", va="bottom" if dy >= 0 else "top", **style)
+            artist = ax.annotate(
+                text,
+                xy=(x, y),
+                xytext=(dx, dy),
+                textcoords="offset points",
+                ha="left" if dx >= 0 else "right",
+                va="bottom" if dy >= 0 else "top",
+                **style,
+            )
             chosen = (artist, artist.get_window_extent(renderer))
         chosen[0].set_in_layout(False)
         blocked.append(chosen[1])
@@ -80,8 +87,13 @@ def _label_spot(polygons, obstacles, half_width, half_height):
     best, best_score = None, -1.0
     for gx in np.arange(min(xs) + half_width, max(xs) - half_width + 1e-9, 0.5):
         for gy in np.arange(min(ys) + half_height, max(ys) - half_height + 1e-9, 0.5):
-            corners = [(gx - half_width, gy - half_height), (gx + half_width, gy - half_height),
-                       (gx - half_width, gy + half_height), (gx + half_width, gy + half_height), (gx, gy)]
+            corners = [
+                (gx - half_width, gy - half_height),
+                (gx + half_width, gy - half_height),
+                (gx - half_width, gy + half_height),
+                (gx + half_width, gy + half_height),
+                (gx, gy),
+            ]
             if not all(path.contains_point(c) for c in corners):
                 continue
             if obstacles:
@@ -125,16 +137,15 @@ def _country_label_spot(polygons, obstacles, frame, half_width, half_height, ste
         if len(obstacles):
             score = np.full(len(centres), np.inf)
             for ox, oy in obstacles:  # linear in obstacles, vectorised over the candidate spots
-                score = np.minimum(score, np.maximum(np.abs(ox - centres[:, 0]) / half_width,
-                                                     np.abs(oy - centres[:, 1]) / half_height))
+                score = np.minimum(
+                    score, np.maximum(np.abs(ox - centres[:, 0]) / half_width, np.abs(oy - centres[:, 1]) / half_height)
+                )
         else:
             score = np.ones(len(centres))
         i = int(np.argmax(score))
         if score[i] > best_score + 1e-9:
             best, best_score = (float(centres[i, 0]), float(centres[i, 1])), float(score[i])
     return best
-
-
 
 
 def _spread_labels(values: list[float], min_gap: float) -> list[float]:

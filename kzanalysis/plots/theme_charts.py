@@ -64,7 +64,11 @@ def plot_theme_rates(
     src = source_line(articles, source)
     if table.empty or rates is None or len(rates) == 0:
         return _no_data_figure(title, subtitle, note, src, "No articles" if table.empty else "No theme matches")
-    wide = rates.pivot_table(index="article_id", columns="theme", values=value, aggfunc="sum").reindex(table["id"]).fillna(0)
+    wide = (
+        rates.pivot_table(index="article_id", columns="theme", values=value, aggfunc="sum")
+        .reindex(table["id"])
+        .fillna(0)
+    )
     themes = list(wide.columns)
     if highlight in themes:
         themes = [highlight] + [t for t in themes if t != highlight]
@@ -79,22 +83,49 @@ def plot_theme_rates(
     for i, theme in enumerate(themes):
         is_main = theme == highlight
         color = _INK if is_main else ["#0072B2", "#E69F00", "#882255", "#CC79A7", "#999999"][(i - 1) % 5]
-        ax.plot(x, wide[theme].to_numpy(), color=color, linewidth=2.6 if is_main else 1.2,
-                linestyle="-" if is_main else LINESTYLES[1 + (i - 1) % (len(LINESTYLES) - 1)],
-                marker=MARKERS[i % len(MARKERS)], markersize=7 if is_main else 4.5, zorder=4 if is_main else 3,
-                markerfacecolor=color if is_main else "white", label=labels[theme])
+        ax.plot(
+            x,
+            wide[theme].to_numpy(),
+            color=color,
+            linewidth=2.6 if is_main else 1.2,
+            linestyle="-" if is_main else LINESTYLES[1 + (i - 1) % (len(LINESTYLES) - 1)],
+            marker=MARKERS[i % len(MARKERS)],
+            markersize=7 if is_main else 4.5,
+            zorder=4 if is_main else 3,
+            markerfacecolor=color if is_main else "white",
+            label=labels[theme],
+        )
         ends.append((theme, float(wide[theme].to_numpy()[-1]), color, is_main))
     if highlight in themes:
         for xi, yi in zip(x, wide[highlight].to_numpy()):
-            ax.annotate(f"{yi:.1f}", xy=(xi, yi), xytext=(0, 7), textcoords="offset points", ha="center", fontsize=7.5,
-                        fontweight="bold", color=_INK, zorder=6,
-                        path_effects=[patheffects.withStroke(linewidth=2.5, foreground="white")])
+            ax.annotate(
+                f"{yi:.1f}",
+                xy=(xi, yi),
+                xytext=(0, 7),
+                textcoords="offset points",
+                ha="center",
+                fontsize=7.5,
+                fontweight="bold",
+                color=_INK,
+                zorder=6,
+                path_effects=[patheffects.withStroke(linewidth=2.5, foreground="white")],
+            )
     # Direct labels right of the last point, spread so they never overlap.
     positions = _spread_labels([e[1] for e in ends], ymax * 0.075)
     for (theme, _, color, is_main), y in zip(ends, positions):
-        ax.annotate(labels[theme], xy=(1.0, y), xycoords=("axes fraction", "data"), xytext=(4, 0), textcoords="offset points",
-                    va="center", ha="left", fontsize=8, color=color if color != "#999999" else _MUTED,
-                    fontweight="bold" if is_main else "normal", annotation_clip=False)
+        ax.annotate(
+            labels[theme],
+            xy=(1.0, y),
+            xycoords=("axes fraction", "data"),
+            xytext=(4, 0),
+            textcoords="offset points",
+            va="center",
+            ha="left",
+            fontsize=8,
+            color=color if color != "#999999" else _MUTED,
+            fontweight="bold" if is_main else "normal",
+            annotation_clip=False,
+        )
     ax.set_ylim(0, max(ymax, max(positions)) * 1.15)
     ax.set_ylabel("Matches per 1,000 words" if value == "rate_per_1000" else value)
     ax.yaxis.grid(True)
@@ -128,8 +159,9 @@ def plot_theme_paragraphs(
     labels = labels or (a.capitalize(), b.capitalize())
     if table.empty or scores is None or len(scores) == 0:
         return _no_data_figure(title, subtitle, note, src, "No articles" if table.empty else "No paragraphs")
-    wide = scores[scores["theme"].isin([a, b])].pivot_table(index=["article_id", "paragraph"], columns="theme",
-                                                            values="score", aggfunc="sum")
+    wide = scores[scores["theme"].isin([a, b])].pivot_table(
+        index=["article_id", "paragraph"], columns="theme", values="score", aggfunc="sum"
+    )
     all_paragraphs = scores[["article_id", "paragraph"]].drop_duplicates()
     fig = new_figure(2.9, title=title, subtitle=subtitle, note=note, source=src)
     ax = fig.add_subplot()
@@ -145,8 +177,16 @@ def plot_theme_paragraphs(
         start = x
         for p in paras:
             key = (row.id, p)
-            va = float(wide.loc[key, a]) if a in wide.columns and key in wide.index and not pd.isna(wide.loc[key, a]) else 0.0
-            vb = float(wide.loc[key, b]) if b in wide.columns and key in wide.index and not pd.isna(wide.loc[key, b]) else 0.0
+            va = (
+                float(wide.loc[key, a])
+                if a in wide.columns and key in wide.index and not pd.isna(wide.loc[key, a])
+                else 0.0
+            )
+            vb = (
+                float(wide.loc[key, b])
+                if b in wide.columns and key in wide.index and not pd.isna(wide.loc[key, b])
+                else 0.0
+            )
             xs.append(x)
             ys_a.append(va)
             ys_b.append(vb)
@@ -166,10 +206,32 @@ def plot_theme_paragraphs(
         ax.axvspan(-0.5, before_end, color=_BEFORE_SHADE, zorder=0)
         ax.axvline(before_end, color=_INK, linewidth=1.0, linestyle=(0, (4, 2)))
         halo = [patheffects.withStroke(linewidth=2.5, foreground="white")]
-        ax.annotate(f"\u2190 before\n{EVENT_LABEL}", xy=(before_end, 1.0), xycoords=("data", "axes fraction"), xytext=(-3, -2),
-                    textcoords="offset points", ha="right", va="top", fontsize=7.5, color=_INK, path_effects=halo, zorder=6)
-        ax.annotate("after \u2192", xy=(before_end, 1.0), xycoords=("data", "axes fraction"), xytext=(3, -2),
-                    textcoords="offset points", ha="left", va="top", fontsize=7.5, color=_INK, path_effects=halo, zorder=6)
+        ax.annotate(
+            f"\u2190 before\n{EVENT_LABEL}",
+            xy=(before_end, 1.0),
+            xycoords=("data", "axes fraction"),
+            xytext=(-3, -2),
+            textcoords="offset points",
+            ha="right",
+            va="top",
+            fontsize=7.5,
+            color=_INK,
+            path_effects=halo,
+            zorder=6,
+        )
+        ax.annotate(
+            "after \u2192",
+            xy=(before_end, 1.0),
+            xycoords=("data", "axes fraction"),
+            xytext=(3, -2),
+            textcoords="offset points",
+            ha="left",
+            va="top",
+            fontsize=7.5,
+            color=_INK,
+            path_effects=halo,
+            zorder=6,
+        )
     for boundary in boundaries[:-1]:
         if boundary != before_end:
             ax.axvline(boundary, color="#BBBBBB", linewidth=0.6)
@@ -179,17 +241,39 @@ def plot_theme_paragraphs(
     ax.plot(xs_arr, b_arr, color=_INK, linestyle=(0, (4, 1.5)), linewidth=1.2, zorder=3)
     with np.errstate(invalid="ignore"):
         ax.plot(xs_arr[a_arr > 0], a_arr[a_arr > 0], linestyle="", marker="o", markersize=4, color="#0072B2", zorder=4)
-        ax.plot(xs_arr[b_arr > 0], b_arr[b_arr > 0], linestyle="", marker="s", markersize=4, color=_INK,
-                markerfacecolor="white", zorder=4)
-    handles = [Line2D([], [], color="#0072B2", linestyle="-", marker="o", markersize=4, label=labels[0]),
-               Line2D([], [], color=_INK, linestyle=(0, (4, 1.5)), marker="s", markersize=4, markerfacecolor="white",
-                      label=labels[1])]
+        ax.plot(
+            xs_arr[b_arr > 0],
+            b_arr[b_arr > 0],
+            linestyle="",
+            marker="s",
+            markersize=4,
+            color=_INK,
+            markerfacecolor="white",
+            zorder=4,
+        )
+    handles = [
+        Line2D([], [], color="#0072B2", linestyle="-", marker="o", markersize=4, label=labels[0]),
+        Line2D(
+            [],
+            [],
+            color=_INK,
+            linestyle=(0, (4, 1.5)),
+            marker="s",
+            markersize=4,
+            markerfacecolor="white",
+            label=labels[1],
+        ),
+    ]
     ax.set_xlim(-0.5, x - 0.5)
     ax.set_ylim(0, ymax * 1.25)
     ax.set_ylabel("Matches per 100 words")
     n_art = len(centres)
-    ax.set_xticks([c for c, _ in centres], [lab for _, lab in centres], fontsize=_label_fontsize(n_art, 8, 6, 5, 30),
-                  rotation=0 if n_art <= 5 else 90)
+    ax.set_xticks(
+        [c for c, _ in centres],
+        [lab for _, lab in centres],
+        fontsize=_label_fontsize(n_art, 8, 6, 5, 30),
+        rotation=0 if n_art <= 5 else 90,
+    )
     ax.tick_params(axis="x", length=0)
     ax.yaxis.grid(True)
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.14 if n_art <= 5 else -0.35), ncol=2)
@@ -222,7 +306,8 @@ def plot_theme_scatter(
     if table.empty or scores is None or len(scores) == 0:
         return _no_data_figure(title, subtitle, note, src, "No articles" if table.empty else "No paragraphs")
     wide = scores[scores["theme"].isin([x_theme, y_theme])].pivot_table(
-        index=["article_id", "paragraph"], columns="theme", values="score", aggfunc="sum")
+        index=["article_id", "paragraph"], columns="theme", values="score", aggfunc="sum"
+    )
     all_paragraphs = scores[["article_id", "paragraph"]].drop_duplicates().set_index(["article_id", "paragraph"])
     wide = wide.reindex(all_paragraphs.index).fillna(0)
     for t in (x_theme, y_theme):
@@ -235,29 +320,54 @@ def plot_theme_scatter(
     shown = wide[(wide[x_theme] > 0) | (wide[y_theme] > 0)]
     zero = len(wide) - len(shown)
     if subtitle is None:
-        subtitle = (f"One point per paragraph that uses either vocabulary ({len(shown)} of {len(wide)}); "
-                    f"{zero} paragraphs score zero on both and are not shown")
+        subtitle = (
+            f"One point per paragraph that uses either vocabulary ({len(shown)} of {len(wide)}); "
+            f"{zero} paragraphs score zero on both and are not shown"
+        )
     fig = new_figure(3.7, title=title, subtitle=subtitle, note=note, source=src)
     ax = fig.add_subplot()
     top = max(float(shown[[x_theme, y_theme]].to_numpy().max()) if len(shown) else 1.0, 1.0) * 1.1
     ax.plot([0, top], [0, top], color="#AAAAAA", linewidth=0.8, linestyle=":", zorder=1)
-    ax.text(top * 0.97, top * 0.9, "equal", rotation=45, ha="right", va="top", fontsize=7, color=_MUTED, rotation_mode="anchor")
+    ax.text(
+        top * 0.97,
+        top * 0.9,
+        "equal",
+        rotation=45,
+        ha="right",
+        va="top",
+        fontsize=7,
+        color=_MUTED,
+        rotation_mode="anchor",
+    )
     years = [y for y in table["year"] if y is not None]
-    norm = mpl.colors.Normalize(vmin=min(years, default=1997), vmax=max(max(years, default=2008), min(years, default=1997) + 1))
+    norm = mpl.colors.Normalize(
+        vmin=min(years, default=1997), vmax=max(max(years, default=2008), min(years, default=1997) + 1)
+    )
     cmap = mpl.colormaps[SEQUENTIAL_CMAP]
     # Jitter identical points a little, deterministically, so overlaps show.
     rng = np.random.default_rng(0)
     jitter = rng.uniform(-0.012, 0.012, size=(len(shown), 2)) * top
-    for period, marker, filled, label in (("before", "o", False, f"before {EVENT_LABEL}"), ("after", "^", True, f"after {EVENT_LABEL}")):
+    for period, marker, filled, label in (
+        ("before", "o", False, f"before {EVENT_LABEL}"),
+        ("after", "^", True, f"after {EVENT_LABEL}"),
+    ):
         mask = (shown["date_start"] < EVENT_DATE) if period == "before" else ~(shown["date_start"] < EVENT_DATE)
         part = shown[mask.to_numpy()]
         if part.empty:
             continue
         colours = [cmap(norm(y)) if y is not None and not pd.isna(y) else "#777777" for y in part["year"]]
         jit = jitter[mask.to_numpy()]
-        ax.scatter(part[x_theme] + jit[:, 0], part[y_theme] + jit[:, 1], s=42, marker=marker,
-                   facecolors=colours if filled else "none", edgecolors=colours if not filled else _INK,
-                   linewidths=1.4 if not filled else 0.6, label=label, zorder=3)
+        ax.scatter(
+            part[x_theme] + jit[:, 0],
+            part[y_theme] + jit[:, 1],
+            s=42,
+            marker=marker,
+            facecolors=colours if filled else "none",
+            edgecolors=colours if not filled else _INK,
+            linewidths=1.4 if not filled else 0.6,
+            label=label,
+            zorder=3,
+        )
     ax.set_xlim(-top * 0.04, top)
     ax.set_ylim(-top * 0.04, top)
     ax.set_xlabel(f"{labels[0]}: matches per 100 words")
@@ -301,26 +411,48 @@ def plot_rights_claims(
     whos = list(dict.fromkeys(counts["who"])) if counts is not None and len(counts) else []
     rows = whos + ["No rights claim"]
     if per_year_view(len(table)):
-        return _rights_claims_per_year(counts, table, rows, periods, title=title,
-                                       subtitle=_per_year_text(subtitle), note=note, src=src)
+        return _rights_claims_per_year(
+            counts, table, rows, periods, title=title, subtitle=_per_year_text(subtitle), note=note, src=src
+        )
     fig = new_figure(0.9 + 0.5 * len(rows), title=title, subtitle=subtitle, note=note, source=src)
     ax = fig.add_subplot()
     start_of = dict(zip(table["id"], table["date_start"]))
     label_of = dict(zip(table["id"], table["label"]))
-    for row in (counts.itertuples() if counts is not None else []):
+    for row in counts.itertuples() if counts is not None else []:
         x = mpl.dates.date2num(start_of[row.article_id])
         y = rows.index(row.who)
-        ax.scatter([x], [y], s=40 + 40 * row.claims, facecolor=_INK if row.beside else "white", edgecolor=_INK,
-                   linewidth=1.0, zorder=3)
-        ax.annotate(f"{row.claims}  {label_of[row.article_id]}", xy=(x, y), xytext=(9, 0), textcoords="offset points",
-                    va="center", fontsize=7, color=_INK)
+        ax.scatter(
+            [x],
+            [y],
+            s=40 + 40 * row.claims,
+            facecolor=_INK if row.beside else "white",
+            edgecolor=_INK,
+            linewidth=1.0,
+            zorder=3,
+        )
+        ax.annotate(
+            f"{row.claims}  {label_of[row.article_id]}",
+            xy=(x, y),
+            xytext=(9, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=7,
+            color=_INK,
+        )
     raised = set(counts["article_id"]) if counts is not None and len(counts) else set()
     silent = table[~table["id"].isin(raised)]
     for position, item in enumerate(silent.itertuples()):
         x = mpl.dates.date2num(item.date_start)
         ax.scatter([x], [len(rows) - 1], marker="x", s=30, color=_MUTED, zorder=3)
-        ax.annotate(item.label, xy=(x, len(rows) - 1), xytext=(0, 8 if position % 2 == 0 else -11),
-                    textcoords="offset points", ha="center", fontsize=6.5, color=_MUTED)
+        ax.annotate(
+            item.label,
+            xy=(x, len(rows) - 1),
+            xytext=(0, 8 if position % 2 == 0 else -11),
+            textcoords="offset points",
+            ha="center",
+            fontsize=6.5,
+            color=_MUTED,
+        )
     _date_axis(ax, list(table["date_start"]))
     lo, hi = ax.get_xlim()
     if periods is not None:
@@ -328,8 +460,17 @@ def plot_rights_claims(
             x = mpl.dates.date2num(pd.Timestamp(item.start))
             if lo < x < hi:
                 ax.axvline(x, color=_MUTED, linewidth=0.8, linestyle=(0, (1, 2)), zorder=1)
-                ax.annotate(item.label, xy=(x, 1.0), xycoords=("data", "axes fraction"), xytext=(2, -2),
-                            textcoords="offset points", ha="left", va="top", fontsize=6.5, color=_MUTED)
+                ax.annotate(
+                    item.label,
+                    xy=(x, 1.0),
+                    xycoords=("data", "axes fraction"),
+                    xytext=(2, -2),
+                    textcoords="offset points",
+                    ha="left",
+                    va="top",
+                    fontsize=6.5,
+                    color=_MUTED,
+                )
     ax.set_yticks(range(len(rows)), rows, fontsize=_label_fontsize(len(rows)))
     ax.set_ylim(len(rows) - 0.4, -0.9)
     ax.tick_params(axis="y", length=0)
@@ -340,8 +481,11 @@ def plot_rights_claims(
 def _rights_claims_per_year(counts, table, rows, periods, *, title, subtitle, note, src) -> Figure:
     """:func:`plot_rights_claims` past :data:`PER_ARTICLE_LIMIT`: one marker per year and speaker."""
     key_of, keys, _labels = article_rows(table)
-    note = note or "A marker per year and speaker, labelled with its claims and the articles they are in; a cross " \
-                   "per year with articles that make no rights claim, labelled with their number."
+    note = (
+        note
+        or "A marker per year and speaker, labelled with its claims and the articles they are in; a cross "
+        "per year with articles that make no rights claim, labelled with their number."
+    )
     fig = new_figure(0.9 + 0.5 * len(rows), title=title, subtitle=subtitle, note=note, source=src)
     ax = fig.add_subplot()
 
@@ -355,11 +499,25 @@ def _rights_claims_per_year(counts, table, rows, periods, *, title, subtitle, no
             n_claims, n_art = int(group["claims"].sum()), int(group["article_id"].nunique())
             x, y = middle(year), rows.index(who)
             size = 40 + 40 * math.sqrt(n_claims)
-            ax.scatter([x], [y], s=size, facecolor=_INK if group["beside"].sum() else "white",
-                       edgecolor=_INK, linewidth=1.0, zorder=3)
-            ax.annotate(f"{n_claims} in {n_art}", xy=(x, y), xytext=(0, math.sqrt(size) / 2 + 2),
-                        textcoords="offset points",
-                        ha="center", va="bottom", fontsize=6.5, color=_INK)
+            ax.scatter(
+                [x],
+                [y],
+                s=size,
+                facecolor=_INK if group["beside"].sum() else "white",
+                edgecolor=_INK,
+                linewidth=1.0,
+                zorder=3,
+            )
+            ax.annotate(
+                f"{n_claims} in {n_art}",
+                xy=(x, y),
+                xytext=(0, math.sqrt(size) / 2 + 2),
+                textcoords="offset points",
+                ha="center",
+                va="bottom",
+                fontsize=6.5,
+                color=_INK,
+            )
     raised = set(counts["article_id"]) if counts is not None and len(counts) else set()
     silent: dict[Any, int] = {}
     for i in table["id"]:
@@ -368,8 +526,16 @@ def _rights_claims_per_year(counts, table, rows, periods, *, title, subtitle, no
     for year, n_silent in silent.items():
         x = middle(year)
         ax.scatter([x], [len(rows) - 1], marker="x", s=30, color=_MUTED, zorder=3)
-        ax.annotate(str(n_silent), xy=(x, len(rows) - 1), xytext=(0, 7), textcoords="offset points",
-                    ha="center", va="bottom", fontsize=6.5, color=_MUTED)
+        ax.annotate(
+            str(n_silent),
+            xy=(x, len(rows) - 1),
+            xytext=(0, 7),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=6.5,
+            color=_MUTED,
+        )
     _date_axis(ax, list(table["date_start"]))
     _period_lines(ax, periods)
     ax.set_yticks(range(len(rows)), rows, fontsize=_label_fontsize(len(rows)))

@@ -162,7 +162,9 @@ ISSUER_OFFICES = frozenset(
     deputy sen rep gov gen amb
     """.split()
 )
-_UNIQUE_OFFICES = frozenset("president presidents premier king queen emir sultan chancellor prime minister ministers".split())
+_UNIQUE_OFFICES = frozenset(
+    "president presidents premier king queen emir sultan chancellor prime minister ministers".split()
+)
 
 ORG_HEADS = frozenset(
     """
@@ -178,7 +180,9 @@ ORG_HEADS = frozenset(
     """.split()
 )
 #: Generic heads that are no organisation's name without a qualifier before them.
-_GENERIC_ORG = frozenset("government administration cabinet army navy police embassy parliament congress senate".split())
+_GENERIC_ORG = frozenset(
+    "government administration cabinet army navy police embassy parliament congress senate".split()
+)
 
 PLACE_HEADS = frozenset(
     """
@@ -197,14 +201,21 @@ NON_NAMES = frozenset(
     tonight tomorrow yesterday god lord amen q a mic moderator operator participant audience staff
     """.split()
 )
-_CONTRACTION_RE = re.compile(r"['’](?:m|ll|ve|re|d|t)$|n['’]t$|^(?:it|that|there|here|what|who|he|she|let|where|how)['’]s$", re.I)
+_CONTRACTION_RE = re.compile(
+    r"['’](?:m|ll|ve|re|d|t)$|n['’]t$|^(?:it|that|there|here|what|who|he|she|let|where|how)['’]s$", re.I
+)
 
 _ISSUER_GENRES = ("briefing", "readout", "statement", "fact sheet", "remarks", "transcript", "press release", "gaggle")
 _NOT_ISSUER_GENRES = ("joint",)
 
 _WORD_KIND: dict[str, str] = {}
-for _kind, _words in (("offw", OFFICE_WORDS), ("plh", PLACE_HEADS), ("orgh", ORG_HEADS), ("head", OFFICE_HEADS),
-                      ("hon", HONORIFICS)):
+for _kind, _words in (
+    ("offw", OFFICE_WORDS),
+    ("plh", PLACE_HEADS),
+    ("orgh", ORG_HEADS),
+    ("head", OFFICE_HEADS),
+    ("hon", HONORIFICS),
+):
     _WORD_KIND.update(dict.fromkeys(_words, _kind))
 
 _SKIP_WORDS = frozenset(w[:1].upper() + w[1:] for w in STOPWORDS | NON_NAMES if w.isalpha()) | {"I", "A", "Q"}
@@ -213,9 +224,12 @@ _CAP = "A-ZÀ-ÖØ-ÞĀ-Ž"
 _ABBREV = r"(?:Mr|Mrs|Ms|Dr|Prof|St|Sen|Rep|Gov|Gen|Lt|Col|Jr|Sr|Amb|Messrs|MR|MS|MRS|DR)\."
 _TOKEN = (
     r"(?:(?:[A-Z]\.){2,}"  # U.S., D.C.
-    r"|" + _ABBREV
+    r"|"
+    + _ABBREV
     + r"|[A-Z]\.(?=[^\S\n]+[A-Z])"  # an initial: George W. Bush
-    + r"|[" + _CAP + r"][\w]*(?:['’\-][\w]+)*(?:\+\d+)?)"  # a word: Jean-Pierre, O'Brien, C5+1
+    + r"|["
+    + _CAP
+    + r"][\w]*(?:['’\-][\w]+)*(?:\+\d+)?)"  # a word: Jean-Pierre, O'Brien, C5+1
 )
 _RUN_RE = re.compile(r"(?<![\w'’\-])" + _TOKEN + r"(?:[^\S\n]+" + _TOKEN + r")*")
 _TOKEN_RE = re.compile(_TOKEN)
@@ -226,7 +240,9 @@ _LABEL_RE = re.compile(
 )
 _ACRONYM_AFTER_RE = re.compile(r"[^\S\n]*\((?P<acr>[A-Z][A-Za-z0-9&\-]{1,9})\)")
 _LOWER_OFFICE_RE = re.compile(
-    r"(?:(?P<owner>[" + _CAP + r"][\w.\-]*(?:['’]s)?)\s+)?(?:the\s+)?(?P<office>(?:(?:deputy|vice|prime|foreign|first|former|"
+    r"(?:(?P<owner>["
+    + _CAP
+    + r"][\w.\-]*(?:['’]s)?)\s+)?(?:the\s+)?(?P<office>(?:(?:deputy|vice|prime|foreign|first|former|"
     r"acting|chief|senior|special|national|security|press|defen[cs]e|state|interior|finance|trade|energy|economy|"
     r"economic|presidential|country['’]s)\s+){0,3}(?:president|minister|secretary|ambassador|spokes(?:man|woman|person)|"
     r"advis[eo]r|envoy|premier|chancellor|chairman|chairwoman|leader|governor|senator|official|director|actor|"
@@ -397,8 +413,19 @@ def _lexicon_cached(data_dir: str, gazetteer_mtime: float, countries_path: str) 
     for surface in geo:
         words = surface.split()
         geo_first[words[0]] = max(geo_first.get(words[0], 0), min(len(words), 6))
-    return Lexicon(matcher, geo, country_names, sides, europe, _first_names(), _titles(), gaz_ci,
-                   {k: frozenset(v) for k, v in by_token.items()}, iso_gaz, geo_first)
+    return Lexicon(
+        matcher,
+        geo,
+        country_names,
+        sides,
+        europe,
+        _first_names(),
+        _titles(),
+        gaz_ci,
+        {k: frozenset(v) for k, v in by_token.items()},
+        iso_gaz,
+        geo_first,
+    )
 
 
 def lexicon(data_dir=None) -> Lexicon:
@@ -471,8 +498,12 @@ class _Analyzer:
         return low in STOPWORDS or low in self.common or low in NON_NAMES
 
     def not_name(self, word: str) -> bool:
-        return (word.lower() in NON_NAMES or word in MONTH_AND_DAY_NAMES or bool(_CONTRACTION_RE.search(word))
-                or word.lower() in STOPWORDS)
+        return (
+            word.lower() in NON_NAMES
+            or word in MONTH_AND_DAY_NAMES
+            or bool(_CONTRACTION_RE.search(word))
+            or word.lower() in STOPWORDS
+        )
 
     def is_first_name(self, word: str) -> bool:
         return word in self.lex.first_names and not self.not_name(word) and word.lower() not in self.common
@@ -501,7 +532,7 @@ class _Analyzer:
                 j = i
                 while j + 1 < n_tokens and tokens[j + 1][1] < hit[3]:
                     j += 1
-                units.append(Unit("gaz", text[hit[2]:hit[3]], hit[2], hit[3], tokens[j][3], hit[0]))
+                units.append(Unit("gaz", text[hit[2] : hit[3]], hit[2], hit[3], tokens[j][3], hit[0]))
                 i = j + 1
                 continue
             found = None
@@ -510,18 +541,26 @@ class _Analyzer:
                 for n in range(min(longest, n_tokens - i), 0, -1):
                     if n > 1 and any(tokens[k][3] for k in range(i, i + n - 1)):
                         continue
-                    entry = geo.get(" ".join(t[0] for t in tokens[i:i + n]))
+                    entry = geo.get(" ".join(t[0] for t in tokens[i : i + n]))
                     if entry is not None:
                         found = (n, entry)
                         break
-            if found is not None and found[0] == 1 and found[1].kind == "city" and word in self.lex.first_names \
-                    and not poss and i + 1 < n_tokens and tokens[i + 1][0] not in geo_first \
-                    and tokens[i + 1][0].lower() not in _WORD_KIND and not tokens[i + 1][0].isupper():
+            if (
+                found is not None
+                and found[0] == 1
+                and found[1].kind == "city"
+                and word in self.lex.first_names
+                and not poss
+                and i + 1 < n_tokens
+                and tokens[i + 1][0] not in geo_first
+                and tokens[i + 1][0].lower() not in _WORD_KIND
+                and not tokens[i + 1][0].isupper()
+            ):
                 found = None  # a city that is also a first name, before a surname: "Nancy Pelosi"
             if found is not None:
                 n, entry = found
                 last = tokens[i + n - 1]
-                units.append(Unit("geo", text[s:last[2]], s, last[2], last[3], entry))
+                units.append(Unit("geo", text[s : last[2]], s, last[2], last[3], entry))
                 i += n
                 continue
             kind = None if word.isupper() else _WORD_KIND.get(word.lower())
@@ -572,8 +611,11 @@ class _Analyzer:
                         join = True
                     elif connector in _JOIN_AND and (
                         ("orgh" in kinds and any(u.kind == "conn" for u in current))
-                        or (units[-1].kind == "orgh" and all(u.kind in ("offw", "orgh", "word", "geo") for u in units)
-                            and current[-1].kind in ("offw", "word"))
+                        or (
+                            units[-1].kind == "orgh"
+                            and all(u.kind in ("offw", "orgh", "word", "geo") for u in units)
+                            and current[-1].kind in ("offw", "word")
+                        )
                     ):
                         join = True
                 if join:
@@ -603,9 +645,19 @@ class _Analyzer:
             name = label.group("name")
             if name.lower() not in NON_NAMES and not (label.group("title") is None and len(name.split()) == 1):
                 s = label.start("name")
-                mentions.append(Mention("person", name, s, label.end("name"), label=True, honorific=True,
-                                        issuer_office=True, office=(label.group("title") or "").lower(),
-                                        mask=(label.start("label"), label.end("label"))))
+                mentions.append(
+                    Mention(
+                        "person",
+                        name,
+                        s,
+                        label.end("name"),
+                        label=True,
+                        honorific=True,
+                        issuer_office=True,
+                        office=(label.group("title") or "").lower(),
+                        mask=(label.start("label"), label.end("label")),
+                    )
+                )
             label_end = label.end()
         for units, initial in self.groups(text, gaz_index):
             if units[0].start < label_end:
@@ -621,8 +673,17 @@ class _Analyzer:
             k = bisect.bisect_right(covered_starts, s) - 1
             if k >= 0 and reach[k] >= e:
                 continue
-            mentions.append(Mention(info.type, info.name, s, e, source="gazetteer", group=info.group or UNKNOWN,
-                                    evidence="gazetteer" if info.group else ""))
+            mentions.append(
+                Mention(
+                    info.type,
+                    info.name,
+                    s,
+                    e,
+                    source="gazetteer",
+                    group=info.group or UNKNOWN,
+                    evidence="gazetteer" if info.group else "",
+                )
+            )
         mentions.sort(key=lambda m: (m.start, -m.end))
         named = {m.start for m in mentions if m.type not in ("maybe", "office")}
         mentions = [m for m in mentions if m.type != "maybe" or m.start not in named]
@@ -638,7 +699,7 @@ class _Analyzer:
         for m in people:
             begin = m.mask[0] if m.mask else m.start
             if not m.office or m.office in HONORIFICS:
-                before = text[max(0, begin - 4):begin]
+                before = text[max(0, begin - 4) : begin]
                 for gap in (", ", ",\n", " "):
                     if before.endswith(gap) and (begin - len(gap)) in offices:
                         office = offices[begin - len(gap)]
@@ -656,16 +717,21 @@ class _Analyzer:
                         if owner and not m.group:
                             cue = self._word_cue(owner)
                             if cue is not None:
-                                m.group, m.evidence = cue, text[lower.start("owner"):lower.end("office")]
+                                m.group, m.evidence = cue, text[lower.start("owner") : lower.end("office")]
             if not m.group and text.startswith(", ", m.end):
-                nxt = re.match(r"[A-Za-z]+", text[m.end + 2:m.end + 40])
+                nxt = re.match(r"[A-Za-z]+", text[m.end + 2 : m.end + 40])
                 if nxt and (nxt.group(0).lower() in OFFICE_HEADS or nxt.group(0).lower() in OFFICE_WORDS):
-                    stop = re.search(r"[.;!?]", text[m.end:m.end + 200])
+                    stop = re.search(r"[.;!?]", text[m.end : m.end + 200])
                     limit = m.end + (stop.start() if stop else 200)
                     for c in mentions:
-                        if c.start > m.end and c.end <= limit and c.type in ("country", "place") and c.group \
-                                and re.search(r"\bof (?:the )?$", text[max(0, c.start - 8):c.start]):
-                            m.group, m.evidence = c.group, text[m.end + 2:c.end]
+                        if (
+                            c.start > m.end
+                            and c.end <= limit
+                            and c.type in ("country", "place")
+                            and c.group
+                            and re.search(r"\bof (?:the )?$", text[max(0, c.start - 8) : c.start])
+                        ):
+                            m.group, m.evidence = c.group, text[m.end + 2 : c.end]
                             if not m.office:
                                 m.office = nxt.group(0).lower()
                             break
@@ -715,7 +781,9 @@ class _Analyzer:
                 continue
             u = units[i]
             # person after honorific or office chain
-            if u.kind in ("hon", "head", "offw", "geo", "gaz") or (u.kind == "acr" and i + 1 < n and units[i + 1].kind in ("head", "offw")):
+            if u.kind in ("hon", "head", "offw", "geo", "gaz") or (
+                u.kind == "acr" and i + 1 < n and units[i + 1].kind in ("head", "offw")
+            ):
                 j = i
                 cue = None
                 office_words = []
@@ -739,19 +807,34 @@ class _Analyzer:
                         j += 1
                         continue
                     after_conn = j > i and units[j - 1].kind == "conn"
-                    if w.kind in ("offw", "conn") or (w.kind in ("geo", "gaz", "orgh", "plh", "acr", "word") and office_words
-                                                      and j + 1 < n and any(x.kind == "head" for x in units[j + 1:n])
-                                                      and w.kind != "word") or (
-                            after_conn and w.kind in ("geo", "gaz") and j + 1 < n
-                            and units[j + 1].kind in ("word", "init", "head", "offw", "hon")):
+                    if (
+                        w.kind in ("offw", "conn")
+                        or (
+                            w.kind in ("geo", "gaz", "orgh", "plh", "acr", "word")
+                            and office_words
+                            and j + 1 < n
+                            and any(x.kind == "head" for x in units[j + 1 : n])
+                            and w.kind != "word"
+                        )
+                        or (
+                            after_conn
+                            and w.kind in ("geo", "gaz")
+                            and j + 1 < n
+                            and units[j + 1].kind in ("word", "init", "head", "offw", "hon")
+                        )
+                    ):
                         office_words.append(w.text.lower())
                         j += 1
                         continue
                     break
                 # name after the chain
                 k = j
-                while k < n and not consumed[k] and (units[k].kind in ("word", "init") or (
-                        units[k].kind == "acr" and not honorific and False)) and not self.not_name(units[k].text):
+                while (
+                    k < n
+                    and not consumed[k]
+                    and (units[k].kind in ("word", "init") or (units[k].kind == "acr" and not honorific and False))
+                    and not self.not_name(units[k].text)
+                ):
                     k += 1
                     if units[k - 1].poss:
                         break
@@ -763,23 +846,30 @@ class _Analyzer:
                             if nu.text in self.lex.first_names:
                                 name_units = name_units[q:]
                                 break
-                    m = Mention("person", " ".join(x.text for x in name_units), name_units[0].start, name_units[-1].end,
-                                office=" ".join(office_words), honorific=honorific, initial=initial and i == 0,
-                                mask=(units[i].start, name_units[-1].end))
+                    m = Mention(
+                        "person",
+                        " ".join(x.text for x in name_units),
+                        name_units[0].start,
+                        name_units[-1].end,
+                        office=" ".join(office_words),
+                        honorific=honorific,
+                        initial=initial and i == 0,
+                        mask=(units[i].start, name_units[-1].end),
+                    )
                     lead = [w for w in office_words if w not in HONORIFICS]
                     head_words = [w for w in lead if w in OFFICE_HEADS]
                     m.issuer_office = bool(head_words) and head_words[0] in ISSUER_OFFICES
                     if honorific and not lead:
                         m.issuer_office = False
                     if cue is not None:
-                        m.group, m.evidence = cue[0], text[units[i].start:units[j - 1].end] if j > i else cue[1]
+                        m.group, m.evidence = cue[0], text[units[i].start : units[j - 1].end] if j > i else cue[1]
                     else:
                         right = self._right_cue(units, k, n)
                         chain_cue = self._chain_cue(units, i, j)
                         if chain_cue is not None:
-                            m.group, m.evidence = chain_cue[0], text[units[i].start:units[j - 1].end]
+                            m.group, m.evidence = chain_cue[0], text[units[i].start : units[j - 1].end]
                         elif right is not None:
-                            m.group, m.evidence = right[0], text[units[i].start:units[min(n - 1, right[2])].end]
+                            m.group, m.evidence = right[0], text[units[i].start : units[min(n - 1, right[2])].end]
                     out.append(m)
                     for q in range(i, k):
                         consumed[q] = True
@@ -788,20 +878,35 @@ class _Analyzer:
                         self._emit_unit(units[q], out, text)
                     i = k
                     continue
-                if has_head and k == j and j > i and j < n and units[j].kind == "gaz" and units[j].info.type == "person":
+                if (
+                    has_head
+                    and k == j
+                    and j > i
+                    and j < n
+                    and units[j].kind == "gaz"
+                    and units[j].info.type == "person"
+                ):
                     # an office before a curated person ("Secretary of Energy Federico Pena"): masked
-                    out.append(Mention("office", "", units[i].start, units[j - 1].end, mask=(units[i].start, units[j - 1].end)))
+                    out.append(
+                        Mention("office", "", units[i].start, units[j - 1].end, mask=(units[i].start, units[j - 1].end))
+                    )
                 elif has_head and k == j and j > i and not title_line:
                     # an office without a name ("the Secretary of Energy"): masked only
                     heads = [q for q in range(i, j) if units[q].kind == "head"]
                     if heads and any(units[q].kind in ("conn",) for q in range(i, j)):
-                        om = Mention("office", "", units[i].start, units[j - 1].end, office=" ".join(office_words),
-                                     mask=(units[i].start, units[j - 1].end))
+                        om = Mention(
+                            "office",
+                            "",
+                            units[i].start,
+                            units[j - 1].end,
+                            office=" ".join(office_words),
+                            mask=(units[i].start, units[j - 1].end),
+                        )
                         lead = [w for w in office_words if w in OFFICE_HEADS]
                         om.issuer_office = bool(lead) and lead[0] in ISSUER_OFFICES
                         chain = cue or self._chain_cue(units, i, j)
                         if chain is not None:
-                            om.group, om.evidence = chain[0], text[units[i].start:units[j - 1].end]
+                            om.group, om.evidence = chain[0], text[units[i].start : units[j - 1].end]
                         out.append(om)
                         i = j
                         continue
@@ -814,8 +919,11 @@ class _Analyzer:
                 continue
             # extend the head's phrase to the left over words, office words, acronyms
             s = i
-            while s - 1 >= 0 and not consumed[s - 1] and units[s - 1].kind in (
-                    "word", "offw", "orgh", "plh", "acr", "conn", "init", "geo", "gaz"):
+            while (
+                s - 1 >= 0
+                and not consumed[s - 1]
+                and units[s - 1].kind in ("word", "offw", "orgh", "plh", "acr", "conn", "init", "geo", "gaz")
+            ):
                 left = units[s - 1]
                 if left.kind == "word" and left.text.lower() in STOPWORDS:
                     break
@@ -830,7 +938,11 @@ class _Analyzer:
                 s += 1
             # and to the right over "of/for ..." complements, stopping at gazetteer units
             e = i
-            while e + 1 < n and not consumed[e + 1] and units[e + 1].kind in ("word", "offw", "orgh", "plh", "acr", "conn", "geo"):
+            while (
+                e + 1 < n
+                and not consumed[e + 1]
+                and units[e + 1].kind in ("word", "offw", "orgh", "plh", "acr", "conn", "geo")
+            ):
                 if units[e + 1].kind == "acr" and e + 2 < n and units[e + 2].kind in ("head", "offw"):
                     break
                 if units[e + 1].kind == "word" and units[e + 1].text.lower() in STOPWORDS:
@@ -841,13 +953,18 @@ class _Analyzer:
             while e > i and units[e].kind == "conn":
                 e -= 1
             head = units[i]
-            phrase = units[s:e + 1]
+            phrase = units[s : e + 1]
             words = [x for x in phrase if x.kind not in ("conn",)]
             if len([x for x in words if x.kind not in ("gaz", "geo")]) <= 1 and not (
-                    len(words) == 2 and head.text.lower() not in _GENERIC_ORG and words[0].kind in ("gaz", "geo")):
+                len(words) == 2 and head.text.lower() not in _GENERIC_ORG and words[0].kind in ("gaz", "geo")
+            ):
                 i = e + 1
                 continue
-            kind = "place" if units[e].kind == "plh" or (head.kind == "plh" and units[e].kind != "orgh") else "organization"
+            kind = (
+                "place"
+                if units[e].kind == "plh" or (head.kind == "plh" and units[e].kind != "orgh")
+                else "organization"
+            )
             cue = None
             for x in phrase:
                 cue = cue or self.cue_of(x)
@@ -855,15 +972,32 @@ class _Analyzer:
                 cue = self.cue_of(units[s - 1])
             if cue is None and e + 2 < n and units[e + 1].kind == "conn" and units[e + 1].text.startswith("of"):
                 cue = self.cue_of(units[e + 2])
-            name = " ".join(text[phrase[0].start:phrase[-1].end].split())
+            name = " ".join(text[phrase[0].start : phrase[-1].end].split())
             name = _strip_poss(name)
-            m = Mention(kind, name, phrase[0].start, phrase[-1].end, group=cue[0] if cue else None,
-                        evidence=cue[1] if cue else "", initial=initial and s == 0, mask=(phrase[0].start, phrase[-1].end))
+            m = Mention(
+                kind,
+                name,
+                phrase[0].start,
+                phrase[-1].end,
+                group=cue[0] if cue else None,
+                evidence=cue[1] if cue else "",
+                initial=initial and s == 0,
+                mask=(phrase[0].start, phrase[-1].end),
+            )
             after = _ACRONYM_AFTER_RE.match(text, phrase[-1].end)
             if after and _acronym_fits(after.group("acr"), [x.text for x in words]):
                 m.acronym = after.group("acr")
-                out.append(Mention(kind, name, after.start("acr"), after.end("acr"), group=m.group, evidence=m.evidence,
-                                   mask=(after.start("acr"), after.end("acr"))))
+                out.append(
+                    Mention(
+                        kind,
+                        name,
+                        after.start("acr"),
+                        after.end("acr"),
+                        group=m.group,
+                        evidence=m.evidence,
+                        mask=(after.start("acr"), after.end("acr")),
+                    )
+                )
             out.append(m)
             for q in range(s, e + 1):
                 consumed[q] = True
@@ -877,16 +1011,33 @@ class _Analyzer:
             word = units[i].text
             if word in self.lex.first_names and not self.not_name(word) and word.lower() not in self.common:
                 k = i + 1
-                while k < n and not consumed[k] and units[k].kind in ("word", "init") and not self.not_name(units[k].text) \
-                        and k - i < 4:
+                while (
+                    k < n
+                    and not consumed[k]
+                    and units[k].kind in ("word", "init")
+                    and not self.not_name(units[k].text)
+                    and k - i < 4
+                ):
                     k += 1
                     if units[k - 1].poss:
                         break
-                if k - i >= 2 and not units[i].poss and units[k - 1].kind == "word" and not self.is_common(units[k - 1].text):
+                if (
+                    k - i >= 2
+                    and not units[i].poss
+                    and units[k - 1].kind == "word"
+                    and not self.is_common(units[k - 1].text)
+                ):
                     name_units = units[i:k]
-                    out.append(Mention("person", " ".join(x.text for x in name_units), name_units[0].start,
-                                       name_units[-1].end, initial=initial and i == 0,
-                                       mask=(name_units[0].start, name_units[-1].end)))
+                    out.append(
+                        Mention(
+                            "person",
+                            " ".join(x.text for x in name_units),
+                            name_units[0].start,
+                            name_units[-1].end,
+                            initial=initial and i == 0,
+                            mask=(name_units[0].start, name_units[-1].end),
+                        )
+                    )
                     for q in range(i, k):
                         consumed[q] = True
                     i = k
@@ -901,7 +1052,7 @@ class _Analyzer:
                 self._emit_unit(u, out, text)
             elif u.kind in ("word", "acr") and not title_line and not self.not_name(u.text):
                 m = Mention("maybe", u.text, u.start, u.end, initial=initial and q == first)
-                m.vocative = text[u.end:u.end + 1] == ","
+                m.vocative = text[u.end : u.end + 1] == ","
                 m.honorific = n - first == 1  # a word on its own: may be a first name
                 out.append(m)
 
@@ -910,12 +1061,30 @@ class _Analyzer:
             entry = unit.info
             if entry.type == "country":
                 name, group = self.lex.country_side(entry.iso)
-                out.append(Mention("country", name, unit.start, unit.end, group=group,
-                                   evidence=f"country: {name}", mask=(unit.start, unit.end)))
+                out.append(
+                    Mention(
+                        "country",
+                        name,
+                        unit.start,
+                        unit.end,
+                        group=group,
+                        evidence=f"country: {name}",
+                        mask=(unit.start, unit.end),
+                    )
+                )
             else:
                 country, group = self.lex.country_side(entry.iso)
-                out.append(Mention("place", entry.name, unit.start, unit.end, group=group,
-                                   evidence=f"place in {country}", mask=(unit.start, unit.end)))
+                out.append(
+                    Mention(
+                        "place",
+                        entry.name,
+                        unit.start,
+                        unit.end,
+                        group=group,
+                        evidence=f"place in {country}",
+                        mask=(unit.start, unit.end),
+                    )
+                )
 
     def _good_name(self, name_units: list[Unit], office_words: list, honorific: bool) -> bool:
         if not name_units:
@@ -928,11 +1097,37 @@ class _Analyzer:
             heads = [w for w in office_words if w in OFFICE_HEADS or w in HONORIFICS]
             if not heads:
                 return False
-            strong = honorific or any(w in OFFICE_HEADS and w not in self.lex.titles for w in heads) or any(
-                w in ("president", "secretary", "minister", "ambassador", "senator", "governor", "speaker", "leader",
-                      "administrator", "spokesperson", "spokesman", "director", "advisor", "adviser", "general",
-                      "admiral", "chairman", "commissioner", "mayor", "envoy", "representative")
-                for w in heads)
+            strong = (
+                honorific
+                or any(w in OFFICE_HEADS and w not in self.lex.titles for w in heads)
+                or any(
+                    w
+                    in (
+                        "president",
+                        "secretary",
+                        "minister",
+                        "ambassador",
+                        "senator",
+                        "governor",
+                        "speaker",
+                        "leader",
+                        "administrator",
+                        "spokesperson",
+                        "spokesman",
+                        "director",
+                        "advisor",
+                        "adviser",
+                        "general",
+                        "admiral",
+                        "chairman",
+                        "commissioner",
+                        "mayor",
+                        "envoy",
+                        "representative",
+                    )
+                    for w in heads
+                )
+            )
             return strong and not self.is_common(word)
         return True
 
@@ -1045,7 +1240,9 @@ class ActorIndex:
         labels = paragraphs["speaker_label"] if "speaker_label" in paragraphs else pd.Series([""] * len(paragraphs))
         # pass 1: people with full names, acronyms, labels
         per_article: dict[str, list] = {}
-        for article_id, paragraph_no, text, label in zip(paragraphs["article_id"], paragraphs["paragraph"], texts, labels):
+        for article_id, paragraph_no, text, label in zip(
+            paragraphs["article_id"], paragraphs["paragraph"], texts, labels
+        ):
             per_article.setdefault(article_id, []).append((int(paragraph_no), text, local[text], label))
         self._rows: list[tuple] = []
         self._frame: pd.DataFrame | None = None
@@ -1055,8 +1252,11 @@ class ActorIndex:
         for article_id, items in per_article.items():
             meta = articles.get(article_id)
             index = _ArticleIndex()
-            index.issuer = _issuer(self.lex, meta.get("outlet") if meta is not None else None,
-                                   meta.get("genre") if meta is not None else None)
+            index.issuer = _issuer(
+                self.lex,
+                meta.get("outlet") if meta is not None else None,
+                meta.get("genre") if meta is not None else None,
+            )
             self.articles[article_id] = index
             title = meta.get("title") if meta is not None else None
             extra = []
@@ -1065,10 +1265,25 @@ class ActorIndex:
             seen_labels = {str(lb) for _, _, _, lb in items if isinstance(lb, str) and lb}
             for label in seen_labels:
                 m = _LABEL_RE.match(label + ":")
-                if m and m.group("name").split()[0] not in ("Q", "A") and (
-                        m.group("title") or len(m.group("name").split()) > 1):
-                    extra.append([Mention("person", m.group("name"), 0, 0, label=True, honorific=True,
-                                          issuer_office=True, office=(m.group("title") or "").lower())])
+                if (
+                    m
+                    and m.group("name").split()[0] not in ("Q", "A")
+                    and (m.group("title") or len(m.group("name").split()) > 1)
+                ):
+                    extra.append(
+                        [
+                            Mention(
+                                "person",
+                                m.group("name"),
+                                0,
+                                0,
+                                label=True,
+                                honorific=True,
+                                issuer_office=True,
+                                office=(m.group("title") or "").lower(),
+                            )
+                        ]
+                    )
             for mentions in extra + [x[2] for x in items]:
                 for m in mentions:
                     self._register(index, m)
@@ -1086,8 +1301,20 @@ class ActorIndex:
                     row = self._resolve(index, m)
                     if row is not None:
                         name, etype, group, evidence, source = row
-                        self._rows.append((article_id, paragraph_no, name, etype, group, text[m.start:m.end],
-                                           m.start, m.end, source, evidence))
+                        self._rows.append(
+                            (
+                                article_id,
+                                paragraph_no,
+                                name,
+                                etype,
+                                group,
+                                text[m.start : m.end],
+                                m.start,
+                                m.end,
+                                source,
+                                evidence,
+                            )
+                        )
                         masks.append((m.start, m.end))
                 if masks:
                     self._masks[(article_id, paragraph_no)] = masks
@@ -1141,8 +1368,14 @@ class ActorIndex:
                 name = next(iter(gaz_people))
                 info = lex.matcher.info[name]
                 return name, "person", info.group or UNKNOWN, "gazetteer" if info.group else "", "gazetteer"
-            if (word in lex.first_names and not self.analyzer.not_name(word) and word.lower() not in self.analyzer.common
-                    and (not m.initial or m.vocative) and not word.isupper() and m.honorific):
+            if (
+                word in lex.first_names
+                and not self.analyzer.not_name(word)
+                and word.lower() not in self.analyzer.common
+                and (not m.initial or m.vocative)
+                and not word.isupper()
+                and m.honorific
+            ):
                 person = index.add_person(word) if word not in index.people else index.people[word]
                 return word, "person", person.group, person.evidence, "rule"
             return None
@@ -1211,15 +1444,31 @@ class ActorIndex:
                 mentions = self._name_mentions[text] = self.analyzer.analyse(text)
         persons = [m for m in mentions if m.type == "person"]
         if label:
-            if words[0] in ("Q", "A") or (label.group("title") is None and len(label.group("name").split()) == 1
-                                            and label.group("name").lower() in NON_NAMES):
+            if words[0] in ("Q", "A") or (
+                label.group("title") is None
+                and len(label.group("name").split()) == 1
+                and label.group("name").lower() in NON_NAMES
+            ):
                 return None
-            m = Mention("person", label.group("name"), 0, 0, label=True, honorific=True, issuer_office=True,
-                        office=(label.group("title") or "").lower())
+            m = Mention(
+                "person",
+                label.group("name"),
+                0,
+                0,
+                label=True,
+                honorific=True,
+                issuer_office=True,
+                office=(label.group("title") or "").lower(),
+            )
             persons = [m]
         if not persons:
-            stripped = [w for w in words if w.lower().rstrip(".") not in HONORIFICS and w.lower() not in OFFICE_HEADS
-                        and w.lower() not in OFFICE_WORDS]
+            stripped = [
+                w
+                for w in words
+                if w.lower().rstrip(".") not in HONORIFICS
+                and w.lower() not in OFFICE_HEADS
+                and w.lower() not in OFFICE_WORDS
+            ]
             if not stripped:
                 return None
             bare = " ".join(stripped)

@@ -100,8 +100,17 @@ _HAS_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 
 ARTICLE_TEXT_PARTS = ("body", "question", "answer", "turn")
 FURNITURE_PARTS = (
-    "headline", "standfirst", "byline", "dateline", "subheading", "caption",
-    "credit", "note", "biography", "signature", "boilerplate",
+    "headline",
+    "standfirst",
+    "byline",
+    "dateline",
+    "subheading",
+    "caption",
+    "credit",
+    "note",
+    "biography",
+    "signature",
+    "boilerplate",
 )
 PARTS = ARTICLE_TEXT_PARTS + FURNITURE_PARTS
 
@@ -164,11 +173,11 @@ class Paragraph:
 
 # Upper-case speaker label ("MS. JEAN-PIERRE:", "THE PRESIDENT:", "SECRETARY BLINKEN:",
 # "PRESIDENT TOKAYEV:", "MODERATOR:"), then the turn. Bounded repetition only.
-_LABEL_RE = re.compile(
-    r"^(?P<label>(?:[A-Z][A-Z.'\u2019\-]*)(?: [A-Z][A-Z.'\u2019\-]*){0,5}):\s+(?=\S)"
-)
+_LABEL_RE = re.compile(r"^(?P<label>(?:[A-Z][A-Z.'\u2019\-]*)(?: [A-Z][A-Z.'\u2019\-]*){0,5}):\s+(?=\S)")
 # A question label: "Q", "Q:", "Q." followed by spacing, or Q/A interview labels.
-_Q_RE = re.compile(r"^(?:(?P<label>Q)(?:\.\s+|\s+)|(?P<label2>Q|Question|QUESTION)\s*:\s*)(?=[^\s\W_]|[\"\u201c(\u2014\u2013-])")
+_Q_RE = re.compile(
+    r"^(?:(?P<label>Q)(?:\.\s+|\s+)|(?P<label2>Q|Question|QUESTION)\s*:\s*)(?=[^\s\W_]|[\"\u201c(\u2014\u2013-])"
+)
 _A_RE = re.compile(r"^(?P<label>A|Answer|ANSWER):\s*(?=\S)")
 # Words that look like labels but open ordinary prose ("NOTE: ...", "UPDATE: ...").
 _NOT_SPEAKERS = frozenset({"NOTE", "UPDATE", "EDITOR'S NOTE", "CORRECTION", "SOURCE", "SOURCES", "PHOTO", "WASHINGTON"})
@@ -180,7 +189,9 @@ _DATE_LINE_RE = re.compile(
     r"^(?:[A-Z][\w.'\u2019-]*(?:[ ,]+[A-Z][\w.'\u2019-]*){0,4},?\s+)?"
     r"(?:(?:" + _MONTHS + r")\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+(?:" + _MONTHS + r")\s+\d{4}|\d{4}-\d{2}-\d{2})\.?$"
 )
-_BYLINE_RE = re.compile(r"^(?:(?:Interview(?:ed)?|Text|Story|Words|Analysis|Commentary) by|By|BY|by)\s+[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,4}(?:\s*(?:,|and)\s*.*)?$")
+_BYLINE_RE = re.compile(
+    r"^(?:(?:Interview(?:ed)?|Text|Story|Words|Analysis|Commentary) by|By|BY|by)\s+[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,4}(?:\s*(?:,|and)\s*.*)?$"
+)
 _CREDIT_RE = re.compile(
     r"(?:\bcontributed (?:to )?(?:this|the) (?:report|article|story)\.?$"
     r"|^(?:Additional |Editing |Writing )?(?:reporting|Reporting|editing|Editing|writing|Writing) by\b"
@@ -216,7 +227,7 @@ _FURNITURE_RE = re.compile(
     r"Related:|Related articles|Advertisement|ADVERTISEMENT|Skip to (?:main )?content|Back to top|Cookie)\b"
     r"|(?:\u00a9|\(c\)|All rights reserved|All Rights Reserved)"
 )
-_TERMINAL_PUNCT = ".!?:;\"\u201d\u2019)\u2026"
+_TERMINAL_PUNCT = '.!?:;"\u201d\u2019)\u2026'
 _CONTINUES_RE = re.compile(r"[,;\-\u2013\u2014(/&]$")
 _WORD_RE = re.compile(r"[^\W_]+(?:['\u2019\-][^\W_]+)*")
 _FIRST_PERSON_RE = re.compile(r"(?<![\w])(?:I|we|We|our|Our|us|my|My)(?![\w])")
@@ -249,7 +260,9 @@ def _similar(a: str, b: str) -> bool:
         return False
     sa, sb = set(wa), set(wb)
     overlap = len(sa & sb) / max(len(sa), len(sb))
-    return overlap >= 0.8 or (len(sa) >= 3 and (sa <= sb or sb <= sa) and min(len(sa), len(sb)) / max(len(sa), len(sb)) >= 0.5)
+    return overlap >= 0.8 or (
+        len(sa) >= 3 and (sa <= sb or sb <= sa) and min(len(sa), len(sb)) / max(len(sa), len(sb)) >= 0.5
+    )
 
 
 def _ends_sentence(text: str) -> bool:
@@ -271,7 +284,25 @@ def _is_name_shape(text: str, max_words: int = 5) -> bool:
     tokens = text.replace(",", " ").split()
     if not 2 <= len(tokens) <= max_words:
         return False
-    particles = {"de", "van", "von", "der", "bin", "al", "la", "le", "du", "da", "di", "and", "of", "the", "for", "Jr.", "Sr."}
+    particles = {
+        "de",
+        "van",
+        "von",
+        "der",
+        "bin",
+        "al",
+        "la",
+        "le",
+        "du",
+        "da",
+        "di",
+        "and",
+        "of",
+        "the",
+        "for",
+        "Jr.",
+        "Sr.",
+    }
     return all(t[0].isupper() or t in particles for t in tokens)
 
 
@@ -291,16 +322,16 @@ def _label_of(line: str) -> tuple[str, str, str] | None:
     """(kind, label, rest) when ``line`` opens with a speaker label; kind is "q", "a" or "speaker"."""
     match = _Q_RE.match(line)
     if match:
-        return "q", match.group("label") or match.group("label2"), line[match.end():]
+        return "q", match.group("label") or match.group("label2"), line[match.end() :]
     match = _A_RE.match(line)
     if match:
-        return "a", match.group("label"), line[match.end():]
+        return "a", match.group("label"), line[match.end() :]
     match = _LABEL_RE.match(line)
     if match:
         label = match.group("label").strip()
         letters = [c for c in label if c.isalpha()]
         if len(letters) >= 2 and label not in _NOT_SPEAKERS:
-            return "speaker", label, line[match.end():]
+            return "speaker", label, line[match.end() :]
     return None
 
 
@@ -400,7 +431,11 @@ def segment_article(
         key = _norm(text)
         if unit.boilerplate is not None:
             rule_id, kind = unit.boilerplate
-            para.part, para.rule, para.furniture_kind = _BOILERPLATE_PART.get(kind, "boilerplate"), f"pattern:{rule_id}", kind
+            para.part, para.rule, para.furniture_kind = (
+                _BOILERPLATE_PART.get(kind, "boilerplate"),
+                f"pattern:{rule_id}",
+                kind,
+            )
         elif key in seen and (len(key.split()) >= 3 or seen[key] <= 3) and _label_of(unit.lines[0]) is None:
             para.part, para.rule, para.furniture_kind = "boilerplate", "repeat", "repeated-headline"
         elif _FURNITURE_RE.search(text):
@@ -573,7 +608,12 @@ def _mark_top(paragraphs: list[Paragraph], title: str, author: str, transcript: 
                 continue
             break
         # a standfirst: one short sentence under the headline, before the lede
-        if headline_done and not standfirst_done and prose_genre and _is_standfirst(text, itertools.islice(paragraphs, index + 1, None)):
+        if (
+            headline_done
+            and not standfirst_done
+            and prose_genre
+            and _is_standfirst(text, itertools.islice(paragraphs, index + 1, None))
+        ):
             p.part, p.rule = "standfirst", "one sentence under the headline"
             standfirst_done = True
             continue
@@ -637,7 +677,7 @@ def _mark_answers(paragraphs: list[Paragraph]) -> None:
     if start is None:
         # no marker: the prose paragraphs that speak in the first person
         for p in paragraphs:
-            if not p.part and _FIRST_PERSON_RE.search(p.text) and not any(c in p.text for c in "\"\u201c\u201d"):
+            if not p.part and _FIRST_PERSON_RE.search(p.text) and not any(c in p.text for c in '"\u201c\u201d'):
                 p.part, p.rule = "answer", "first person in an interview"
         return
     for p in paragraphs[start:]:

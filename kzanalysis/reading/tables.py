@@ -59,8 +59,9 @@ def furniture_summary(corpus) -> pd.DataFrame:
     text_parts = set(ARTICLE_TEXT_PARTS)
     # one pass over the part table (already in corpus and part order): (text words, furniture words, listing)
     per_article: dict[str, tuple[int, int, list[str]]] = {}
-    for article_id, part, n_paragraphs, n_words in zip(table["article_id"], table["part"], table["n_paragraphs"],
-                                                      table["n_words"]):
+    for article_id, part, n_paragraphs, n_words in zip(
+        table["article_id"], table["part"], table["n_paragraphs"], table["n_words"]
+    ):
         text_words, furniture_words, listing = per_article.get(article_id, (0, 0, []))
         if part in text_parts:
             text_words += int(n_words)
@@ -72,8 +73,9 @@ def furniture_summary(corpus) -> pd.DataFrame:
     for article_id in corpus.articles["id"]:
         text_words, furniture_words, listing = per_article.get(article_id, (0, 0, []))
         total = text_words + furniture_words
-        rows.append((article_id, text_words, furniture_words, furniture_words / total if total else 0.0,
-                     ", ".join(listing)))
+        rows.append(
+            (article_id, text_words, furniture_words, furniture_words / total if total else 0.0, ", ".join(listing))
+        )
     return pd.DataFrame(rows, columns=["article_id", "text_words", "furniture_words", "furniture_share", "furniture"])
 
 
@@ -139,6 +141,7 @@ def voice_words(corpus) -> pd.Series:
         voices = sentence_voices(corpus)
         # len(tokenize(text)) without building the token list's normalised copies
         count = _TOKEN_RE.findall
-        corpus.cache[key] = pd.Series([len(count(text.lower())) for text in voices["text"].tolist()],
-                                      index=voices.index, dtype="int64")
+        corpus.cache[key] = pd.Series(
+            [len(count(text.lower())) for text in voices["text"].tolist()], index=voices.index, dtype="int64"
+        )
     return corpus.cache[key]

@@ -74,7 +74,8 @@ _GENERIC_SUBJECT = (
 _REPORTED_RE = re.compile(
     r"(?:(?<![\w])(?P<pronoun>[Hh]e|[Ss]he)|(?<![\w])(?P<generic>" + _GENERIC_SUBJECT + r")|(?P<name>" + _NAME + r"))"
     r"(?:\s*,[^,\"\u201c\u201d]{1,80},)?(?:\s+(?:also|then|later|again|further|repeatedly|[a-z]{3,}ly)){0,2}\s+"
-    + _VERB + r"(?![\w])"
+    + _VERB
+    + r"(?![\w])"
 )
 _REPORTED_END_RE = re.compile(_REPORTED_RE.pattern + r"$")
 _GENERIC_HEAD_RE = re.compile(
@@ -87,8 +88,8 @@ _FLOOR_RE = re.compile(
     r"(?:line of|question (?:is |comes )?from|call on|floor to)\s+"
     r"(?P<name>[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){1,2})"
 )
-_OPENING = "\"\u201c"
-_CLOSING = "\"\u201d"
+_OPENING = '"\u201c'
+_CLOSING = '"\u201d'
 #: Longest stretch of a sentence searched for a speaker before a verb (keeps the search linear).
 _SUBJECT_WINDOW = 160
 
@@ -214,8 +215,12 @@ def sentence_voices(corpus) -> pd.DataFrame:
     spans_by_paragraph: dict[tuple, list[tuple[int, int, str | None, str | None]]] = {}
     for row in quotes.itertuples(index=False):
         spans_by_paragraph.setdefault((row.article_id, row.paragraph), []).append(
-            (row.start, row.end, row.speaker if isinstance(row.speaker, str) else None,
-             row.speaker_group if isinstance(row.speaker_group, str) else None)
+            (
+                row.start,
+                row.end,
+                row.speaker if isinstance(row.speaker, str) else None,
+                row.speaker_group if isinstance(row.speaker_group, str) else None,
+            )
         )
     meta_by_id = corpus.articles.set_index("id").to_dict("index") if len(corpus.articles) else {}
     table = corpus.paragraphs
@@ -229,8 +234,9 @@ def sentence_voices(corpus) -> pd.DataFrame:
 
     sentences = sentence_table(corpus)
     split: dict[tuple, list[str]] = {}
-    for article_id, paragraph_no, sentence in zip(sentences["article_id"].tolist(), sentences["paragraph"].tolist(),
-                                                  sentences["sentence"].tolist()):
+    for article_id, paragraph_no, sentence in zip(
+        sentences["article_id"].tolist(), sentences["paragraph"].tolist(), sentences["sentence"].tolist()
+    ):
         split.setdefault((article_id, paragraph_no), []).append(sentence)
     rows: list[tuple] = []
     for article_id, paragraphs in by_article.items():
@@ -241,8 +247,9 @@ def sentence_voices(corpus) -> pd.DataFrame:
     return table
 
 
-def _article_voices(article_id, paragraphs: list[tuple], meta: dict, spans_by_paragraph, resolver: _Resolver,
-                    split: dict | None = None):
+def _article_voices(
+    article_id, paragraphs: list[tuple], meta: dict, spans_by_paragraph, resolver: _Resolver, split: dict | None = None
+):
     genre = str(meta.get("genre") or "")
     statement = is_statement_genre(genre)
     interview = is_interview_genre(genre)
@@ -347,7 +354,7 @@ def _reported_speaker(sentence: str) -> str | None:
         begin = max(0, verb.start() - _SUBJECT_WINDOW)
         if begin:
             begin = sentence.find(" ", begin) + 1 or begin  # start at a word, never inside one
-        left = sentence[begin: verb.end()]
+        left = sentence[begin : verb.end()]
         subject = _REPORTED_END_RE.search(left)
         if subject is None:
             continue
