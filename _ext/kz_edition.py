@@ -1,4 +1,6 @@
-"""The edition on the page: one version and one date, a PDF title page, the Tables on narrow screens. Below 600 px a table is shown as one card per row
+"""The edition on the page: one version and one date, a PDF title page, the Tables on narrow screens.
+
+Below 600 px a table is shown as one card per row
 (``_static/kz.css``); each cell is labelled with its column's heading, which
 :func:`label_table_cells` writes into the page as a ``data-label`` attribute
 (the heading's text, escaped as an attribute value).

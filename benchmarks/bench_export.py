@@ -191,13 +191,15 @@ def run_one(n_articles: int, source: Path, profile: bool = False, vary: bool = F
 
 def _report(results: list[dict]) -> str:
     lines = [
-        f"{'N':>6} {'words':>10} {'load s':>8} {'export s':>9} {'total s':>8} {'articles/s':>11} {'ms/article':>11} {'peak MiB':>9}"
+        f"{'N':>6} {'words':>10} {'load s':>8} {'export s':>9} {'total s':>8} "
+        f"{'articles/s':>11} {'ms/article':>11} {'peak MiB':>9}"
     ]
     for r in results:
         total = r["load_seconds"] + r["export_seconds"]
         lines.append(
             f"{r['n_articles']:>6} {r['n_words']:>10,} {r['load_seconds']:>8.2f} {r['export_seconds']:>9.2f} "
-            f"{total:>8.2f} {r['n_articles'] / total:>11.1f} {1000 * total / r['n_articles']:>11.2f} {r['peak_mib']:>9.0f}"
+            f"{total:>8.2f} {r['n_articles'] / total:>11.1f} {1000 * total / r['n_articles']:>11.2f} "
+            f"{r['peak_mib']:>9.0f}"
         )
     names = list(results[0]["table_seconds"]) if results else []
     lines.append("")

@@ -39,7 +39,8 @@ def _powers(data_dir) -> list[str]:
 
 
 def claim_powers(corpus, claims: pd.DataFrame | None = None) -> list[tuple[str, ...]]:
-    """For each claim (in order), the powers it looks towards: its target if a power, and the powers named in its paragraph.
+    """For each claim (in order), the powers it looks towards: its target if a power, and the powers named in its
+    paragraph.
 
     Powers are the codebook's targets of kind ``power``, in codebook order;
     a paragraph names a power when a gazetteer entity of that group is

@@ -66,7 +66,8 @@ def _check_hostile(data_dir: Path, corpus) -> list[CorpusError]:
                         where,
                         f"has no article text: 0 words after cleaning ({n_removed} line"
                         f"{'s' if n_removed != 1 else ''} removed as boilerplate)",
-                        "check that the file holds the article, and that no boilerplate.yml pattern matches its body lines",
+                        "check that the file holds the article, and that no boilerplate.yml pattern matches its "
+                        "body lines",
                     )
                 )
     return problems

@@ -594,7 +594,8 @@ def _extracted_text(path: Path, raw: bytes, kind: str, entry: dict, problems: li
                 path,
                 f"the text {extraction.extractor} extracts now differs from the text recorded when it was added "
                 f"(text_sha256 {recorded.strip()}, extracted by {extractor})",
-                f"install the pinned extractor (pip install -r requirements.txt); or, if the new extractor is intended, "
+                "install the pinned extractor (pip install -r requirements.txt); or, if the new extractor is "
+                "intended, "
                 f"read the new text and set `extractor: {extraction.extractor}` and `text_sha256: {actual}`",
             )
         )
@@ -612,8 +613,8 @@ def _check_text(path: Path, text: str, problems: list[CorpusError], empty: str =
             CorpusError(
                 path,
                 f"contains the control character {describe_character(bad[1])} at line {line}, column {column}",
-                "the file is not plain text: restore a clean copy of the article (control characters and text-direction "
-                "overrides break the HTML and the PDF), then update its sha256 in manifest.yml",
+                "the file is not plain text: restore a clean copy of the article (control characters and "
+                "text-direction overrides break the HTML and the PDF), then update its sha256 in manifest.yml",
             )
         )
         return False
@@ -747,7 +748,8 @@ def _collect(data_dir: Path) -> tuple[list[CorpusError], list[dict], list[dict]]
                         CorpusError(
                             path,
                             "has no entry in manifest.yml",
-                            "add an entry for it to manifest.yml (id, file, sha256, title, outlet, author, date, ...), or remove the file",
+                            "add an entry for it to manifest.yml (id, file, sha256, title, outlet, author, date, ...), "
+                            "or remove the file",
                         )
                     )
     patterns: list[dict] = []

@@ -71,7 +71,8 @@ def check_curated(data_dir: Path, corpus=None, *, missing_ok: bool = False) -> t
                     problems.append(
                         CorpusError(
                             data_dir / "routes.yml",
-                            f"pipeline {route['id']!r} names entity {route['entity']!r}, which is not a route in gazetteer.yml",
+                            f"pipeline {route['id']!r} names entity {route['entity']!r}, "
+                            "which is not a route in gazetteer.yml",
                             "use the canonical gazetteer name of the route, or add it to gazetteer.yml with type route",
                         )
                     )
@@ -81,7 +82,8 @@ def check_curated(data_dir: Path, corpus=None, *, missing_ok: bool = False) -> t
                     problems.append(
                         CorpusError(
                             data_dir / "routes.yml",
-                            f"corridor {corridor['id']!r} names state {corridor['state']!r}, which is not a country in gazetteer.yml",
+                            f"corridor {corridor['id']!r} names state {corridor['state']!r}, "
+                            "which is not a country in gazetteer.yml",
                             "use the canonical gazetteer name of the country",
                         )
                     )
@@ -103,7 +105,8 @@ def check_curated(data_dir: Path, corpus=None, *, missing_ok: bool = False) -> t
                 problems.append(
                     CorpusError(
                         data_dir / "errata.yml",
-                        f"erratum #{number} ({row.article_id}): original {row.original!r} does not occur in the article text",
+                        f"erratum #{number} ({row.article_id}): original {row.original!r} "
+                        "does not occur in the article text",
                         "copy `original` exactly from the article file (same spelling, punctuation and spacing)",
                     )
                 )

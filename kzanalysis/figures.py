@@ -446,8 +446,9 @@ FIGURES: list[FigureSpec] = [
         title="When the articles were published",
         subtitle="Publication date of each article, with outlet and genre",
         caption=(
-            "Publication dates of the {n_articles} articles ({first_year}–{last_year}) from {n_outlets} outlets, labelled "
-            "with outlet and genre; a grey bar spans the period a partial date leaves open. {before_phrase} "
+            "Publication dates of the {n_articles} articles ({first_year}–{last_year}) from {n_outlets} "
+            "outlets, labelled with outlet and genre; a grey bar spans the period a partial date leaves open. "
+            "{before_phrase} "
             "11 September 2001 and {after_phrase} it, so every before-and-after comparison in this report rests "
             "on very few texts."
         ),

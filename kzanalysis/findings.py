@@ -179,7 +179,10 @@ def _mode(voice: str) -> str:
 
 
 def _article_labels(corpus: Corpus) -> dict[str, str]:
-    """Article id -> its author–year citation label (the bibliography's, see :func:`kzanalysis.labels.citation_labels`)."""
+    """Article id -> its author–year citation label.
+
+    The label is the bibliography's, see :func:`kzanalysis.labels.citation_labels`.
+    """
     from .labels import citation_labels
 
     key = f"{__name__}._article_labels"
@@ -782,7 +785,8 @@ def _rights_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) -> 
             f"{labels[article_id]} ({genres[article_id]}, {plabels.get(periods.get(article_id), 'no period')}): "
             f"{_plural(len(mine), 'claim')}, "
             + ", ".join(f"{n} by {_who_phrase(w)}" for w, n in who_counts.items())
-            + f"; {with_security} beside security (security words in its sentence or a security claim in its paragraph); the coder's summary of "
+            + f"; {with_security} beside security (security words in its sentence or a security claim in its "
+            "paragraph); the coder's summary of "
             + para_ref(article_id, best[1])
             + f": \u201c{str(best[3]).rstrip('.')}\u201d"
         )
@@ -804,9 +808,10 @@ def _rights_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) -> 
         only = rows["article_id"].iloc[0]
         caveats.append(f"rests on one {genres[only]} ({labels[only]})")
     else:
+        genre_counts = sorted(Counter(genres[a] for a in dict.fromkeys(rows["article_id"])).items())
         caveats.append(
             f"rests on {_plural(rows['article_id'].nunique(), 'article')} ("
-            f"{_join(f'{n} {g}' for g, n in sorted(Counter(genres[a] for a in dict.fromkeys(rows['article_id'])).items()))})"
+            f"{_join(f'{n} {g}' for g, n in genre_counts)})"
         )
     if silent:
         caveats.append(

@@ -481,7 +481,8 @@ def rights_summary(corpus) -> dict:
         "silent_sentence": silent_sentence[0].upper() + silent_sentence[1:],
         "n_beside": len(beside),
         "beside": _join(
-            f"{_plural(n, 'claim')} by {_who_phrase(w)} ({_join(dict.fromkeys(beside.loc[beside['who'] == w, 'article']))})"
+            f"{_plural(n, 'claim')} by {_who_phrase(w)} "
+            f"({_join(dict.fromkeys(beside.loc[beside['who'] == w, 'article']))})"
             for w, n in sorted(beside_by.items(), key=lambda kv: _who_order(beside_by).index(kv[0]))
         ),
         "comparison": comparison,

@@ -759,7 +759,8 @@ def first_named(corpus, references: pd.DataFrame | None = None) -> pd.DataFrame:
 
 
 def route_change_text(corpus, labels: dict[str, str], references: pd.DataFrame | None = None) -> str:
-    """One or two sentences on what changed: the earliest and latest article's corridors, and when pipelines are first named.
+    """One or two sentences on what changed: the earliest and latest article's corridors, and when pipelines are
+    first named.
 
     ``labels`` maps article id -> the label to print ("RFE/RL 1997").
     """

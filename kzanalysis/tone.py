@@ -36,8 +36,9 @@ class _Analyzer(SentimentIntensityAnalyzer):
     sentence's length) and copies the text character by character to replace
     emoji. Here the lower-cased words are made once per sentence, a single
     word is tested for negation with a set, a word outside the lexicon scores
-    0 without the per-word rules, and a text without emoji is used as it is. The rules and constants are the library's own: every score is
-    the one :class:`vaderSentiment.vaderSentiment.SentimentIntensityAnalyzer`
+    0 without the per-word rules, and a text without emoji is used as it is.
+    The rules and constants are the library's own: every score is the one
+    :class:`vaderSentiment.vaderSentiment.SentimentIntensityAnalyzer`
     gives (the tests compare the two).
     """
 

@@ -86,7 +86,8 @@ Raw HTML: <b>bold</b><img src=x onerror=alert(1)> and a script <script>alert(1)<
 
 Markdown: **bold** [link](http://x) and a MyST role {{glue:text}}`x` and a fence:
 
-More: {{raw}}`html <b>raw</b>` $$x^2$$ \\input{{/etc/hostname}} [click](javascript:alert(1)) and <a href="javascript:alert(2)">a</a>
+More: {{raw}}`html <b>raw</b>` $$x^2$$ \\input{{/etc/hostname}} [click](javascript:alert(1)) \
+and <a href="javascript:alert(2)">a</a>
 
 ```{{code-cell}} ipython3
 import os

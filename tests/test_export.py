@@ -123,7 +123,8 @@ were not consulted, and security cooperation against terrorism will continue.
 
 The pipeline will carry 25 million tons a year, about 40 percent of the country's exports.
 
-SUBSCRIBE For regular news and analysis on all five Central Asian countries by e-mail, subscribe to "RFE/RL Central Asia Report."
+SUBSCRIBE For regular news and analysis on all five Central Asian countries by e-mail, \
+subscribe to "RFE/RL Central Asia Report."
 """
 
 

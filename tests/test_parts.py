@@ -57,7 +57,8 @@ ANALYSIS = """The Caspian Gamble
 
 Washington's bet on a western pipeline faces new doubts in Astana.
 
-When the pipeline opened in 2006, officials in Washington celebrated a long campaign. Kazakhstan's oil, they hoped, would flow west.
+When the pipeline opened in 2006, officials in Washington celebrated a long campaign. \
+Kazakhstan's oil, they hoped, would flow west.
 
 Doubts in Astana
 
@@ -293,7 +294,10 @@ def test_fact_sheet_headings():
 
 
 def test_page_furniture_patterns_and_repeats():
-    text = "Home\n\nNews Headline Here\n\nThe story starts here and runs for a while in one sentence.\n\nNews Headline Here\n"
+    text = (
+        "Home\n\nNews Headline Here\n\nThe story starts here and runs for a while in one sentence.\n\n"
+        "News Headline Here\n"
+    )
     patterns = [{"id": "nav", "kind": "navigation", "regex": "^Home$"}]
     assert part_list_with(text, patterns) == ["boilerplate", "headline", "body", "boilerplate"]
 
@@ -304,7 +308,10 @@ def part_list_with(text, patterns, **meta):
 
 def test_lines_of_a_block_are_separate_paragraphs_unless_wrapped():
     # a navigation bar, a tagline and a headline stacked in one block are three paragraphs
-    text = "Home : News : Contact\nWe report, you decide\nOil Deal Signed\n\nThe deal was signed today in Astana by both ministers.\n"
+    text = (
+        "Home : News : Contact\nWe report, you decide\nOil Deal Signed\n\n"
+        "The deal was signed today in Astana by both ministers.\n"
+    )
     paragraphs = segment_article(text, {"title": "Oil Deal Signed"})
     assert [p.text for p in paragraphs] == [
         "Home : News : Contact",

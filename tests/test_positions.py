@@ -20,7 +20,8 @@ The author doubts that the oil will flow soon.
 Russia and China watch Kazakhstan closely.
 """
 
-TEXT_B = """"We have joined the Baku-Ceyhan pipeline, with a capacity of 60 million tons a year; we also ship grain," Tokaev said.
+TEXT_B = """"We have joined the Baku-Ceyhan pipeline, with a capacity of 60 million tons a year; \
+we also ship grain," Tokaev said.
 
 "We have excellent relations with Russia and the United States," Tokaev said.
 """

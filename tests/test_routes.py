@@ -144,12 +144,14 @@ def test_described_references_need_an_energy_word(reader, sentence):
         ("A pipeline to the Persian Gulf was studied.", {"south"}),
         # a list after one "to": every item counts
         (
-            "Oil projects would deliver Kazakhstan's natural resources to China, the Mediterranean, Russia, and elsewhere.",
+            "Oil projects would deliver Kazakhstan's natural resources to China, the Mediterranean, Russia, "
+            "and elsewhere.",
             {"east", "west", "north"},
         ),
         # a destination chained from one already counted
         (
-            "The two pipeline routes -- one through the Caucasus to the West and another to East Asia -- are unfinished.",
+            "The two pipeline routes -- one through the Caucasus to the West and another to East Asia -- "
+            "are unfinished.",
             {"west", "east"},
         ),
         ("Oil begins to flow out to the West.", {"west"}),

@@ -35,7 +35,10 @@ def crafted_dir(tmp_path):
 
 
 def test_sentence_tone_rows_and_signs(crafted_dir):
-    text = "Rice praised the excellent, wonderful talks.\n\nRussia condemned the terrible, awful attack. The Caspian is a sea."
+    text = (
+        "Rice praised the excellent, wonderful talks.\n\n"
+        "Russia condemned the terrible, awful attack. The Caspian is a sea."
+    )
     tones = sentence_tone(corpus_from_texts({"a": text}, data_dir=crafted_dir, boilerplate=[]))
     assert list(tones.columns) == TONE_COLUMNS
     # 3 sentences, numbered through the article, in paragraphs 1, 2, 2

@@ -190,7 +190,8 @@ _DATE_LINE_RE = re.compile(
     r"(?:(?:" + _MONTHS + r")\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+(?:" + _MONTHS + r")\s+\d{4}|\d{4}-\d{2}-\d{2})\.?$"
 )
 _BYLINE_RE = re.compile(
-    r"^(?:(?:Interview(?:ed)?|Text|Story|Words|Analysis|Commentary) by|By|BY|by)\s+[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,4}(?:\s*(?:,|and)\s*.*)?$"
+    r"^(?:(?:Interview(?:ed)?|Text|Story|Words|Analysis|Commentary) by|By|BY|by)"
+    r"\s+[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,4}(?:\s*(?:,|and)\s*.*)?$"
 )
 _CREDIT_RE = re.compile(
     r"(?:\bcontributed (?:to )?(?:this|the) (?:report|article|story)\.?$"
@@ -212,8 +213,10 @@ _NEWS_LEDE_RE = re.compile(
     r"|\b(?:" + _MONTHS + r") \d{1,2}\b"
 )
 _BIO_HEADING_RE = re.compile(
-    r"^(?:(?:Short |Official )?Biography|Biographical (?:note|sketch)|Curriculum [Vv]itae|CV|Profile|Resume|R\u00e9sum\u00e9|"
-    r"About the (?:author|authors|interviewee|speaker)|About (?:the )?[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3})\b"
+    r"^(?:(?:Short |Official )?Biography|Biographical (?:note|sketch)|Curriculum [Vv]itae|CV|Profile|Resume|"
+    r"R\u00e9sum\u00e9|"
+    r"About the (?:author|authors|interviewee|speaker)|"
+    r"About (?:the )?[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3})\b"
 )
 _BIO_CUE_RE = re.compile(
     r"\b(?:was born|born in|graduated|was appointed|has been appointed|served as|has served|studied at|studied in|"

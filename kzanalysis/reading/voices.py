@@ -69,7 +69,8 @@ _GENERIC_SUBJECT = (
     r"(?:(?:[Ss]enior |[Ss]ome |[Mm]any |[Ww]estern |[Ll]ocal |[Gg]overnment |(?:[A-Z][\w.]*[a-zA-Z.] ){1,2})?"
     r"(?:[Oo]fficials|[Aa]nalysts|[Dd]iplomats|[Ee]xperts|[Ll]eaders|"
     r"[Cc]ritics|[Ss]ources|[Oo]bservers|[Cc]ommentators)"
-    r"|(?:[Aa]n? |[Tt]he )(?:\w+ )?(?:spokesman|spokeswoman|spokesperson|official|ministry|government|embassy|statement))"
+    r"|(?:[Aa]n? |[Tt]he )(?:\w+ )?"
+    r"(?:spokesman|spokeswoman|spokesperson|official|ministry|government|embassy|statement))"
 )
 _REPORTED_RE = re.compile(
     r"(?:(?<![\w])(?P<pronoun>[Hh]e|[Ss]he)|(?<![\w])(?P<generic>" + _GENERIC_SUBJECT + r")|(?P<name>" + _NAME + r"))"
