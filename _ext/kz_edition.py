@@ -5,6 +5,10 @@ Below 600 px a table is shown as one card per row
 :func:`label_table_cells` writes into the page as a ``data-label`` attribute
 (the heading's text, escaped as an attribute value).
 
+Page titles. sphinx-book-theme writes each page's title into the page's
+print header unescaped; a source page's title holds an article's headline,
+so :func:`escape_page_title` escapes it.
+
 PDF from the HTML.
 
 One date. Sphinx prints ``today`` (the PDF's title page, ``|today|``) from
@@ -31,6 +35,8 @@ build when the PDF exists).
 """
 
 from __future__ import annotations
+
+import html
 
 from sphinx.application import Sphinx
 from sphinx.util import texescape
@@ -138,9 +144,22 @@ def html_table_labels(app: Sphinx, pagename: str, templatename: str, context: di
         context["body"] = label_table_cells(context["body"])
 
 
+def escape_page_title(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Escape the page title that sphinx-book-theme puts into every page unescaped.
+
+    The theme sets ``pagetitle`` to the title's plain text and writes it into the
+    print header as ``<h1>{{ pagetitle }}</h1>`` without escaping; a source page's
+    title holds an article's headline, which is untrusted text, so markup in a
+    headline would become live HTML there. Runs after the theme's handler.
+    """
+    if isinstance(context.get("pagetitle"), str):
+        context["pagetitle"] = html.escape(context["pagetitle"], quote=True)
+
+
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", set_edition)
     app.connect("builder-inited", latex_title_page)
     app.connect("html-page-context", pdf_footer_link)
     app.connect("html-page-context", html_table_labels)
+    app.connect("html-page-context", escape_page_title, priority=900)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -263,3 +263,12 @@ def test_inline_scripts_registered_late_are_written_once(tmp_path):
     page = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     assert page.count("const THEBE_JS_URL = ") == 1
     assert page.count("sphinx-thebe.js") == 1
+
+
+def test_the_themes_page_title_is_escaped():
+    ext = _edition_extension()
+    context = {"pagetitle": 'RFE/RL 2007: <script>alert(1)</script> <img src=x onerror="alert(1)"> & co'}
+    ext.escape_page_title(None, "source_texts/x", "page.html", context, None)
+    assert context["pagetitle"] == (
+        "RFE/RL 2007: &lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; co"
+    )
