@@ -666,3 +666,27 @@ def test_article_heatmap_shades_each_column_on_its_own_scale():
     assert np.asarray(one_scale.axes[0].images[0].get_array()).tolist() == [[10.0, 1.0], [5.0, 0.0]]
     with pytest.raises(ValueError, match="scale"):
         plots.plot_article_heatmap(counts, articles, column="group", scale="rows")
+
+
+def test_route_map_names_the_ports_of_a_tanker_leg():
+    route = {
+        "id": "r1",
+        "name": "Test line",
+        "path": [[49.9, 40.4], [44.0, 41.7], [35.8, 36.9]],
+        "legs": [
+            {
+                "name": "crossing",
+                "mode": "tanker",
+                "status": "operating",
+                "path": [[51.2, 43.6], [49.9, 40.4]],
+                "ports": ["Portwest", "Porteast"],
+            }
+        ],
+        "endpoints": {
+            "start": {"name": "Porteast", "lon": 49.9, "lat": 40.4},
+            "end": {"name": "Farend", "lon": 35.8, "lat": 36.9},
+        },
+    }
+    texts = all_text(plots.plot_route_map([route], [], make_articles(1)))
+    # the leg's first point is named by its first port; its last point is the route's start, named once
+    assert "Portwest" in texts and texts.count("Porteast") == 1 and "Farend" in texts

@@ -266,6 +266,13 @@ def plot_route_map(
             if isinstance(point, Mapping) and "lon" in point and "lat" in point:
                 key = str(point.get("name"))
                 endpoints.setdefault(key, dict(point))
+        # A leg's ports (``ports: [first, last]`` in routes.yml) are named where its path starts and ends.
+        for leg in route.get("legs") or []:
+            ports, path = (leg.get("ports"), leg.get("path")) if isinstance(leg, Mapping) else (None, None)
+            if isinstance(ports, list) and len(ports) == 2 and isinstance(path, list) and len(path) >= 2:
+                for name, (lon, lat) in zip(ports, (path[0], path[-1])):
+                    if isinstance(name, str) and name.strip():
+                        endpoints.setdefault(name.strip(), {"name": name.strip(), "lon": lon, "lat": lat})
     for point in endpoints.values():
         ax.plot(
             float(point["lon"]),
