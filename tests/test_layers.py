@@ -38,7 +38,11 @@ LAYERS: dict[str, list[str]] = {
         "kzanalysis.labels",
         "kzanalysis.clean",
         "kzanalysis.extract",
-        "kzanalysis.resources",
+        "kzanalysis.resources",  # the package: one module per curated file family
+        "kzanalysis.resources.datadir",
+        "kzanalysis.resources.gazetteer",
+        "kzanalysis.resources.lexicons",
+        "kzanalysis.resources.geography",
         "kzanalysis.knowledge",
         "kzanalysis.bibliography",
         "kzanalysis.crosscheck",
