@@ -462,10 +462,11 @@ def test_codebook_side_outside_the_house_list_is_refused(data_copy):
 
 def test_curated_knowledge_is_read_once_and_again_when_its_file_changes(data_copy, monkeypatch):
     from kzanalysis import knowledge
+    from kzanalysis.knowledge import schema  # every knowledge file is parsed by schema's load_yaml
 
     reads = []
-    real = knowledge.load_yaml
-    monkeypatch.setattr(knowledge, "load_yaml", lambda path: reads.append(Path(path).name) or real(path))
+    real = schema.load_yaml
+    monkeypatch.setattr(schema, "load_yaml", lambda path: reads.append(Path(path).name) or real(path))
     first = knowledge.load_events(data_copy)
     knowledge.load_events(data_copy)
     knowledge.load_periods(data_copy)

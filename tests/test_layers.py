@@ -43,7 +43,12 @@ LAYERS: dict[str, list[str]] = {
         "kzanalysis.resources.gazetteer",
         "kzanalysis.resources.lexicons",
         "kzanalysis.resources.geography",
-        "kzanalysis.knowledge",
+        "kzanalysis.knowledge",  # the package: one module per curated knowledge file
+        "kzanalysis.knowledge.schema",
+        "kzanalysis.knowledge.codebook",
+        "kzanalysis.knowledge.claims",
+        "kzanalysis.knowledge.events",
+        "kzanalysis.knowledge.periods",
         "kzanalysis.bibliography",
         "kzanalysis.crosscheck",
         # Paragraph numbering and document parts are assigned as the corpus loads (corpus.all_paragraphs).
