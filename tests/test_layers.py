@@ -55,7 +55,10 @@ LAYERS: dict[str, list[str]] = {
         "kzanalysis.reading.parts",
         # The word, sentence and paragraph counts load_corpus stores on every article, and their totals.
         "kzanalysis.stats",
-        "kzanalysis.corpus",
+        "kzanalysis.corpus",  # the package: the Corpus and its loading, the manifest, the checks of the files
+        "kzanalysis.corpus.loading",
+        "kzanalysis.corpus.manifest",
+        "kzanalysis.corpus.validation",
         "kzanalysis.add",
     ],
     "analysis": [
