@@ -55,6 +55,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from .knowledge import CLAIM_COLUMNS
+
 __all__ = ["TABLES", "build_table", "export_tables"]
 
 
@@ -145,22 +147,10 @@ def _voices(corpus) -> pd.DataFrame:
     return sentence_voices(corpus)[columns]
 
 
-CLAIMS_CSV_COLUMNS = [
-    "article_id",
-    "paragraph",
-    "voice",
-    "speaker",
-    "side",
-    "topic",
-    "claim",
-    "stance",
-    "evidence",
-    "coder",
-    "reviewed",
-    "id",
-    "target",
-    "forecast",
-]
+#: The columns of claims.csv: the register's columns (one list, :data:`kzanalysis.knowledge.CLAIM_COLUMNS`), in the
+#: order the file has always had them: id, target and forecast last.
+_CLAIMS_CSV_LAST = ["id", "target", "forecast"]
+CLAIMS_CSV_COLUMNS = [c for c in CLAIM_COLUMNS if c not in _CLAIMS_CSV_LAST] + _CLAIMS_CSV_LAST
 
 
 def _claims(corpus) -> pd.DataFrame:
