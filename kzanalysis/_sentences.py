@@ -40,7 +40,9 @@ def sentence_table(corpus) -> pd.DataFrame:
     article_ids: list = []
     paragraph_nos: list = []
     sentences: list = []
-    for article_id, paragraph_no, text in zip(paragraphs["article_id"], paragraphs["paragraph"], texts):
+    for article_id, paragraph_no, text in zip(
+        paragraphs["article_id"].tolist(), paragraphs["paragraph"].tolist(), texts.tolist()
+    ):
         parts = split_once[text]
         sentences.extend(parts)
         article_ids.extend([article_id] * len(parts))

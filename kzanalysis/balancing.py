@@ -54,14 +54,16 @@ def claim_powers(corpus, claims: pd.DataFrame | None = None) -> list[tuple[str, 
         return []
     texts = {}
     source = corpus.all_paragraphs if corpus.all_paragraphs is not None else corpus.paragraphs
-    wanted = set(zip(claims["article_id"], claims["paragraph"].astype(int)))
-    for a, p, t in zip(source["article_id"], source["paragraph"], source["text"]):
+    wanted = set(zip(claims["article_id"].tolist(), claims["paragraph"].astype(int).tolist()))
+    for a, p, t in zip(source["article_id"].tolist(), source["paragraph"].tolist(), source["text"].tolist()):
         if (a, int(p)) in wanted:
             texts[(a, int(p))] = str(t)
     matcher = gazetteer_matcher(corpus.data_dir)
     named = {key: {info.group for info, *_ in matcher.finditer(text)} for key, text in texts.items()}
     out = []
-    for a, p, target in zip(claims["article_id"], claims["paragraph"].astype(int), claims["target"]):
+    for a, p, target in zip(
+        claims["article_id"].tolist(), claims["paragraph"].astype(int).tolist(), claims["target"].tolist()
+    ):
         found = named.get((a, p), set()) | ({target} if isinstance(target, str) else set())
         out.append(tuple(power for power in powers if power in found))
     return out
@@ -85,7 +87,7 @@ def balancing_summary(corpus, claims: pd.DataFrame | None = None) -> pd.DataFram
     powers = claim_powers(corpus, claims)
     order = {w: i for i, w in enumerate(who_order(claims["who"]))}
     groups: dict[tuple[str, str], list[int]] = {}
-    for i, (who, mode) in enumerate(zip(claims["who"], claims["mode"])):
+    for i, (who, mode) in enumerate(zip(claims["who"].tolist(), claims["mode"].tolist())):
         groups.setdefault((who, mode), []).append(i)
     rows = []
     for (who, mode), index in sorted(groups.items(), key=lambda kv: (order[kv[0][0]], -len(kv[1]), kv[0][1])):
@@ -126,13 +128,13 @@ def balancing_table(corpus, claims: pd.DataFrame | None = None) -> pd.DataFrame:
             "paragraph": claims["paragraph"].astype(int),
             "voice": [
                 v if r else f"{v} (unreviewed machine proposal)"
-                for v, r in zip(claims["voice"], claims["reviewed"].astype(bool))
+                for v, r in zip(claims["voice"].tolist(), claims["reviewed"].astype(bool).tolist())
             ],
             "speaker": claims["speaker"],
             "side": claims["side"],
             "position": [
                 f"{STANCE_WORDS.get(s, s)} {targets.get(t, {}).get('label', t)}" if isinstance(s, str) else ""
-                for s, t in zip(claims["stance"], claims["target"])
+                for s, t in zip(claims["stance"].tolist(), claims["target"].tolist())
             ],
             "powers": [", ".join(p) or "none" for p in powers],
             "reviewed": claims["reviewed"].astype(bool),
@@ -201,7 +203,7 @@ def balancing_overview(corpus, claims: pd.DataFrame | None = None) -> dict:
         for stance, verb in verbs.items():
             named = Counter(
                 targets.get(t, {}).get("label", t)
-                for s, t in zip(mine["stance"], mine["target"])
+                for s, t in zip(mine["stance"].tolist(), mine["target"].tolist())
                 if s == stance and isinstance(t, str)
             )
             if named:

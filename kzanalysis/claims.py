@@ -212,7 +212,7 @@ def _propose(corpus, article_ids: set[str]) -> pd.DataFrame:
     from .reading.actors import mask_spans
     from .reading.voices import sentence_voices
     from .routes import route_references
-    from .themes import term_regex
+    from .themes import paragraph_theme_spans, term_regex
 
     voices = sentence_voices(corpus)
     voices = voices[voices["article_id"].isin(article_ids)]
@@ -237,10 +237,13 @@ def _propose(corpus, article_ids: set[str]) -> pd.DataFrame:
     paragraphs = corpus.paragraphs
     texts = {
         (a, int(p)): str(t)
-        for a, p, t in zip(paragraphs["article_id"], paragraphs["paragraph"], paragraphs["text"])
+        for a, p, t in zip(
+            paragraphs["article_id"].tolist(), paragraphs["paragraph"].tolist(), paragraphs["text"].tolist()
+        )
         if a in article_ids
     }
     masks = mask_spans(corpus) if theme_names else {}
+    paragraph_spans = paragraph_theme_spans(corpus) if theme_names else {}
 
     mentions: dict[tuple, tuple[list[int], list[str]]] = {}
     if entity_topics:
@@ -248,7 +251,12 @@ def _propose(corpus, article_ids: set[str]) -> pd.DataFrame:
         if len(found):
             found = found[found["article_id"].isin(article_ids) & found["entity"].isin(entity_topics)]
             for a, p, name, start in sorted(
-                zip(found["article_id"], found["paragraph"].astype(int), found["entity"], found["start"].astype(int)),
+                zip(
+                    found["article_id"].tolist(),
+                    found["paragraph"].astype(int).tolist(),
+                    found["entity"].tolist(),
+                    found["start"].astype(int).tolist(),
+                ),
                 key=lambda row: (row[0], row[1], row[3]),
             ):
                 starts, entities = mentions.setdefault((a, p), ([], []))
@@ -260,7 +268,11 @@ def _propose(corpus, article_ids: set[str]) -> pd.DataFrame:
         refs = route_references(corpus)
         refs = refs[refs["article_id"].isin(article_ids)]
         for a, s, route, corridor, stance in zip(
-            refs["article_id"], refs["sentence_no"].astype(int), refs["route"], refs["corridor"], refs["stance"]
+            refs["article_id"].tolist(),
+            refs["sentence_no"].astype(int).tolist(),
+            refs["route"].tolist(),
+            refs["corridor"].tolist(),
+            refs["stance"].tolist(),
         ):
             references.setdefault((a, s), []).append((route, corridor, stance))
 
@@ -268,7 +280,7 @@ def _propose(corpus, article_ids: set[str]) -> pd.DataFrame:
     if "interviewee" in corpus.articles.columns:
         interviewees = {
             a: v
-            for a, v in zip(corpus.articles["id"], corpus.articles["interviewee"])
+            for a, v in zip(corpus.articles["id"].tolist(), corpus.articles["interviewee"].tolist())
             if isinstance(v, str) and v.strip()
         }
 
@@ -277,13 +289,13 @@ def _propose(corpus, article_ids: set[str]) -> pd.DataFrame:
     current, text, masked, position = None, "", "", 0
     whole: dict | None = None  # theme -> (match starts, match spans) in the current masked paragraph
     for article_id, paragraph_no, sentence_no, kind, speaker, group, sentence in zip(
-        voices["article_id"],
-        voices["paragraph"].astype(int),
-        voices["sentence"].astype(int),
-        voices["kind"],
-        voices["speaker"],
-        voices["speaker_group"],
-        voices["text"].astype(str),
+        voices["article_id"].tolist(),
+        voices["paragraph"].astype(int).tolist(),
+        voices["sentence"].astype(int).tolist(),
+        voices["kind"].tolist(),
+        voices["speaker"].tolist(),
+        voices["speaker_group"].tolist(),
+        voices["text"].astype(str).tolist(),
     ):
         key = (article_id, paragraph_no)
         if key != current:
@@ -304,8 +316,9 @@ def _propose(corpus, article_ids: set[str]) -> pd.DataFrame:
             piece = masked[start:end]
             if whole is None:  # each theme matched once over the paragraph, counted per sentence below
                 whole = {}
-                for theme, regex in regexes.items():
-                    spans = [m.span() for m in regex.finditer(masked)]
+                found = paragraph_spans.get(key, {})
+                for theme in regexes:
+                    spans = found.get(theme, [])
                     whole[theme] = ([a for a, _ in spans], spans)
             # The paragraph's matches inside the sentence are the sentence's own when no word runs on across
             # its edges and no match crosses them; otherwise the sentence is matched on its own.
@@ -504,13 +517,15 @@ def _agreement(corpus) -> dict[str, Any]:
     hand = hand[hand["article_id"].isin(coded)]
     machine = _propose(corpus, coded)
     paragraphs = corpus.paragraphs
-    units = [(a, int(p)) for a, p in zip(paragraphs["article_id"], paragraphs["paragraph"]) if a in coded]
+    units = [
+        (a, int(p)) for a, p in zip(paragraphs["article_id"].tolist(), paragraphs["paragraph"].tolist()) if a in coded
+    ]
     unit_set = set(units)
 
     def present(frame: pd.DataFrame) -> set[tuple]:
         return {
             (a, int(p), t)
-            for a, p, t in zip(frame["article_id"], frame["paragraph"], frame["topic"])
+            for a, p, t in zip(frame["article_id"].tolist(), frame["paragraph"].tolist(), frame["topic"].tolist())
             if (a, int(p)) in unit_set
         }
 
@@ -528,7 +543,7 @@ def _agreement(corpus) -> dict[str, Any]:
 
     def voices_of(frame: pd.DataFrame) -> dict[tuple, str]:
         by: dict[tuple, list[str]] = {}
-        for a, p, v in zip(frame["article_id"], frame["paragraph"], frame["voice"]):
+        for a, p, v in zip(frame["article_id"].tolist(), frame["paragraph"].tolist(), frame["voice"].tolist()):
             if (a, int(p)) in unit_set:
                 by.setdefault((a, int(p)), []).append(v)
         return {k: _modal(v) for k, v in by.items()}

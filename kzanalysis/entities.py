@@ -210,7 +210,9 @@ def _find_in_paragraphs(paragraphs: pd.DataFrame, matcher: GazetteerMatcher) -> 
     # Identical paragraphs (replicated or repeated text) are scanned once.
     found_once = {text: list(matcher.finditer(text)) for text in pd.unique(texts)}
     rows = []
-    for article_id, paragraph_no, text in zip(paragraphs["article_id"], paragraphs["paragraph"], texts):
+    for article_id, paragraph_no, text in zip(
+        paragraphs["article_id"].tolist(), paragraphs["paragraph"].tolist(), texts.tolist()
+    ):
         for info, surface, start, end in found_once[text]:
             rows.append((article_id, int(paragraph_no), info.name, info.type, info.group, surface, start, end))
     return pd.DataFrame(rows, columns=ENTITY_COLUMNS)
@@ -461,10 +463,10 @@ def unknown_names(corpus) -> pd.DataFrame:
     lower_vocab: set[str] = set()
     for text in unique_texts:
         lower_vocab.update(_LOWER_WORD_RE.findall(text))
-    keys = list(zip(paragraphs["article_id"], paragraphs["paragraph"].astype(int)))
+    keys = list(zip(paragraphs["article_id"].tolist(), paragraphs["paragraph"].astype(int).tolist()))
     runs_once: dict = {}
     runs_of = []
-    for key, text in zip(keys, texts):
+    for key, text in zip(keys, texts.tolist()):
         spans = tuple(sorted(masks.get(key, ())))
         cache_key = (text, spans)
         if cache_key not in runs_once:

@@ -55,7 +55,7 @@ def locate_errata(corpus) -> pd.DataFrame:
     source = corpus.all_paragraphs if corpus.all_paragraphs is not None else corpus.paragraphs
     for article_id, group in source.groupby("article_id", sort=False):
         group = group.sort_values("paragraph")
-        by_article[article_id] = list(zip(group["paragraph"].astype(int), group["text"].astype(str)))
+        by_article[article_id] = list(zip(group["paragraph"].astype(int).tolist(), group["text"].astype(str).tolist()))
     rows = []
     for entry in errata.itertuples(index=False):
         paragraph = _locate(str(entry.original), by_article.get(entry.article_id, []))

@@ -273,7 +273,7 @@ def extract_numbers(corpus) -> pd.DataFrame:
     parsed = {s: _numbers_at(s) for s in pd.unique(sentences["sentence"])} if not sentences.empty else {}
     rows = []
     for article_id, paragraph_no, sentence in zip(
-        sentences["article_id"], sentences["paragraph"], sentences["sentence"]
+        sentences["article_id"].tolist(), sentences["paragraph"].tolist(), sentences["sentence"].tolist()
     ):
         for start, value, unit in parsed[sentence]:
             rows.append((article_id, int(paragraph_no), value, unit, _context(sentence, start)))

@@ -67,7 +67,7 @@ def who_order(whos) -> list[str]:
 def with_who(claims: pd.DataFrame) -> pd.DataFrame:
     """A copy of ``claims`` with columns ``who`` (:func:`who_of`) and ``mode`` (:func:`mode_of`) added."""
     rows = claims.copy()
-    rows["who"] = [who_of(s, v) for s, v in zip(rows["side"], rows["voice"])]
+    rows["who"] = [who_of(s, v) for s, v in zip(rows["side"].tolist(), rows["voice"].tolist())]
     rows["mode"] = [mode_of(v) for v in rows["voice"]]
     return rows
 
@@ -80,11 +80,14 @@ def article_labels(corpus) -> dict[str, str]:
     if cite is not None:
         return cite(corpus.articles, corpus.data_dir)
     articles = corpus.articles
-    out = {a: f"{labels.short_outlet(o)} {y}" for a, o, y in zip(articles["id"], articles["outlet"], articles["year"])}
+    out = {
+        a: f"{labels.short_outlet(o)} {y}"
+        for a, o, y in zip(articles["id"].tolist(), articles["outlet"].tolist(), articles["year"].tolist())
+    }
     seen: dict[str, int] = {}
     for label in out.values():
         seen[label] = seen.get(label, 0) + 1
-    for a, d in zip(articles["id"], articles["date"]):
+    for a, d in zip(articles["id"].tolist(), articles["date"].tolist()):
         if seen[out[a]] > 1:
             out[a] = f"{out[a].rsplit(' ', 1)[0]} {d}"
     return out
@@ -102,7 +105,7 @@ def display_refs(frame: pd.DataFrame, corpus, keep: list[str], names: dict[str, 
     shown = pd.DataFrame(
         {
             "Article": [labels.get(a, a) for a in frame["article_id"]],
-            "¶": [para_ref(a, int(p)) for a, p in zip(frame["article_id"], frame["paragraph"])],
+            "¶": [para_ref(a, int(p)) for a, p in zip(frame["article_id"].tolist(), frame["paragraph"].tolist())],
         }
     )
     for column in keep:

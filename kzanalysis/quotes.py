@@ -317,7 +317,9 @@ def _article_quote_rows(corpus) -> list[tuple]:
     articles = corpus.articles
     interviewees: dict = {}  # article id -> interviewee, for the interviews whose manifest names one
     if "id" in articles.columns and "interviewee" in articles.columns:
-        for article_id, genre, interviewee in zip(articles["id"], articles["genre"], articles["interviewee"]):
+        for article_id, genre, interviewee in zip(
+            articles["id"].tolist(), articles["genre"].tolist(), articles["interviewee"].tolist()
+        ):
             if str(genre or "").strip().lower() == "interview" and isinstance(interviewee, str) and interviewee.strip():
                 interviewees[article_id] = interviewee
             else:
@@ -326,7 +328,10 @@ def _article_quote_rows(corpus) -> list[tuple]:
     parts = paragraphs_table["part"] if "part" in paragraphs_table.columns else [None] * len(paragraphs_table)
     by_article: dict[str, list[tuple[int, str, object]]] = {}  # in corpus order, as groupby(sort=False)
     for article_id, paragraph_no, text, part in zip(
-        paragraphs_table["article_id"], paragraphs_table["paragraph"], paragraphs_table["text"].astype(str), parts
+        paragraphs_table["article_id"].tolist(),
+        paragraphs_table["paragraph"].tolist(),
+        paragraphs_table["text"].astype(str).tolist(),
+        parts,
     ):
         by_article.setdefault(article_id, []).append((int(paragraph_no), text, part))
     rows: list[tuple] = []
@@ -370,11 +375,11 @@ def _with_actors(corpus, rows: list[tuple]) -> list[tuple]:
     turns = {}
     if "part" in paragraphs.columns:
         for article_id, paragraph_no, part, label, text in zip(
-            paragraphs["article_id"],
-            paragraphs["paragraph"],
-            paragraphs["part"],
-            paragraphs["speaker_label"],
-            paragraphs["text"].astype(str),
+            paragraphs["article_id"].tolist(),
+            paragraphs["paragraph"].tolist(),
+            paragraphs["part"].tolist(),
+            paragraphs["speaker_label"].tolist(),
+            paragraphs["text"].astype(str).tolist(),
         ):
             if part in ("turn", "answer") and isinstance(label, str) and label:
                 turns[(article_id, int(paragraph_no))] = (label, text)

@@ -51,7 +51,7 @@ def _labels(corpus) -> dict[str, str]:
 def _genres(corpus) -> dict[str, str]:
     return {
         a: (g if isinstance(g, str) and g.strip() else "unknown genre")
-        for a, g in zip(corpus.articles["id"], corpus.articles["genre"])
+        for a, g in zip(corpus.articles["id"].tolist(), corpus.articles["genre"].tolist())
     }
 
 
@@ -61,7 +61,11 @@ def _periods(corpus) -> tuple[list[str], dict[str, str], dict[str, str]]:
 
     table = load_periods(corpus.data_dir)
     of = article_periods(corpus.articles, table)
-    return list(table["id"]), dict(zip(table["id"], table["label"])), {a: (of.get(a) or NO_PERIOD) for a in of.index}
+    return (
+        list(table["id"]),
+        dict(zip(table["id"].tolist(), table["label"].tolist())),
+        {a: (of.get(a) or NO_PERIOD) for a in of.index},
+    )
 
 
 def _plural(n: int, word: str) -> str:
@@ -111,18 +115,22 @@ def sentence_hits(corpus) -> pd.DataFrame:
     masks = mask_spans(corpus)
     texts = {
         (a, int(p)): str(t)
-        for a, p, t in zip(corpus.paragraphs["article_id"], corpus.paragraphs["paragraph"], corpus.paragraphs["text"])
+        for a, p, t in zip(
+            corpus.paragraphs["article_id"].tolist(),
+            corpus.paragraphs["paragraph"].tolist(),
+            corpus.paragraphs["text"].tolist(),
+        )
     }
     rows = []
     current, masked, source, position = None, "", "", 0
     for a, p, n, kind, speaker, side, sentence in zip(
-        voices["article_id"],
-        voices["paragraph"],
-        voices["sentence"],
-        voices["kind"],
-        voices["speaker"],
-        voices["speaker_group"],
-        voices["text"].astype(str),
+        voices["article_id"].tolist(),
+        voices["paragraph"].tolist(),
+        voices["sentence"].tolist(),
+        voices["kind"].tolist(),
+        voices["speaker"].tolist(),
+        voices["speaker_group"].tolist(),
+        voices["text"].astype(str).tolist(),
     ):
         key = (a, int(p))
         if key != current:
@@ -156,7 +164,7 @@ def sentence_hits(corpus) -> pd.DataFrame:
 
 
 def _who(side, voice) -> str:
-    from .findings import _who as who
+    from .positions import who_of as who
 
     return who(side, voice)
 
@@ -180,19 +188,27 @@ def rights_register(corpus) -> pd.DataFrame:
     labels, genres = _labels(corpus), _genres(corpus)
     security_paragraphs = {
         (a, int(p))
-        for a, p, t in zip(claims["article_id"], claims["paragraph"], claims["topic"])
+        for a, p, t in zip(claims["article_id"].tolist(), claims["paragraph"].tolist(), claims["topic"].tolist())
         if t == SECURITY_TOPIC
     }
     rows = claims[claims["topic"] == RIGHTS_TOPIC]
     hits = sentence_hits(corpus)
     by_paragraph: dict[tuple, list] = {}
     for a, p, start, end, words in zip(
-        hits["article_id"], hits["paragraph"], hits["start"], hits["end"], hits["security"]
+        hits["article_id"].tolist(),
+        hits["paragraph"].tolist(),
+        hits["start"].tolist(),
+        hits["end"].tolist(),
+        hits["security"].tolist(),
     ):
         by_paragraph.setdefault((a, int(p)), []).append((int(start), int(end), words))
     texts = {
         (a, int(p)): str(t)
-        for a, p, t in zip(corpus.paragraphs["article_id"], corpus.paragraphs["paragraph"], corpus.paragraphs["text"])
+        for a, p, t in zip(
+            corpus.paragraphs["article_id"].tolist(),
+            corpus.paragraphs["paragraph"].tolist(),
+            corpus.paragraphs["text"].tolist(),
+        )
     }
     out = []
     for r in rows.itertuples(index=False):
@@ -251,7 +267,7 @@ def rights_register(corpus) -> pd.DataFrame:
 
 
 def _who_order(whos) -> list[str]:
-    from .findings import _who_order as order
+    from .positions import who_order as order
 
     return order(whos)
 
@@ -264,7 +280,7 @@ def who_table(corpus) -> pd.DataFrame:
 
     register = rights_register(corpus)
     claims = claims_table(corpus)
-    everyone = Counter(_who(s, v) for s, v in zip(claims["side"], claims["voice"]))
+    everyone = Counter(_who(s, v) for s, v in zip(claims["side"].tolist(), claims["voice"].tolist()))
     rows = []
     raising = _who_order(register["who"]) if len(register) else []
     for who in raising + _who_order(w for w in everyone if w not in set(raising)):
@@ -358,7 +374,7 @@ def _period_inputs(corpus) -> tuple[list[str], dict[str, str], dict[str, Counter
     for a in corpus.articles["id"]:
         by_period.setdefault(period_of.get(a, NO_PERIOD), Counter())[genres[a]] += 1
     register = rights_register(corpus)
-    rights_by = Counter(zip(register["period"], register["genre"]))
+    rights_by = Counter(zip(register["period"].tolist(), register["genre"].tolist()))
     return order, labels, by_period, rights_by
 
 
@@ -411,10 +427,10 @@ def unclaimed_vocabulary(corpus) -> pd.DataFrame:
     """
     hits = sentence_hits(corpus)
     register = rights_register(corpus)
-    claimed = set(zip(register["article_id"], register["paragraph"]))
+    claimed = set(zip(register["article_id"].tolist(), register["paragraph"].tolist()))
     labels = _labels(corpus)
     outside = pd.Series(
-        [(a, int(p)) not in claimed for a, p in zip(hits["article_id"], hits["paragraph"])],
+        [(a, int(p)) not in claimed for a, p in zip(hits["article_id"].tolist(), hits["paragraph"].tolist())],
         index=hits.index,
         dtype=bool,
     )
@@ -426,7 +442,7 @@ def unclaimed_vocabulary(corpus) -> pd.DataFrame:
 
 
 def _who_phrase(who: str) -> str:
-    from .findings import _who_phrase as phrase
+    from .positions import who_phrase as phrase
 
     return phrase(who)
 

@@ -42,6 +42,7 @@ import pandas as pd
 
 from ._sentences import sentence_table
 from .memo import per_corpus
+from .parallel import map_texts
 from .textutil import STOPWORDS, tokenize
 
 SUMMARY_COLUMNS = ["article_id", "rank", "sentence"]
@@ -171,18 +172,18 @@ def summarize(corpus, n: int = 3) -> pd.DataFrame:
         long_enough[sentence] = len(tokens) >= MIN_WORDS
         words_once[sentence] = [t for t in tokens if t not in STOPWORDS and not t[0].isdigit()]
     by_article: dict = {}
-    for article_id, sentence in zip(sentences["article_id"], sentences["sentence"]):
+    for article_id, sentence in zip(sentences["article_id"].tolist(), sentences["sentence"].tolist()):
         if long_enough[sentence]:
             by_article.setdefault(article_id, []).append(sentence)
     if not by_article:
         return pd.DataFrame(columns=SUMMARY_COLUMNS)
     rows = []
     # Identical articles (same candidate sentences) get the same summary: rank once.
-    done: dict[tuple, list[int]] = {}
+    keys = list(dict.fromkeys(tuple(candidates) for candidates in by_article.values()))
+    ranked = map_texts(lambda key: _rank_sentences([words_once[s] for s in key], n), keys, per_article=True)
+    done: dict[tuple, list[int]] = dict(zip(keys, ranked))
     for article_id, candidates in by_article.items():
         key = tuple(candidates)
-        if key not in done:
-            done[key] = _rank_sentences([words_once[s] for s in key], n)
         for rank, local in enumerate(done[key], start=1):
             rows.append((article_id, rank, key[local]))
     summary = pd.DataFrame(rows, columns=SUMMARY_COLUMNS)

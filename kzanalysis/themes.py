@@ -27,6 +27,7 @@ import re
 import pandas as pd
 
 from .memo import per_corpus
+from .parallel import map_texts
 from .resources import load_themes
 from .textutil import _TOKEN_RE, tokenize
 
@@ -119,6 +120,45 @@ def masked_lower(text: str, spans) -> str:
     return "".join(pieces)
 
 
+@per_corpus(copy_result=False)
+def paragraph_theme_spans(corpus) -> dict[tuple[str, int], dict[str, list[tuple[int, int]]]]:
+    """Every theme match of every paragraph of article text, found once for all callers.
+
+    Each paragraph is lower-cased with the spans of the actors' names
+    blanked (:func:`kzanalysis.reading.actors.mask_spans`, so the OSCE's
+    "Security" is no security term) and each theme's regex
+    (:func:`term_regex`) is run over it once.
+
+    Returns
+    -------
+    dict
+        ``(article_id, paragraph)`` -> ``{theme: [(start, end), ...]}``: the
+        non-overlapping matches, as character offsets into the paragraph,
+        for every theme of themes.yml (an empty list where there is none).
+        Treat it as read-only: it is shared, not copied.
+    """
+    from .reading.actors import mask_spans
+
+    paragraphs = corpus.paragraphs
+    themes = _compiled_themes(corpus)
+    if not len(paragraphs):
+        return {}
+    masks = mask_spans(corpus)
+    places = list(zip(paragraphs["article_id"].tolist(), paragraphs["paragraph"].astype(int).tolist()))
+    texts = paragraphs["text"].astype(str).tolist()
+    # one key per distinct (text, masked spans): replicated paragraphs are matched once
+    keys = [(text, tuple(sorted(masks.get(place, ())))) for place, text in zip(places, texts)]
+    distinct = list(dict.fromkeys(keys))
+    regexes = list(themes.items())
+
+    def spans_of(key: tuple) -> dict[str, list[tuple[int, int]]]:
+        low = masked_lower(*key)
+        return {theme: [m.span() for m in regex.finditer(low)] for theme, regex in regexes}
+
+    found = dict(zip(distinct, map_texts(spans_of, distinct)))
+    return {place: found[key] for place, key in zip(places, keys)}
+
+
 @per_corpus
 def theme_scores(corpus) -> pd.DataFrame:
     """Theme hits per paragraph.
@@ -131,8 +171,6 @@ def theme_scores(corpus) -> pd.DataFrame:
     score (float, hits per 100 words of the paragraph; 0 for an empty
     paragraph).
     """
-    from .reading.actors import mask_spans
-
     paragraphs = corpus.paragraphs
     themes = _compiled_themes(corpus)
     texts = paragraphs["text"].astype(str)
@@ -140,17 +178,11 @@ def theme_scores(corpus) -> pd.DataFrame:
     count = _TOKEN_RE.findall  # len(tokenize(text)), without building the normalised token list
     words_once = {text: len(count(text.lower())) for text in unique_texts}
     n_words = texts.map(words_once).astype(int).to_numpy()
-    masks = mask_spans(corpus) if len(paragraphs) else {}
-    # one key per distinct (text, masked spans): replicated paragraphs are matched once
-    keys = [
-        (text, tuple(sorted(masks.get((article_id, int(paragraph_no)), ()))))
-        for article_id, paragraph_no, text in zip(paragraphs["article_id"], paragraphs["paragraph"], texts)
-    ]
-    lowered = {key: masked_lower(*key) for key in dict.fromkeys(keys)}
+    spans = paragraph_theme_spans(corpus)
+    places = list(zip(paragraphs["article_id"].tolist(), paragraphs["paragraph"].astype(int).tolist()))
     frames = []
-    for theme, regex in themes.items():
-        hits_once = {key: sum(1 for _ in regex.finditer(low)) for key, low in lowered.items()}
-        hits = [hits_once[key] for key in keys]
+    for theme in themes:
+        hits = [len(spans[place][theme]) for place in places]
         frame = pd.DataFrame(
             {
                 "article_id": paragraphs["article_id"].to_numpy(),

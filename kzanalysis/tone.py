@@ -21,6 +21,7 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 from ._sentences import sentence_table
 from .entities import gazetteer_matcher
 from .memo import per_corpus
+from .parallel import map_texts
 
 TONE_COLUMNS = ["article_id", "paragraph", "sentence_no", "sentence", "compound"]
 ACTOR_COLUMNS = ["actor", "n_sentences", "mean_compound", "n_articles"]
@@ -166,11 +167,10 @@ def compound_scores(sentences) -> pd.Series:
     sentences = pd.Series(sentences, dtype=object)
     if len(_SCORED) > _SCORED_MAX:
         _SCORED.clear()
-    scored = {}
-    for s in pd.unique(sentences):
-        if s not in _SCORED:
-            _SCORED[s] = analyzer.polarity_scores(s)["compound"]
-        scored[s] = _SCORED[s]
+    unique = pd.unique(sentences)
+    missing = [s for s in unique if s not in _SCORED]
+    _SCORED.update(zip(missing, map_texts(lambda s: analyzer.polarity_scores(s)["compound"], missing)))
+    scored = {s: _SCORED[s] for s in unique}
     return sentences.map(scored).astype(float)
 
 

@@ -54,7 +54,7 @@ def topic_period_table(corpus) -> pd.DataFrame:
     _, _, period_of = _periods(corpus)
     held = period_genres(corpus)
     topics = {t: spec.get("label", t) for t, spec in load_codebook(corpus.data_dir)["topics"].items()}
-    counts = Counter(zip(claims["topic"], [period_of.get(a) for a in claims["article_id"]]))
+    counts = Counter(zip(claims["topic"].tolist(), [period_of.get(a) for a in claims["article_id"]]))
     rows = [{"Topic": "Articles (genres)", **{label: f"{n} ({g})" for _, label, n, g in held}}]
     for topic, label in topics.items():
         rows.append({"Topic": label, **{plabel: str(counts.get((topic, p), 0)) for p, plabel, _, _ in held}})
@@ -74,7 +74,7 @@ def topic_spread(corpus) -> dict[str, str]:
     held = period_genres(corpus)
     topics = {t: spec.get("label", t) for t, spec in load_codebook(corpus.data_dir)["topics"].items()}
     raised: dict[str, set] = {}
-    for topic, article in zip(claims["topic"], claims["article_id"]):
+    for topic, article in zip(claims["topic"].tolist(), claims["article_id"].tolist()):
         raised.setdefault(topic, set()).add(period_of.get(article))
 
     def lower(label: str) -> str:  # "Export routes" -> "export routes"; "OSCE chairmanship" stays

@@ -33,6 +33,7 @@ LAYERS: dict[str, list[str]] = {
         "kzanalysis.errors",
         "kzanalysis.limits",
         "kzanalysis.memo",
+        "kzanalysis.parallel",
         "kzanalysis.textutil",
         "kzanalysis.refs",
         "kzanalysis.labels",

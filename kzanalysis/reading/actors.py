@@ -103,6 +103,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..entities import ENTITY_COLUMNS, MONTH_AND_DAY_NAMES, GazetteerMatcher
+from ..parallel import map_texts
 from ..resources import load_gazetteer, load_yaml, resolve_data_dir
 from ..textutil import STOPWORDS
 
@@ -1228,20 +1229,20 @@ class ActorIndex:
         self.corpus = corpus
         self.lex = lexicon(corpus.data_dir)
         paragraphs = corpus.paragraphs
-        texts = paragraphs["text"].astype(str)
-        unique = pd.unique(texts)
+        texts = paragraphs["text"].astype(str).tolist()
+        unique = list(dict.fromkeys(texts))
         common: set = set()
         for text in unique:
             common.update(_LOWER_WORD_RE.findall(text))
         self.analyzer = _Analyzer(self.lex, common)
-        local = {text: self.analyzer.analyse(text) for text in unique}
+        local = dict(zip(unique, map_texts(self.analyzer.analyse, unique)))
         articles = corpus.articles.set_index("id").to_dict("index") if "id" in corpus.articles else {}
         self.articles: dict[str, _ArticleIndex] = {}
-        labels = paragraphs["speaker_label"] if "speaker_label" in paragraphs else pd.Series([""] * len(paragraphs))
+        labels = paragraphs["speaker_label"].tolist() if "speaker_label" in paragraphs else [""] * len(paragraphs)
         # pass 1: people with full names, acronyms, labels
         per_article: dict[str, list] = {}
         for article_id, paragraph_no, text, label in zip(
-            paragraphs["article_id"], paragraphs["paragraph"], texts, labels
+            paragraphs["article_id"].tolist(), paragraphs["paragraph"].tolist(), texts, labels
         ):
             per_article.setdefault(article_id, []).append((int(paragraph_no), text, local[text], label))
         self._rows: list[tuple] = []

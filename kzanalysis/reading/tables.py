@@ -60,7 +60,7 @@ def furniture_summary(corpus) -> pd.DataFrame:
     # one pass over the part table (already in corpus and part order): (text words, furniture words, listing)
     per_article: dict[str, tuple[int, int, list[str]]] = {}
     for article_id, part, n_paragraphs, n_words in zip(
-        table["article_id"], table["part"], table["n_paragraphs"], table["n_words"]
+        table["article_id"].tolist(), table["part"].tolist(), table["n_paragraphs"].tolist(), table["n_words"].tolist()
     ):
         text_words, furniture_words, listing = per_article.get(article_id, (0, 0, []))
         if part in text_parts:

@@ -227,7 +227,11 @@ def sentence_voices(corpus) -> pd.DataFrame:
     table = corpus.paragraphs
     by_article: dict[str, list[tuple]] = {}  # (paragraph, part, label, text) per article, in corpus order
     for article_id, paragraph_no, part, label, text in zip(
-        table["article_id"], table["paragraph"], table["part"], table["speaker_label"], table["text"].astype(str)
+        table["article_id"].tolist(),
+        table["paragraph"].tolist(),
+        table["part"].tolist(),
+        table["speaker_label"].tolist(),
+        table["text"].astype(str).tolist(),
     ):
         by_article.setdefault(article_id, []).append((paragraph_no, part, label, text))
     # the sentences of each paragraph as the shared sentence table splits them (split once for every analysis)

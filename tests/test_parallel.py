@@ -1,0 +1,121 @@
+"""The worker pool of kzanalysis.parallel: same results as the plain loop, in order, and only when it is safe."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+import pandas as pd
+import pytest
+
+from kzanalysis import parallel
+from kzanalysis.corpus import load_corpus
+
+
+@pytest.fixture
+def pool_always(monkeypatch):
+    """Two workers and a pool for any number of items."""
+    monkeypatch.setenv("KZ_WORKERS", "2")
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 1)
+    monkeypatch.setattr(parallel, "MIN_ARTICLES", 1)
+
+
+def test_results_in_the_order_of_the_items(pool_always):
+    offset = 1000  # a closure's state reaches the workers without pickling
+    items = list(range(50))
+    assert parallel.map_texts(lambda x: x * x + offset, items) == [x * x + 1000 for x in range(50)]
+
+
+def test_pool_runs_in_other_processes(pool_always):
+    pids = parallel.map_texts(lambda _: os.getpid(), range(40))
+    assert set(pids) - {os.getpid()}, "no item was computed outside this process"
+
+
+def test_one_worker_means_no_pool(monkeypatch):
+    monkeypatch.setenv("KZ_WORKERS", "1")
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 1)
+    assert set(parallel.map_texts(lambda _: os.getpid(), range(40))) == {os.getpid()}
+
+
+def test_short_lists_stay_in_this_process(monkeypatch):
+    monkeypatch.setenv("KZ_WORKERS", "2")
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 100)
+    assert set(parallel.map_texts(lambda _: os.getpid(), range(99))) == {os.getpid()}
+
+
+def test_no_fork_while_another_thread_runs(pool_always):
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        pids = parallel.map_texts(lambda _: os.getpid(), range(40))
+    finally:
+        stop.set()
+        other.join()
+    assert set(pids) == {os.getpid()}
+
+
+def test_worker_error_reaches_the_caller(pool_always):
+    def fail_on_seven(x):
+        if x == 7:
+            raise ValueError("item seven")
+        return x
+
+    with pytest.raises(ValueError, match="item seven"):
+        parallel.map_texts(fail_on_seven, range(20))
+
+
+@pytest.mark.parametrize("value, expected", [("3", 3), ("0", 1), ("many", 1)])
+def test_worker_count_from_the_environment(monkeypatch, value, expected):
+    monkeypatch.setenv("KZ_WORKERS", value)
+    assert parallel.worker_count() == expected
+
+
+class _Recorder:
+    log = None
+    real = None
+
+
+def _recording_run_chunk(chunk):
+    """Runs in the workers (a module-level function, so the pool can name it): leave a trace of the process."""
+    with open(_Recorder.log, "a", encoding="utf-8") as handle:
+        handle.write(f"{os.getpid()}\n")
+    return _Recorder.real(chunk)
+
+
+def _analyses(corpus) -> dict[str, pd.DataFrame]:
+    from kzanalysis.claims import claims_table
+    from kzanalysis.reading.voices import sentence_voices
+    from kzanalysis.summarize import summarize
+    from kzanalysis.themes import theme_scores
+    from kzanalysis.tone import sentence_tone
+
+    return {
+        "voices": sentence_voices(corpus),
+        "themes": theme_scores(corpus),
+        "tone": sentence_tone(corpus),
+        "summaries": summarize(corpus),
+        "claims": claims_table(corpus),
+    }
+
+
+def test_analyses_with_the_pool_equal_those_without(monkeypatch, tmp_path):
+    """Every analysis that uses the pool gives the same table, row for row, with and without it."""
+    from kzanalysis import tone
+
+    monkeypatch.setenv("KZ_WORKERS", "1")
+    tone._SCORED.clear()
+    without = _analyses(load_corpus())
+    monkeypatch.setenv("KZ_WORKERS", "2")
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 1)
+    monkeypatch.setattr(parallel, "MIN_ARTICLES", 1)
+    tone._SCORED.clear()  # scores kept from the first run would leave the pool nothing to do
+    log = tmp_path / "pids"
+    monkeypatch.setattr(_Recorder, "log", log)
+    monkeypatch.setattr(_Recorder, "real", parallel._run_chunk)
+    monkeypatch.setattr(parallel, "_run_chunk", _recording_run_chunk)
+    with_pool = _analyses(load_corpus())
+    pids = {int(line) for line in log.read_text(encoding="utf-8").split()}
+    assert pids - {os.getpid()}, "the pool was not used"
+    for name, table in without.items():
+        pd.testing.assert_frame_equal(with_pool[name], table, obj=name)
