@@ -77,8 +77,6 @@ __all__ = [
     "data_values",
     "manifest_table",
     "date_evidence_table",
-    "catalogue_values",
-    "figure_catalogue",
     "environment_table",
     "reproduce_values",
 ]
@@ -754,47 +752,7 @@ def date_evidence_table(corpus) -> Titled:
     return _per_article(evidence, "How each article was dated", corpus)
 
 
-# ------------------------------------------------------------------ figure catalogue and reproduction
-
-
-def catalogue_values() -> dict[str, Any]:
-    """Glue values of the figure catalogue (prefix ``fc-``): n-figures, title, version, built (ISO date)."""
-    from . import __version__
-    from .figures import FIGURES, REPORT_TITLE, build_date, report_title
-
-    return {
-        "n-figures": len(FIGURES),
-        "title": report_title(REPORT_TITLE),
-        "version": __version__,
-        "built": build_date().isoformat(),
-    }
-
-
-def figure_catalogue() -> str:
-    """The figure catalogue as MyST: for each registry figure its number, title, chapter, download links and the
-    text to cite it by."""
-    from . import __version__
-    from .book import md_escape
-    from .figures import FIGURES, REPORT_TITLE, build_date, report_title
-
-    title = md_escape(report_title(REPORT_TITLE))
-    built = build_date().isoformat()
-    entries = []
-    for spec in FIGURES:
-        cite = (
-            f"{title}, {{numref}}`Figure {{number}} <fig-{spec.id}>`: “{md_escape(spec.title)}”. Version "
-            f"{md_escape(__version__)} (built {built}). figures/{spec.id}.png in the built report."
-        )
-        links = " · ".join(
-            f'<a href="../figures/{spec.id}.{ext}" download>{ext.upper()}</a>' for ext in ("png", "svg", "csv")
-        )
-        entries.append(
-            f"{{numref}}`fig-{spec.id}`\n"
-            f": **{md_escape(spec.title)}** ({{ref}}`ch-{spec.chapter}`). "
-            f"Files: {links} (`figures/{spec.id}.png`, `.svg`, `.csv`).\n\n"
-            f"  Cite as: {cite}\n"
-        )
-    return "\n".join(entries)
+# ------------------------------------------------------------------ reproduction
 
 
 #: The packages whose versions the reproduction appendix lists, after Python itself.
