@@ -234,7 +234,7 @@ def source_pages(corpus) -> list[SourcePage]:
     """One :class:`SourcePage` per article of ``corpus``, in corpus order."""
     from .claims import claims_table
     from .errata import locate_errata
-    from .findings import _article_labels
+    from .findings.model import _article_labels
     from .knowledge import date_span, load_events
     from .numbers import extract_numbers
     from .quotes import quote_spans

@@ -8,10 +8,10 @@ import pytest
 import yaml
 from conftest import DATA_DIR, read_manifest
 
-from kzanalysis import findings as fmod
 from kzanalysis.claims import claims_table
 from kzanalysis.corpus import corpus_from_texts
 from kzanalysis.findings import (
+    FINDINGS,
     LOO_VERDICTS,
     bottom_line,
     evidence_text,
@@ -20,6 +20,7 @@ from kzanalysis.findings import (
     leave_one_out,
     subset,
 )
+from kzanalysis.findings.loo import _contributions, _sum
 from kzanalysis.reading.tables import voice_summary, voice_totals
 from kzanalysis.routes import corridors_by_article
 
@@ -40,7 +41,7 @@ def real(corpus):
 
 def test_every_finding_has_its_parts(real):
     corpus, found = real
-    assert list(found) == [spec.id for spec, _ in fmod.FINDINGS]
+    assert list(found) == [spec.id for spec, _ in FINDINGS]
     for f in found.values():
         assert f.question.endswith("?") and f.headline and f.statement and f.caveat
         assert f.confidence in ("high", "moderate", "low")
@@ -202,13 +203,13 @@ def test_loo_subtraction_equals_a_rerun_on_the_subset():
         },
         {"a": "news report", "b": "analysis", "c": "news report"},
     )
-    whole = fmod._contributions(corpus)
-    for spec, summariser in fmod.FINDINGS:
+    whole = _contributions(corpus)
+    for spec, summariser in FINDINGS:
         summarise = summariser(corpus)
-        total = fmod._sum(whole[spec.id])
+        total = _sum(whole[spec.id])
         for left_out in corpus.articles["id"]:
             reduced = subset(corpus, [a for a in corpus.articles["id"] if a != left_out])
-            rerun = summarise(fmod._sum(spec.contribute(reduced)))
+            rerun = summarise(_sum(spec.contribute(reduced)))
             assert summarise(total - whole[spec.id][left_out]) == rerun, (spec.id, left_out)
 
 
@@ -218,7 +219,7 @@ def test_leave_one_out_reads_each_article_once(monkeypatch):
         {"a": "analysis", "b": "analysis", "c": "analysis"},
     )
     calls = []
-    for spec, _ in fmod.FINDINGS:
+    for spec, _ in FINDINGS:
         original = spec.contribute
 
         def counted(c, original=original, name=spec.id):
@@ -227,8 +228,8 @@ def test_leave_one_out_reads_each_article_once(monkeypatch):
 
         monkeypatch.setattr(spec, "contribute", counted)
     table = leave_one_out(corpus)
-    assert len(table) == 3 * len(fmod.FINDINGS)
-    assert sorted(calls) == sorted(spec.id for spec, _ in fmod.FINDINGS)  # once per finding, not per article
+    assert len(table) == 3 * len(FINDINGS)
+    assert sorted(calls) == sorted(spec.id for spec, _ in FINDINGS)  # once per finding, not per article
 
 
 def test_leave_one_out_needs_two_articles():

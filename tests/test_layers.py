@@ -89,6 +89,13 @@ LAYERS: dict[str, list[str]] = {
         "kzanalysis.rights",
         "kzanalysis.topics",
         "kzanalysis.findings",
+        "kzanalysis.findings.model",
+        "kzanalysis.findings.spec",
+        "kzanalysis.findings.policy",
+        "kzanalysis.findings.voices",
+        "kzanalysis.findings.registry",
+        "kzanalysis.findings.loo",
+        "kzanalysis.findings.assemble",
     ],
     "report": [
         "kzanalysis.edition",

@@ -157,7 +157,7 @@ def test_analysed_corpus_is_saved_once_and_loaded_for_the_same_state(small_data,
     key = analysed.analysis_key(small_data)
     path = analysed.artefact_path(key)
     assert path.is_file() and path.parent == build / ".kz"
-    assert any(isinstance(k, tuple) and k[0] == "kzanalysis.findings.key_findings" for k in first.cache)
+    assert any(isinstance(k, tuple) and k[0] == "kzanalysis.findings.assemble.key_findings" for k in first.cache)
 
     calls = []
     monkeypatch.setattr(analysed, "run_standard_analyses", lambda corpus: calls.append(1) or corpus)
