@@ -52,6 +52,7 @@ import pandas as pd
 
 from .entities import TITLE_WORDS, GazetteerMatcher, gazetteer_matcher
 from .memo import per_corpus
+from .parallel import map_texts
 from .textutil import STOPWORDS
 
 QUOTE_COLUMNS = ["article_id", "paragraph", "speaker", "speaker_group", "quote"]
@@ -335,13 +336,19 @@ def _article_quote_rows(corpus) -> list[tuple]:
     ):
         by_article.setdefault(article_id, []).append((int(paragraph_no), text, part))
     rows: list[tuple] = []
-    done: dict[tuple, list[tuple]] = {}  # identical articles are analysed once
+    keys: dict[str, tuple] = {}
     for article_id, items in by_article.items():
         items.sort(key=lambda item: item[0])
-        paragraphs = [(paragraph_no, text) for paragraph_no, text, _ in items]
-        key = tuple(paragraphs)
-        if key not in done:
-            done[key] = _quotes_for_article(None, paragraphs, attributor)
+        keys[article_id] = tuple((paragraph_no, text) for paragraph_no, text, _ in items)
+    distinct = list(dict.fromkeys(keys.values()))  # identical articles are analysed once
+    # the workers get the position of each article's paragraphs, not the texts, which they already hold
+    found = map_texts(
+        lambda i: _quotes_for_article(None, list(distinct[i]), attributor), range(len(distinct)), per_article=True
+    )
+    done: dict[tuple, list[tuple]] = dict(zip(distinct, found))
+    for article_id, items in by_article.items():
+        paragraphs = list(keys[article_id])
+        key = keys[article_id]
         article_rows = [(article_id,) + row[1:] for row in done[key]]
         if article_id in interviewees:
             answer_paragraphs = (

@@ -43,6 +43,7 @@ import re
 import pandas as pd
 
 from ..memo import per_corpus
+from ..parallel import map_texts
 from ..textutil import split_sentences
 from .parts import is_interview_genre, is_statement_genre, is_transcript_genre
 
@@ -243,10 +244,13 @@ def sentence_voices(corpus) -> pd.DataFrame:
         sentences["article_id"].tolist(), sentences["paragraph"].tolist(), sentences["sentence"].tolist()
     ):
         split.setdefault((article_id, paragraph_no), []).append(sentence)
-    rows: list[tuple] = []
-    for article_id, paragraphs in by_article.items():
+    article_ids = list(by_article)
+
+    def voices_of(article_id: str) -> list[tuple]:
         meta = meta_by_id.get(article_id, {})
-        rows.extend(_article_voices(article_id, paragraphs, meta, spans_by_paragraph, resolver, split))
+        return list(_article_voices(article_id, by_article[article_id], meta, spans_by_paragraph, resolver, split))
+
+    rows: list[tuple] = [row for found in map_texts(voices_of, article_ids, per_article=True) for row in found]
     table = pd.DataFrame(rows, columns=VOICE_COLUMNS)
     corpus.cache["voices"] = table
     return table
