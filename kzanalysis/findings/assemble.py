@@ -23,30 +23,34 @@ def key_findings(corpus: Corpus) -> list[Finding]:
         parts = contributions[spec.id]
         total = _sum(parts)
         built = spec.build(corpus, total, parts)
-        claims = built["claims"]
+        claims = built.claims
         n_claims, n_reviewed = _claim_counts(claims)
-        if built.get("whole_articles"):
+        if built.whole_articles:
             evidence = _evidence_of(claims)
             cited = {e[0] for e in evidence}
             evidence += [(a, None, ()) for a in corpus.articles["id"] if a not in cited]
             n_articles = len(corpus.articles)
         else:
             evidence = _evidence_of(claims)
-            n_articles = built.get("articles", int(claims["article_id"].nunique()) if n_claims else 0)
+            n_articles = (
+                built.articles
+                if built.articles is not None
+                else (int(claims["article_id"].nunique()) if n_claims else 0)
+            )
         loo, detail = verdicts[spec.id]
         share = n_reviewed / n_claims if n_claims else float("nan")
         largest = claims["article_id"].value_counts().iloc[0] if n_claims else 0
-        concentrated = built.get("concentrated", False) or (n_claims > 1 and largest * 2 > n_claims)
-        word, reason = confidence(n_articles, built["sides"], share, built["agrees"], loo, concentrated)
-        caveat = built["caveat"]
+        concentrated = built.concentrated or (n_claims > 1 and largest * 2 > n_claims)
+        word, reason = confidence(n_articles, built.sides, share, built.agrees, loo, concentrated)
+        caveat = built.caveat
         if n_claims and n_reviewed < n_claims:
             caveat += f" {n_claims - n_reviewed} of its {n_claims} claims are unreviewed machine proposals."
         out.append(
             Finding(
                 id=spec.id,
                 question=spec.question,
-                headline=built["headline"],
-                statement=built["statement"],
+                headline=built.headline,
+                statement=built.statement,
                 n_articles=n_articles,
                 n_claims=n_claims,
                 evidence=evidence,
@@ -57,9 +61,9 @@ def key_findings(corpus: Corpus) -> list[Finding]:
                 n_machine=n_claims - n_reviewed,
                 loo=loo,
                 loo_detail=detail,
-                implication=built["implication"],
-                values=built["values"],
-                key=built["key"],
+                implication=built.implication,
+                values=built.values,
+                key=built.key,
                 figure=spec.figure,
             )
         )

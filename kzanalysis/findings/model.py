@@ -114,6 +114,11 @@ def _pct(part: float, whole: float) -> str:
     return f"{100 * part / whole:.0f}%" if whole else "0%"
 
 
+def _caveat(caveats: list[str]) -> str:
+    """A finding's caveats as one sentence."""
+    return _cap("; ".join(caveats)) + "."
+
+
 def _the(side: str) -> str:
     return f"the {side}" if side in ("United States",) else side
 

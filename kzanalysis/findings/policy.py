@@ -13,8 +13,8 @@ import pandas as pd
 
 from ..corpus import Corpus
 from ..positions import OWN_WORDS, UNKNOWN_SIDE, WRITERS, mode_of, who_order, who_phrase
-from .model import _article_labels, _cap, _genres, _join, _plural, _the
-from .spec import _count_rows, _per_article, _rows_by_article
+from .model import _article_labels, _caveat, _genres, _join, _plural, _the
+from .spec import Result, _count_rows, _per_article, _rows_by_article
 
 _STANCE_VERBS = {"supports": "back", "opposes": "oppose", "doubts": "doubt", "neutral": "report"}
 
@@ -82,7 +82,7 @@ def _corridors_key(total: Counter, order: list[str]):
     )
 
 
-def _corridors_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) -> dict:
+def _corridors_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) -> Result:
     _, order, labels = _corridor_of(corpus.data_dir)
     key = _corridors_key(total, order)
     rows = _corridor_claims(corpus)
@@ -100,17 +100,15 @@ def _corridors_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) 
     if key is None:
         headline = "No side takes a coded position on an export corridor."
         statement += "No claim takes a position on a corridor or pipeline."
-        return {
-            "headline": headline,
-            "statement": statement,
-            "values": values,
-            "key": key,
-            "claims": rows,
-            "sides": 0,
-            "agrees": True,
-            "caveat": "Rests on the route references only.",
-            "implication": "Nothing can be said about who backs which route.",
-        }
+        return Result(
+            headline=headline,
+            statement=statement,
+            values=values,
+            key=key,
+            claims=rows,
+            caveat="Rests on the route references only.",
+            implication="Nothing can be said about who backs which route.",
+        )
     phrases = []
     for who in who_order(k[0] for k in key):
         stances = [(stance, corridors) for w, stance, corridors in key if w == who]
@@ -171,17 +169,17 @@ def _corridors_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) 
         else "every side appear in more than one article."
     )
     sides = len({w for w in rows["who"] if w not in (WRITERS, UNKNOWN_SIDE)})
-    return {
-        "headline": headline,
-        "statement": statement,
-        "values": values,
-        "key": key,
-        "claims": rows,
-        "sides": sides,
-        "agrees": agrees,
-        "caveat": _cap("; ".join(caveats)) + ".",
-        "implication": implication,
-    }
+    return Result(
+        headline=headline,
+        statement=statement,
+        values=values,
+        key=key,
+        claims=rows,
+        sides=sides,
+        agrees=agrees,
+        caveat=_caveat(caveats),
+        implication=implication,
+    )
 
 
 # ---- (2) great-power balancing ----------------------------------------------
@@ -227,7 +225,7 @@ def _balancing_key(total: Counter):
     return (lead, others, mode, total[("editor-article",)] > 0)
 
 
-def _balancing_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) -> dict:
+def _balancing_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) -> Result:
     rows = _balancing_claims(corpus)
     key = _balancing_key(total)
     labels = _article_labels(corpus)
@@ -238,17 +236,15 @@ def _balancing_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) 
         "n_articles": rows["article_id"].nunique(),
     }
     if key is None:
-        return {
-            "headline": "No claim is about great-power balancing.",
-            "statement": "No claim is coded on the topic.",
-            "values": values,
-            "key": None,
-            "claims": rows,
-            "sides": 0,
-            "agrees": True,
-            "caveat": "Nothing to rest on.",
-            "implication": "The texts say nothing coded about balancing.",
-        }
+        return Result(
+            headline="No claim is about great-power balancing.",
+            statement="No claim is coded on the topic.",
+            values=values,
+            key=None,
+            claims=rows,
+            caveat="Nothing to rest on.",
+            implication="The texts say nothing coded about balancing.",
+        )
     lead, others, mode, editors = key
     if lead is None:
         headline = "Only the writers describe Kazakhstan as balancing; no speaker for a side does."
@@ -331,17 +327,17 @@ def _balancing_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) 
         if lead
         else "Balancing is the writers' frame, not a speaker's claim."
     )
-    return {
-        "headline": headline,
-        "statement": statement,
-        "values": values,
-        "key": key,
-        "claims": rows,
-        "sides": sides,
-        "agrees": agrees,
-        "caveat": _cap("; ".join(caveats)) + ".",
-        "implication": implication,
-    }
+    return Result(
+        headline=headline,
+        statement=statement,
+        values=values,
+        key=key,
+        claims=rows,
+        sides=sides,
+        agrees=agrees,
+        caveat=_caveat(caveats),
+        implication=implication,
+    )
 
 
 # ---- (3) rights and security --------------------------------------------------
@@ -400,7 +396,7 @@ def _rights_key(total: Counter, periods: list[str], labels: dict[str, str]):
     return (whos, genres, raised, verdicts or "declined")
 
 
-def _rights_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) -> dict:
+def _rights_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) -> Result:
     from ..knowledge import article_periods, load_periods
     from ..refs import RefText, para_ref
     from ..themes import theme_rates
@@ -433,17 +429,15 @@ def _rights_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) -> 
     period_text = "Articles per period: " + "; ".join(per_period) + ". "
     compare_text = " ".join(text + "." for _, _, text, _ in comparisons)
     if key is None:
-        return {
-            "headline": "No claim is about rights or democracy.",
-            "statement": period_text + compare_text,
-            "values": values,
-            "key": None,
-            "claims": rows,
-            "sides": 0,
-            "agrees": True,
-            "caveat": "Nothing to rest on.",
-            "implication": "The texts say nothing coded about rights.",
-        }
+        return Result(
+            headline="No claim is about rights or democracy.",
+            statement=period_text + compare_text,
+            values=values,
+            key=None,
+            claims=rows,
+            caveat="Nothing to rest on.",
+            implication="The texts say nothing coded about rights.",
+        )
     whos, rights_genres, raised, _ = key
     computable = [c for c in comparisons if c[3][0] == "compared"]
     if computable:
@@ -520,14 +514,14 @@ def _rights_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) -> 
         if not computable
         else "The period comparison holds within one genre only: " + verdict + "."
     )
-    return {
-        "headline": headline,
-        "statement": statement,
-        "values": values,
-        "key": key,
-        "claims": rows,
-        "sides": sides,
-        "agrees": agrees,
-        "caveat": _cap("; ".join(caveats)) + ".",
-        "implication": implication,
-    }
+    return Result(
+        headline=headline,
+        statement=statement,
+        values=values,
+        key=key,
+        claims=rows,
+        sides=sides,
+        agrees=agrees,
+        caveat=_caveat(caveats),
+        implication=implication,
+    )

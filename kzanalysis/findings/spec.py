@@ -2,7 +2,7 @@
 
 ``contribute(corpus)`` returns, per article, a :class:`collections.Counter` of everything the finding's
 headline needs; ``build(corpus, total, parts)`` turns the corpus's sum of those Counters (and the
-corpus's tables) into the finding's headline, statement, values and caveat.
+corpus's tables) into a :class:`Result`: the finding's headline, statement, values and caveat.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -18,11 +19,37 @@ from .model import _genres
 
 
 @dataclass
+class Result:
+    """What a finding's build returns: the one shape of a finding's result.
+
+    ``key`` is the headline's values (what the leave-one-out check compares), None when the finding cannot be
+    computed. ``claims`` are the claims behind it (its n and evidence). ``sides`` is the number of sides (or
+    outlets) behind it and ``agrees`` whether the measures agree with the claims (see
+    :data:`kzanalysis.findings.CONFIDENCE_RULE`). ``concentrated`` marks a finding most of whose words come from
+    one article; ``articles`` is the number of articles behind it when that is not the claims' articles; with
+    ``whole_articles`` the evidence is every article of the corpus (the manifest), not only the claims'.
+    """
+
+    headline: str
+    statement: str
+    values: dict[str, Any]
+    key: Any
+    claims: pd.DataFrame
+    caveat: str
+    implication: str
+    sides: int = 0
+    agrees: bool = True
+    concentrated: bool = False
+    articles: int | None = None
+    whole_articles: bool = False
+
+
+@dataclass
 class _Spec:
     id: str
     question: str
     contribute: Callable[[Corpus], dict[str, Counter]]
-    build: Callable[[Corpus, Counter, dict[str, Counter]], dict]
+    build: Callable[[Corpus, Counter, dict[str, Counter]], Result]
     figure: str | None = None
 
 

@@ -13,8 +13,8 @@ import pandas as pd
 
 from ..corpus import Corpus
 from ..positions import OWN_WORDS, UNKNOWN_SIDE, WRITERS, who_of, who_order, who_phrase
-from .model import _article_labels, _cap, _claims, _genres, _join, _pct, _plural, _the
-from .spec import _count_rows, _per_article, _rows_by_article
+from .model import _article_labels, _caveat, _claims, _genres, _join, _pct, _plural, _the
+from .spec import Result, _count_rows, _per_article, _rows_by_article
 
 __all__ = ["FUNDING_LABELS"]
 
@@ -68,7 +68,7 @@ def _speaks_key(total: Counter):
     return (ranked[0], ranked[1] if len(ranked) > 1 else None)
 
 
-def _speaks_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) -> dict:
+def _speaks_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) -> Result:
     voices = _voice_words(corpus)
     key = _speaks_key(total)
     labels = _article_labels(corpus)
@@ -83,17 +83,15 @@ def _speaks_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) -> 
     claims = _claims(corpus)
     spoken = claims[~claims["voice"].isin(["author", "editor"])]
     if key is None:
-        return {
-            "headline": "No speaker for any side is heard: the words are the writers' own or of unknown side.",
-            "statement": f"Of {n_words:,} words of article text, {_pct(author, n_words)} are the writers' own.",
-            "values": values,
-            "key": None,
-            "claims": spoken,
-            "sides": 0,
-            "agrees": True,
-            "caveat": "No attributed speech.",
-            "implication": "Nothing can be said about who speaks.",
-        }
+        return Result(
+            headline="No speaker for any side is heard: the words are the writers' own or of unknown side.",
+            statement=f"Of {n_words:,} words of article text, {_pct(author, n_words)} are the writers' own.",
+            values=values,
+            key=None,
+            claims=spoken,
+            caveat="No attributed speech.",
+            implication="Nothing can be said about who speaks.",
+        )
     lead, second = key
     headline = (
         f"{who_phrase(lead)[0].upper() + who_phrase(lead)[1:]} supply most of the words that are not the "
@@ -163,19 +161,19 @@ def _speaks_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) -> 
         else f"{who_phrase(lead)} are heard across several articles."
     )
     sides = len(values["side_words"]) - ("Unknown" in values["side_words"])
-    return {
-        "concentrated": bool(share > 0.5),
-        "headline": headline,
-        "statement": statement,
-        "values": values,
-        "key": key,
-        "claims": spoken,
-        "sides": sides,
-        "agrees": agrees,
-        "caveat": _cap("; ".join(caveats)) + ".",
-        "implication": implication,
-        "articles": int(speakers.loc[speakers["side"] != "Unknown", "article_id"].nunique()),
-    }
+    return Result(
+        concentrated=bool(share > 0.5),
+        headline=headline,
+        statement=statement,
+        values=values,
+        key=key,
+        claims=spoken,
+        sides=sides,
+        agrees=agrees,
+        caveat=_caveat(caveats),
+        implication=implication,
+        articles=int(speakers.loc[speakers["side"] != "Unknown", "article_id"].nunique()),
+    )
 
 
 # ---- (5) sources ---------------------------------------------------------------------
@@ -220,7 +218,7 @@ def _sources_key(total: Counter):
     return (funding, genres, total[("government-text",)] > 0)
 
 
-def _sources_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) -> dict:
+def _sources_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) -> Result:
     from ..labels import short_outlet
 
     key = _sources_key(total)
@@ -236,17 +234,15 @@ def _sources_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) ->
         "government_texts": total[("government-text",)],
     }
     if key is None:
-        return {
-            "headline": "The corpus is empty.",
-            "statement": "No article.",
-            "values": values,
-            "key": None,
-            "claims": _claims(corpus).iloc[0:0],
-            "sides": 0,
-            "agrees": True,
-            "caveat": "Nothing to rest on.",
-            "implication": "",
-        }
+        return Result(
+            headline="The corpus is empty.",
+            statement="No article.",
+            values=values,
+            key=None,
+            claims=_claims(corpus).iloc[0:0],
+            caveat="Nothing to rest on.",
+            implication="",
+        )
     funding_list, genre_list, gov = key
     headline = (
         f"The texts come from {_join(FUNDING_LABELS.get(f, f) for f in funding_list)} outlets, in the "
@@ -290,18 +286,18 @@ def _sources_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) ->
         else "No text comes from a US-government-funded outlet."
     )
     labels = {short_outlet(o) for o in corpus.articles["outlet"]}
-    return {
-        "headline": headline,
-        "statement": statement,
-        "values": values,
-        "key": key,
-        "claims": own,
-        "sides": len(labels),
-        "agrees": True,
-        "caveat": _cap("; ".join(caveats)) + ".",
-        "implication": implication,
-        "whole_articles": True,
-    }
+    return Result(
+        headline=headline,
+        statement=statement,
+        values=values,
+        key=key,
+        claims=own,
+        sides=len(labels),
+        agrees=True,
+        caveat=_caveat(caveats),
+        implication=implication,
+        whole_articles=True,
+    )
 
 
 # ---- (6) forecasts ----------------------------------------------------------------------
@@ -332,7 +328,7 @@ def _forecasts_key(total: Counter):
     return tuple(who_order(w for w, n in by_who.items() if n == top))
 
 
-def _forecasts_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) -> dict:
+def _forecasts_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) -> Result:
     from ..knowledge import date_span, load_events
 
     rows = _forecast_claims(corpus)
@@ -344,17 +340,15 @@ def _forecasts_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) 
         "n_articles": int(rows["article_id"].nunique()),
     }
     if key is None:
-        return {
-            "headline": "No claim is coded as a forecast.",
-            "statement": "No forecast to test.",
-            "values": values,
-            "key": None,
-            "claims": rows,
-            "sides": 0,
-            "agrees": True,
-            "caveat": "Nothing to rest on.",
-            "implication": "",
-        }
+        return Result(
+            headline="No claim is coded as a forecast.",
+            statement="No forecast to test.",
+            values=values,
+            key=None,
+            claims=rows,
+            caveat="Nothing to rest on.",
+            implication="",
+        )
     events = load_events(corpus.data_dir)
     # the chronology as plain rows (date_start, topics, title, date), read once for every article
     event_rows = [
@@ -394,14 +388,14 @@ def _forecasts_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) 
     if top.iloc[0] * 2 > len(rows):
         caveats.append(f"{top.iloc[0]} of the {len(rows)} forecasts come from one article ({labels[top.index[0]]})")
     sides = len({w for w in rows["who"] if w not in (WRITERS, UNKNOWN_SIDE)})
-    return {
-        "headline": headline,
-        "statement": statement,
-        "values": values,
-        "key": key,
-        "claims": rows,
-        "sides": sides,
-        "agrees": True,
-        "caveat": _cap("; ".join(caveats)) + ".",
-        "implication": "Test the forecasts against the chronology by hand before relying on them.",
-    }
+    return Result(
+        headline=headline,
+        statement=statement,
+        values=values,
+        key=key,
+        claims=rows,
+        sides=sides,
+        agrees=True,
+        caveat=_caveat(caveats),
+        implication="Test the forecasts against the chronology by hand before relying on them.",
+    )
