@@ -61,6 +61,10 @@ LAYERS: dict[str, list[str]] = {
         "kzanalysis.corpus.manifest",
         "kzanalysis.corpus.validation",
         "kzanalysis.add",
+        "kzanalysis.add.propose",
+        "kzanalysis.add.plan",
+        "kzanalysis.add.write",
+        "kzanalysis.add.command",
     ],
     "analysis": [
         "kzanalysis.reading",
