@@ -1250,75 +1250,89 @@ class ActorIndex:
         self._masks: dict = {}
         self._resolved: dict = {}
         self._name_mentions: dict[str, list] = {}
-        for article_id, items in per_article.items():
-            meta = articles.get(article_id)
-            index = _ArticleIndex()
-            index.issuer = _issuer(
-                self.lex,
-                meta.get("outlet") if meta is not None else None,
-                meta.get("genre") if meta is not None else None,
-            )
+
+        def index_of(article_id: str) -> tuple:
+            return self._index_article(article_id, per_article[article_id], articles.get(article_id))
+
+        # each article is resolved on its own (its people, acronyms, issuer): on the worker pool
+        for article_id, (index, rows, masks) in zip(
+            per_article, map_texts(index_of, list(per_article), per_article=True)
+        ):
             self.articles[article_id] = index
-            title = meta.get("title") if meta is not None else None
-            extra = []
-            if isinstance(title, str) and title.strip():
-                extra.append(self.analyzer.analyse(title.strip()))
-            seen_labels = {str(lb) for _, _, _, lb in items if isinstance(lb, str) and lb}
-            for label in seen_labels:
-                m = _LABEL_RE.match(label + ":")
-                if (
-                    m
-                    and m.group("name").split()[0] not in ("Q", "A")
-                    and (m.group("title") or len(m.group("name").split()) > 1)
-                ):
-                    extra.append(
-                        [
-                            Mention(
-                                "person",
-                                m.group("name"),
-                                0,
-                                0,
-                                label=True,
-                                honorific=True,
-                                issuer_office=True,
-                                office=(m.group("title") or "").lower(),
-                            )
-                        ]
-                    )
-            for mentions in extra + [x[2] for x in items]:
-                for m in mentions:
-                    self._register(index, m)
-            for mentions in extra:
-                for m in mentions:
-                    self._resolve(index, m, register_only=True)
-            for _, _, mentions, _ in items:
-                for m in mentions:
-                    self._resolve(index, m, register_only=True)
-            for paragraph_no, text, mentions, _ in items:
-                masks = []
-                for m in mentions:
-                    if m.mask is not None:
-                        masks.append(m.mask)
-                    row = self._resolve(index, m)
-                    if row is not None:
-                        name, etype, group, evidence, source = row
-                        self._rows.append(
-                            (
-                                article_id,
-                                paragraph_no,
-                                name,
-                                etype,
-                                group,
-                                text[m.start : m.end],
-                                m.start,
-                                m.end,
-                                source,
-                                evidence,
-                            )
+            self._rows.extend(rows)
+            self._masks.update(masks)
+
+    def _index_article(self, article_id: str, items: list, meta: dict | None) -> tuple:
+        """(the article's index, its mention rows, its mask spans) from its paragraphs' local mentions."""
+        index = _ArticleIndex()
+        index.issuer = _issuer(
+            self.lex,
+            meta.get("outlet") if meta is not None else None,
+            meta.get("genre") if meta is not None else None,
+        )
+        rows: list[tuple] = []
+        masks_of: dict = {}
+        title = meta.get("title") if meta is not None else None
+        extra = []
+        if isinstance(title, str) and title.strip():
+            extra.append(self.analyzer.analyse(title.strip()))
+        seen_labels = {str(lb) for _, _, _, lb in items if isinstance(lb, str) and lb}
+        for label in seen_labels:
+            m = _LABEL_RE.match(label + ":")
+            if (
+                m
+                and m.group("name").split()[0] not in ("Q", "A")
+                and (m.group("title") or len(m.group("name").split()) > 1)
+            ):
+                extra.append(
+                    [
+                        Mention(
+                            "person",
+                            m.group("name"),
+                            0,
+                            0,
+                            label=True,
+                            honorific=True,
+                            issuer_office=True,
+                            office=(m.group("title") or "").lower(),
                         )
-                        masks.append((m.start, m.end))
-                if masks:
-                    self._masks[(article_id, paragraph_no)] = masks
+                    ]
+                )
+        for mentions in extra + [x[2] for x in items]:
+            for m in mentions:
+                self._register(index, m)
+        for mentions in extra:
+            for m in mentions:
+                self._resolve(index, m, register_only=True)
+        for _, _, mentions, _ in items:
+            for m in mentions:
+                self._resolve(index, m, register_only=True)
+        for paragraph_no, text, mentions, _ in items:
+            masks = []
+            for m in mentions:
+                if m.mask is not None:
+                    masks.append(m.mask)
+                row = self._resolve(index, m)
+                if row is not None:
+                    name, etype, group, evidence, source = row
+                    rows.append(
+                        (
+                            article_id,
+                            paragraph_no,
+                            name,
+                            etype,
+                            group,
+                            text[m.start : m.end],
+                            m.start,
+                            m.end,
+                            source,
+                            evidence,
+                        )
+                    )
+                    masks.append((m.start, m.end))
+            if masks:
+                masks_of[(article_id, paragraph_no)] = masks
+        return index, rows, masks_of
 
     # -- resolution helpers
     def _register(self, index: _ArticleIndex, m: Mention) -> None:
