@@ -20,6 +20,8 @@ import yaml
 from kzanalysis import extract as extract_module
 from kzanalysis.cli import main
 from kzanalysis.corpus import load_corpus
+from kzanalysis.extract import markup as markup_module
+from kzanalysis.extract import pdf as pdf_module
 
 REPO_DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -443,7 +445,7 @@ def test_deeply_nested_page_is_refused(data_copy, tmp_path, capsys):
 
 
 def test_pdf_decompression_bomb_is_refused(data_copy, tmp_path, capsys, monkeypatch):
-    monkeypatch.setattr(extract_module, "MAX_PDF_STREAM_BYTES", 1_000_000)
+    monkeypatch.setattr(pdf_module, "MAX_PDF_STREAM_BYTES", 1_000_000)
     bomb = tmp_path / "bomb.pdf"
     bomb.write_bytes(make_pdf([["A page of text about Kazakhstan."]], compress_pad=5_000_000))
     assert bomb.stat().st_size < 50_000
@@ -452,7 +454,7 @@ def test_pdf_decompression_bomb_is_refused(data_copy, tmp_path, capsys, monkeypa
 
 
 def test_pdf_with_too_many_pages_is_refused(data_copy, tmp_path, capsys, monkeypatch):
-    monkeypatch.setattr(extract_module, "MAX_PDF_PAGES", 2)
+    monkeypatch.setattr(pdf_module, "MAX_PDF_PAGES", 2)
     long = tmp_path / "long.pdf"
     long.write_bytes(make_pdf([["Page one."], ["Page two."], ["Page three."]]))
     err = _refused(capsys, data_copy, long)
@@ -473,7 +475,7 @@ def test_changed_extraction_is_reported_by_check(data_copy, files, capsys):
 
 
 def test_page_with_too_many_elements_is_refused(data_copy, tmp_path, capsys, monkeypatch):
-    monkeypatch.setattr(extract_module, "MAX_HTML_ELEMENTS", 50)
+    monkeypatch.setattr(markup_module, "MAX_HTML_ELEMENTS", 50)
     page = tmp_path / "menus.html"
     page.write_text("<html><body>" + "<div><a href='/'>Menu item</a></div>" * 40 + "<p>Text.</p></body></html>")
     err = _refused(capsys, data_copy, page)

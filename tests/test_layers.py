@@ -39,6 +39,10 @@ LAYERS: dict[str, list[str]] = {
         "kzanalysis.labels",
         "kzanalysis.clean",
         "kzanalysis.extract",
+        "kzanalysis.extract.files",
+        "kzanalysis.extract.cleanup",
+        "kzanalysis.extract.markup",
+        "kzanalysis.extract.pdf",
         "kzanalysis.resources",  # the package: one module per curated file family
         "kzanalysis.resources.datadir",
         "kzanalysis.resources.gazetteer",
