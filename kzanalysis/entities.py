@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from .memo import per_corpus, per_data_dir
+from .parallel import map_texts
 from .resources import load_gazetteer
 from .textutil import STOPWORDS
 
@@ -464,14 +465,10 @@ def unknown_names(corpus) -> pd.DataFrame:
     for text in unique_texts:
         lower_vocab.update(_LOWER_WORD_RE.findall(text))
     keys = list(zip(paragraphs["article_id"].tolist(), paragraphs["paragraph"].astype(int).tolist()))
-    runs_once: dict = {}
-    runs_of = []
-    for key, text in zip(keys, texts.tolist()):
-        spans = tuple(sorted(masks.get(key, ())))
-        cache_key = (text, spans)
-        if cache_key not in runs_once:
-            runs_once[cache_key] = _capitalised_runs(text, spans)
-        runs_of.append(runs_once[cache_key])
+    cache_keys = [(text, tuple(sorted(masks.get(key, ())))) for key, text in zip(keys, texts.tolist())]
+    distinct = list(dict.fromkeys(cache_keys))  # replicated paragraphs are read once
+    runs_once: dict = dict(zip(distinct, map_texts(lambda key: _capitalised_runs(*key), distinct)))
+    runs_of = [runs_once[cache_key] for cache_key in cache_keys]
     strong_words: set[str] = set()
     strong_runs: set[str] = set()
     for runs in runs_once.values():

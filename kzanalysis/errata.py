@@ -53,9 +53,12 @@ def locate_errata(corpus) -> pd.DataFrame:
     errata = load_errata(corpus.data_dir)
     by_article: dict[str, list[tuple[int, str]]] = {}
     source = corpus.all_paragraphs if corpus.all_paragraphs is not None else corpus.paragraphs
-    for article_id, group in source.groupby("article_id", sort=False):
-        group = group.sort_values("paragraph")
-        by_article[article_id] = list(zip(group["paragraph"].astype(int).tolist(), group["text"].astype(str).tolist()))
+    for article_id, paragraph_no, text in zip(
+        source["article_id"].tolist(), source["paragraph"].astype(int).tolist(), source["text"].astype(str).tolist()
+    ):
+        by_article.setdefault(article_id, []).append((paragraph_no, text))
+    for paragraphs in by_article.values():
+        paragraphs.sort(key=lambda item: item[0])  # stable: a paragraph number's rows keep their order
     rows = []
     for entry in errata.itertuples(index=False):
         paragraph = _locate(str(entry.original), by_article.get(entry.article_id, []))

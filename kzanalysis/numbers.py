@@ -43,6 +43,7 @@ import pandas as pd
 
 from ._sentences import sentence_table
 from .memo import per_corpus
+from .parallel import map_texts
 from .textutil import STOPWORDS
 
 NUMBER_COLUMNS = ["article_id", "paragraph", "value", "unit", "context"]
@@ -270,7 +271,8 @@ def extract_numbers(corpus) -> pd.DataFrame:
     number, in reading order.
     """
     sentences = sentence_table(corpus)
-    parsed = {s: _numbers_at(s) for s in pd.unique(sentences["sentence"])} if not sentences.empty else {}
+    distinct = list(dict.fromkeys(sentences["sentence"].tolist()))
+    parsed = dict(zip(distinct, map_texts(_numbers_at, distinct)))
     rows = []
     for article_id, paragraph_no, sentence in zip(
         sentences["article_id"].tolist(), sentences["paragraph"].tolist(), sentences["sentence"].tolist()

@@ -85,6 +85,9 @@ def _recording_run_chunk(chunk):
 
 def _analyses(corpus) -> dict[str, pd.DataFrame]:
     from kzanalysis.claims import claims_table
+    from kzanalysis.entities import unknown_names
+    from kzanalysis.errata import locate_errata
+    from kzanalysis.numbers import extract_numbers
     from kzanalysis.reading.voices import sentence_voices
     from kzanalysis.summarize import summarize
     from kzanalysis.themes import theme_scores
@@ -96,6 +99,11 @@ def _analyses(corpus) -> dict[str, pd.DataFrame]:
         "tone": sentence_tone(corpus),
         "summaries": summarize(corpus),
         "claims": claims_table(corpus),
+        "unknown names": unknown_names(corpus),
+        "numbers": extract_numbers(corpus),
+        "errata": locate_errata(corpus),
+        "articles": corpus.articles,
+        "all paragraphs": corpus.all_paragraphs,
     }
 
 

@@ -15,6 +15,7 @@ import pandas as pd
 
 from ..clean import normalize_newlines
 from ..errors import CorpusError, CorpusValidationError
+from ..parallel import map_texts
 from ..reading.parts import ARTICLE_TEXT_PARTS, segment_article
 from ..resources import load_boilerplate, resolve_data_dir
 from ..stats import TEXT_STAT_COLUMNS, text_stats
@@ -118,9 +119,8 @@ def _build(records: list[dict], patterns: list[dict], data_dir: Path) -> Corpus:
     rows = []
     all_rows: list[tuple] = []
     removed_rows = []
-    segmented: dict[tuple, list] = {}  # identical texts with identical metadata are segmented once
-    for record in records:
-        key = (
+    keys = [
+        (
             record["raw_text"],
             record.get("title"),
             record.get("author"),
@@ -128,14 +128,23 @@ def _build(records: list[dict], patterns: list[dict], data_dir: Path) -> Corpus:
             record.get("interviewee"),
             repr(record.get("parts")),
         )
-        if key not in segmented:
-            segmented[key] = segment_article(record["raw_text"], record, patterns)
-        paragraphs = segmented[key]
-        article_id = record["id"]
+        for record in records
+    ]
+    first_of = {key: i for i, key in reversed(list(enumerate(keys)))}  # identical texts and metadata: read once
+
+    def read(i: int) -> tuple[list, str, dict]:
+        paragraphs = segment_article(records[i]["raw_text"], records[i], patterns)
         clean = "\n\n".join(p.text for p in paragraphs if p.part in ARTICLE_TEXT_PARTS)
+        return paragraphs, clean, text_stats(clean)
+
+    distinct = sorted(first_of.values())
+    segmented = dict(zip((keys[i] for i in distinct), map_texts(read, distinct, per_article=True)))
+    for record, key in zip(records, keys):
+        paragraphs, clean, stats = segmented[key]
+        article_id = record["id"]
         row = {column: record.get(column) for column in columns}
         row["text"] = clean
-        row.update(text_stats(clean))
+        row.update(stats)
         rows.append(row)
         for p in paragraphs:
             all_rows.append(
