@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import matplotlib as mpl
@@ -338,12 +338,19 @@ def article_rows(table: pd.DataFrame) -> tuple[dict[str, Any], list[Any], list[s
         return dict(zip(table["id"], table["id"])), list(table["id"]), list(table["label"])
     years = ["undated" if y is None or pd.isna(y) else int(y) for y in table["year"]]
     key_of = dict(zip(table["id"], years))
-    counts: dict[Any, int] = {}
-    for year in years:
-        counts[year] = counts.get(year, 0) + 1
+    counts = _articles_per_year(years)
     keys = list(counts)
     labels = [f"{k} ({counts[k]} article{'' if counts[k] == 1 else 's'})" for k in keys]
     return key_of, keys, labels
+
+
+def _articles_per_year(years: Iterable[Any]) -> dict[Any, int]:
+    """The number of articles of each year (the row keys of :func:`article_rows`, one per article), in order of
+    first appearance."""
+    counts: dict[Any, int] = {}
+    for year in years:
+        counts[year] = counts.get(year, 0) + 1
+    return counts
 
 
 def _event_line(ax, label: bool = True, y: float = 0.98) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from typing import Any
 
 import matplotlib as mpl
 import numpy as np
@@ -16,6 +15,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from .layout import (
+    _articles_per_year,
     _date_axis,
     _event_line,
     _no_data_figure,
@@ -454,23 +454,7 @@ def plot_rights_claims(
             color=_MUTED,
         )
     _date_axis(ax, list(table["date_start"]))
-    lo, hi = ax.get_xlim()
-    if periods is not None:
-        for item in periods.itertuples():
-            x = mpl.dates.date2num(pd.Timestamp(item.start))
-            if lo < x < hi:
-                ax.axvline(x, color=_MUTED, linewidth=0.8, linestyle=(0, (1, 2)), zorder=1)
-                ax.annotate(
-                    item.label,
-                    xy=(x, 1.0),
-                    xycoords=("data", "axes fraction"),
-                    xytext=(2, -2),
-                    textcoords="offset points",
-                    ha="left",
-                    va="top",
-                    fontsize=6.5,
-                    color=_MUTED,
-                )
+    _period_lines(ax, periods)
     ax.set_yticks(range(len(rows)), rows, fontsize=_label_fontsize(len(rows)))
     ax.set_ylim(len(rows) - 0.4, -0.9)
     ax.tick_params(axis="y", length=0)
@@ -519,10 +503,7 @@ def _rights_claims_per_year(counts, table, rows, periods, *, title, subtitle, no
                 color=_INK,
             )
     raised = set(counts["article_id"]) if counts is not None and len(counts) else set()
-    silent: dict[Any, int] = {}
-    for i in table["id"]:
-        if i not in raised and key_of[i] != "undated":
-            silent[key_of[i]] = silent.get(key_of[i], 0) + 1
+    silent = _articles_per_year(key_of[i] for i in table["id"] if i not in raised and key_of[i] != "undated")
     for year, n_silent in silent.items():
         x = middle(year)
         ax.scatter([x], [len(rows) - 1], marker="x", s=30, color=_MUTED, zorder=3)
