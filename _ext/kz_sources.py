@@ -298,8 +298,27 @@ def rewrite_source_pages(app: Sphinx, env) -> list[str]:
     return [d for d in _STATE.get("docnames", []) if d in env.found_docs]
 
 
+def _cited_only_in_print(app: Sphinx) -> bool:
+    """True when the PDF gives only the cited paragraphs of every source text: a LaTeX build of a corpus of more
+    articles than a figure shows one by one (:data:`kzanalysis.plots.layout.PER_ARTICLE_LIMIT`), whose full
+    texts would run to thousands of printed pages. The HTML edition always has every paragraph."""
+    from kzanalysis.plots.layout import PER_ARTICLE_LIMIT
+
+    return app.builder.format == "latex" and len(_STATE.get("docnames", [])) > PER_ARTICLE_LIMIT
+
+
+def _html_page(app: Sphinx, docname: str) -> str:
+    """Where a source page is in the HTML edition: its address under the book's stable URL, if it has one."""
+    from kzanalysis.edition import edition
+
+    base = edition().url
+    return f"{base}{docname}.html" if base else "the HTML edition"
+
+
 def keep_excerpts(app: Sphinx, doctree, docname: str) -> None:
-    """On an excerpts-only page, keep only the paragraphs some document of the book refers to."""
+    """On an excerpts-only page, keep only the paragraphs some document of the book refers to; in a PDF of a
+    large corpus (:func:`_cited_only_in_print`), do so on every source page."""
+    print_cited_only = _cited_only_in_print(app)
     cited: dict[str, set[int]] = {}
     for labels in getattr(app.env, "kz_para_cited", {}).values():
         for label in labels:
@@ -307,7 +326,7 @@ def keep_excerpts(app: Sphinx, doctree, docname: str) -> None:
             if parsed is not None:
                 cited.setdefault(parsed[0], set()).add(parsed[1])
     for body in list(doctree.findall(lambda n: isinstance(n, nodes.container) and SOURCE_CLASS in n["classes"])):
-        if body.get("kz_rights") == "full":
+        if body.get("kz_rights") == "full" and not print_cited_only:
             continue
         keep = cited.get(body["kz_article"], set())
         kept, left_out = [], []
@@ -318,7 +337,15 @@ def keep_excerpts(app: Sphinx, doctree, docname: str) -> None:
             (kept if number in keep else left_out).append(number)
             if number not in keep:
                 body.remove(child)
-        if left_out:
+        if left_out and body.get("kz_rights") == "full":
+            note = (
+                f"This edition prints {len(kept)} of the {len(kept) + len(left_out)} paragraphs of the text, those "
+                f"the book cites (the {len(_STATE.get('docnames', []))} source texts in full would run to "
+                f"thousands of pages); every paragraph, numbered as here, is on this text's page in "
+                f"{_html_page(app, docname)}."
+            )
+            body.insert(0, nodes.paragraph(note, note, classes=["kz-excerpt-note"]))
+        elif left_out:
             note = (
                 f"Excerpts only: {len(kept)} of {len(kept) + len(left_out)} paragraphs are reproduced "
                 f"(those the book cites); left out: paragraphs {_ranges(left_out)} (not cited, so not linked)."

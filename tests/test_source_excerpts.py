@@ -1,0 +1,101 @@
+"""Which paragraphs a source page keeps: excerpts-only rights everywhere, and in the PDF of a large corpus
+only the cited paragraphs of every text (the HTML edition keeps them all)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from docutils import nodes
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "_ext"))
+
+import kz_sources  # noqa: E402
+
+from kzanalysis.book import para_label  # noqa: E402
+from kzanalysis.plots.layout import PER_ARTICLE_LIMIT  # noqa: E402
+
+
+def _page(article_id: str, rights: str, n_paragraphs: int) -> nodes.document:
+    """A doctree with one source text's body: numbered paragraph containers, as the directive builds them."""
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser
+    from docutils.utils import new_document
+
+    document = new_document("<test>", get_default_settings(Parser))
+    body = nodes.container(classes=[kz_sources.SOURCE_CLASS])
+    body["kz_article"] = article_id
+    body["kz_rights"] = rights
+    for number in range(1, n_paragraphs + 1):
+        box = nodes.container()
+        box["kz_paragraph"] = number
+        box += nodes.paragraph(text=f"Paragraph {number} of {article_id}.")
+        body += box
+    document += body
+    return document
+
+
+def _app(builder_format: str, cited: set[str]) -> SimpleNamespace:
+    return SimpleNamespace(
+        builder=SimpleNamespace(format=builder_format), env=SimpleNamespace(kz_para_cited={"chapters/x": cited})
+    )
+
+
+def _kept(document) -> list[int]:
+    return [n["kz_paragraph"] for n in document.findall(nodes.container) if "kz_paragraph" in n]
+
+
+def _notes(document) -> list[str]:
+    return [p.astext() for p in document.findall(nodes.paragraph) if "kz-excerpt-note" in p["classes"]]
+
+
+@pytest.fixture
+def corpus_of(monkeypatch):
+    def set_size(n_articles: int) -> None:
+        monkeypatch.setitem(kz_sources._STATE, "docnames", [f"source_texts/a{i}" for i in range(n_articles)])
+
+    return set_size
+
+
+@pytest.mark.parametrize("builder_format", ["html", "latex"])
+def test_small_corpus_keeps_every_paragraph_of_a_full_text(corpus_of, builder_format):
+    corpus_of(5)
+    page = _page("a1", "full", 6)
+    kz_sources.keep_excerpts(_app(builder_format, {para_label("a1", 2)}), page, "source_texts/a1")
+    assert _kept(page) == [1, 2, 3, 4, 5, 6]
+    assert _notes(page) == []
+
+
+def test_excerpts_only_text_keeps_the_cited_paragraphs_in_html(corpus_of):
+    corpus_of(5)
+    page = _page("a1", "excerpts", 6)
+    kz_sources.keep_excerpts(_app("html", {para_label("a1", 2), para_label("a1", 5)}), page, "source_texts/a1")
+    assert _kept(page) == [2, 5]
+    assert _notes(page) and "left out: paragraphs 1, 3\u20134, 6" in _notes(page)[0]
+
+
+def test_large_corpus_html_still_has_every_paragraph(corpus_of):
+    corpus_of(PER_ARTICLE_LIMIT + 1)
+    page = _page("a1", "full", 4)
+    kz_sources.keep_excerpts(_app("html", {para_label("a1", 3)}), page, "source_texts/a1")
+    assert _kept(page) == [1, 2, 3, 4]
+
+
+def test_large_corpus_pdf_prints_only_the_cited_paragraphs_and_says_where_the_rest_are(corpus_of):
+    corpus_of(PER_ARTICLE_LIMIT + 1)
+    page = _page("a1", "full", 4)
+    # a citation of another article's paragraph keeps nothing here
+    kz_sources.keep_excerpts(_app("latex", {para_label("a1", 3), para_label("a2", 1)}), page, "source_texts/a1")
+    assert _kept(page) == [3]
+    (note,) = _notes(page)
+    assert "1 of the 4 paragraphs" in note
+    assert "HTML edition" in note or ".html" in note
+
+
+def test_limit_itself_is_still_printed_in_full(corpus_of):
+    corpus_of(PER_ARTICLE_LIMIT)
+    page = _page("a1", "full", 3)
+    kz_sources.keep_excerpts(_app("latex", set()), page, "source_texts/a1")
+    assert _kept(page) == [1, 2, 3]
