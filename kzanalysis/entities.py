@@ -1,25 +1,11 @@
 """Named entities: gazetteer and recognised actors, unknown-name candidates, co-occurrence.
 
 :func:`find_entities` returns the actors of :mod:`kzanalysis.reading.actors`:
-the curated gazetteer first, then people, places and organisations found by
-rules and packaged lexicons, each with a side (``group``, "Unknown" when no
-evidence says). :func:`unknown_names` lists what the gazetteer lacks, for
-curation.
-
-The gazetteer matcher of this module is the recogniser's first stage. In the gazetteer
-in ``data/gazetteer.yml``, each
-entity has a canonical ``name``, a ``type`` (person, country, place,
-organization, route), surface ``aliases`` and optionally the power ``group`` it
-speaks for.  Matching rules:
-
-- every alias and the canonical name are matched case-sensitively on word
-  boundaries, longest alias first (so "Baku-Tbilisi-Ceyhan pipeline" wins over
-  "Baku", "Kazakhstan" over "Kazakh");
-- possessives match the bare alias ("Nazarbayev's", "Kazakhstan’s" with a
-  curly apostrophe) -- the surface reported is the alias without the "'s";
-- a hyphen, en dash or em dash in an alias matches any of the three in text;
-- the gazetteer is compiled once into a single regular expression (a prefix
-  trie of all aliases), so a paragraph is scanned once, not once per alias.
+the curated gazetteer first (matched by :mod:`kzanalysis.reading.gazetteer`,
+whose names stay importable from here), then people, places and organisations
+found by rules and packaged lexicons, each with a side (``group``, "Unknown"
+when no evidence says). :func:`unknown_names` lists what the gazetteer lacks,
+for curation; :func:`suggest_gazetteer` writes candidate entries for it.
 
 Positions (``start``, ``end``) are character offsets into the clean paragraph
 text (``corpus.paragraphs.text``), end exclusive.
@@ -35,52 +21,26 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from .memo import per_corpus, per_data_dir
+from .memo import per_corpus
 from .parallel import map_texts
-from .resources import load_gazetteer
+from .reading.actors import find_actors, mask_spans
+from .reading.gazetteer import _APOSTROPHES, _DASH_CLASS, _DASHES, ENTITY_COLUMNS, GazetteerMatcher, gazetteer_matcher
+from .reading.gazetteer import EntityInfo as EntityInfo  # the gazetteer's names stay importable from here
+from .reading.lexicon import MONTH_AND_DAY_NAMES, NON_NAMES, OFFICE_HEADS, OFFICE_WORDS, TITLE_WORDS, lexicon
 from .textutil import STOPWORDS
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     import networkx as nx
 
-ENTITY_COLUMNS = ["article_id", "paragraph", "entity", "type", "group", "surface", "start", "end"]
+    from .corpus import Corpus
+
 COUNT_COLUMNS = ["article_id", "entity", "type", "group", "count"]
 GROUP_COLUMNS = ["article_id", "group", "count"]
 
 #: Power blocs used by :func:`group_mentions`, in display order.
 GROUPS = ["United States", "Kazakhstan", "Russia", "China", "Europe", "Iran", "Other"]
-
-_DASHES = "-\u2013\u2014"  # hyphen, en dash, em dash
-_DASH_CLASS = "\\-\u2013\u2014"  # the same, for use inside a regex [...] class
-_APOSTROPHES = "'\u2019"
-# Translation table for GazetteerMatcher._key, built once (it runs for every match).
-_KEY_TABLE = {ord(d): "-" for d in _DASHES} | {ord(a): "'" for a in _APOSTROPHES}
-
-# Words that are capitalised because they are titles or forms of address, not
-# because they are part of a name: stripped from the edges of a name candidate
-# so "Ambassador John Ordway" yields "John Ordway".
-TITLE_WORDS = frozenset(
-    """
-    Mr Mrs Ms Miss Dr Prof Sir Madam Mister Lord Lady
-    President Vice Prime Minister Ministers Deputy First Secretary Undersecretary
-    Under Assistant Ambassador Envoy Special Representative Senator Sen Congressman
-    Congresswoman Representative Rep Governor Mayor General Gen Admiral Colonel
-    Col Major Captain Lieutenant Chairman Chairwoman Chair Director Commissioner
-    Foreign Defense Defence Energy State Trade Finance Interior Justice Economy
-    Kazakh Kazak American Russian Chinese Iranian European Uzbek Kyrgyz Azeri
-    Turkish Georgian British French German Afghan Iraqi Soviet Western Eastern
-    King Queen Prince Princess Sheikh Emir Lady Premier Chancellor Spokesman
-    Spokeswoman Official Officials Head Chief Executive Acting Former Late
-    """.split()
-)
-
-MONTH_AND_DAY_NAMES = frozenset(
-    """
-    January February March April May June July August September October November
-    December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday
-    Wednesday Thursday Friday Saturday Sunday
-    """.split()
-)
 
 # A capitalised word: initial capital, then letters; inner hyphens/dashes or
 # apostrophes may join further letter runs ("Baku-Ceyhan", "O'Brien").
@@ -91,115 +51,6 @@ _ANY_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
 _LOWER_WORD_RE = re.compile(r"(?<![A-Za-z])[a-z][a-z]*(?![A-Za-z])")
 _SENTENCE_OPENERS = "\"'\u201c\u2018\u2019\u201d([{\u2014\u2013- \t\r\n"
 _CONTRACTION_RE = re.compile(r"['\u2019](?:m|ll|ve|re|d|t|s)$|n['\u2019]t$", re.I)
-
-
-@dataclass(frozen=True)
-class EntityInfo:
-    name: str
-    type: str
-    group: str | None
-
-
-def _alias_pattern_chars(alias: str) -> list[str]:
-    """Regex pieces for one alias, one per character (dashes become a class)."""
-    pieces = []
-    for ch in alias:
-        if ch in _DASHES:
-            pieces.append("[" + _DASH_CLASS + "]")
-        elif ch in _APOSTROPHES:
-            pieces.append("[" + _APOSTROPHES + "]")
-        elif ch == " ":
-            pieces.append(r"\s+")
-        else:
-            pieces.append(re.escape(ch))
-    return pieces
-
-
-def _trie_regex(aliases: list[str]) -> str:
-    """One regex alternation for all aliases, factored as a prefix trie.
-
-    Longer continuations are tried before a shorter alias ends, so together
-    with the trailing boundary check the longest alias that fits wins.
-    """
-    trie: dict = {}
-    for alias in aliases:
-        node = trie
-        for piece in _alias_pattern_chars(alias):
-            node = node.setdefault(piece, {})
-        node[""] = True
-
-    def build(node: dict) -> str:
-        ends_here = "" in node
-        branches = [piece + build(child) for piece, child in sorted(node.items()) if piece != ""]
-        if not branches:
-            return ""
-        if len(branches) == 1:
-            body = branches[0]
-            if ends_here:
-                return "(?:" + body + ")?"
-            return body
-        body = "(?:" + "|".join(branches) + ")"
-        return body + ("?" if ends_here else "")
-
-    return build(trie)
-
-
-class GazetteerMatcher:
-    """Compiled gazetteer: finds entity mentions in a text.
-
-    Parameters
-    ----------
-    gazetteer : DataFrame
-        Columns name, type, alias, group (as returned by
-        :func:`kzanalysis.resources.load_gazetteer`), one row per alias.
-    """
-
-    def __init__(self, gazetteer: pd.DataFrame) -> None:
-        self.info: dict[str, EntityInfo] = {}
-        self._alias_to_name: dict[str, str] = {}
-        for row in gazetteer.itertuples(index=False):
-            group = row.group if isinstance(row.group, str) and row.group else None
-            self.info.setdefault(row.name, EntityInfo(row.name, row.type, group))
-            for alias in (row.alias, row.name):
-                if isinstance(alias, str) and alias.strip():
-                    self._alias_to_name.setdefault(self._key(alias.strip()), row.name)
-        self._surface_names: dict[str, str | None] = {}  # surface as matched -> canonical name (memo of _key lookups)
-        aliases = sorted({a.strip() for a in gazetteer["alias"].dropna()} | set(self.info), key=lambda a: (-len(a), a))
-        if aliases:
-            body = _trie_regex(aliases)
-            self.regex = re.compile(r"(?<!\w)(?:" + body + r")(?!\w)")
-        else:
-            self.regex = None
-
-    @staticmethod
-    def _key(surface: str) -> str:
-        """Normalise dashes, apostrophes and spaces so text variants find their alias."""
-        return " ".join(surface.translate(_KEY_TABLE).split())
-
-    def canonical(self, surface: str) -> str | None:
-        """Canonical entity name for a surface form (None if not an alias)."""
-        return self._alias_to_name.get(self._key(surface))
-
-    def finditer(self, text: str):
-        """Yield (EntityInfo, surface, start, end) for each mention in ``text``."""
-        if self.regex is None:
-            return
-        names = self._surface_names
-        for match in self.regex.finditer(text):
-            surface = match.group(0)
-            if surface in names:
-                name = names[surface]
-            else:
-                name = names[surface] = self._alias_to_name.get(self._key(surface))
-            if name is not None:
-                yield self.info[name], surface, match.start(), match.end()
-
-
-@per_data_dir("gazetteer.yml", copy_result=False)
-def gazetteer_matcher(data_dir=None) -> GazetteerMatcher:
-    """Load ``gazetteer.yml`` from ``data_dir`` and compile it (once while the file is unchanged; the
-    matcher is shared, and callers do not modify it)."""
-    return GazetteerMatcher(load_gazetteer(data_dir))
 
 
 def _corpus_matcher(corpus) -> GazetteerMatcher:
@@ -220,7 +71,7 @@ def _find_in_paragraphs(paragraphs: pd.DataFrame, matcher: GazetteerMatcher) -> 
 
 
 @per_corpus
-def find_entities(corpus) -> pd.DataFrame:
+def find_entities(corpus: Corpus) -> pd.DataFrame:
     """Every actor mention in article text: gazetteer matches and recognised names.
 
     Parameters
@@ -238,8 +89,6 @@ def find_entities(corpus) -> pd.DataFrame:
     for Unknown).  One row per mention, in reading order.  See
     :mod:`kzanalysis.reading.actors` for the rules.
     """
-    from .reading.actors import find_actors
-
     found = find_actors(corpus)
     if found.empty:
         return found
@@ -247,7 +96,7 @@ def find_entities(corpus) -> pd.DataFrame:
 
 
 @per_corpus
-def entity_counts(corpus) -> pd.DataFrame:
+def entity_counts(corpus: Corpus) -> pd.DataFrame:
     """Mentions per article and entity.
 
     Returns
@@ -268,7 +117,7 @@ def entity_counts(corpus) -> pd.DataFrame:
 
 
 @per_corpus
-def group_mentions(corpus) -> pd.DataFrame:
+def group_mentions(corpus: Corpus) -> pd.DataFrame:
     """Mentions per article aggregated by power bloc.
 
     Entities whose side is "Unknown" (no gazetteer group and no cue) are not counted.
@@ -291,7 +140,7 @@ def group_mentions(corpus) -> pd.DataFrame:
 
 
 @per_corpus
-def cooccurrence_graph(corpus, types=None, min_weight: int = 1) -> nx.Graph:
+def cooccurrence_graph(corpus: Corpus, types: str | Iterable[str] | None = None, min_weight: int = 1) -> nx.Graph:
     """Graph of entities that appear in the same paragraph.
 
     Parameters
@@ -427,7 +276,7 @@ UNKNOWN_COLUMNS = ENTITY_COLUMNS + ["source", "group_evidence", "count", "senten
 
 
 @per_corpus
-def unknown_names(corpus) -> pd.DataFrame:
+def unknown_names(corpus: Corpus) -> pd.DataFrame:
     """Names the gazetteer does not cover: candidates for curation.
 
     Two kinds of rows, one per mention in article text:
@@ -452,8 +301,6 @@ def unknown_names(corpus) -> pd.DataFrame:
     "rule") plus count (mentions of that name in the corpus, in this table)
     and sentence (the sentence of its first mention).
     """
-    from .reading.actors import NON_NAMES, OFFICE_HEADS, OFFICE_WORDS, find_actors, lexicon, mask_spans
-
     paragraphs = corpus.paragraphs
     actors = find_actors(corpus)
     curated = set(lexicon(corpus.data_dir).matcher.info)
@@ -581,7 +428,7 @@ def _sentence_at(text: str, offset: int) -> str:
     return text
 
 
-def suggest_gazetteer(corpus) -> str:
+def suggest_gazetteer(corpus: Corpus) -> str:
     """Candidate gazetteer entries for the names the gazetteer lacks, as YAML.
 
     One entry per name the recogniser typed (person, country, place,

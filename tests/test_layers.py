@@ -4,16 +4,17 @@ Every module of ``kzanalysis`` belongs to one layer (the README's "How the code 
 lists):
 
 - data: loading and validating the corpus and the curated files, and the plain-text foundations every layer
-  uses (errors, limits, memoisation, tokens, labels, paragraph references);
-- analysis: the reading layer (voices, actors) and every measure and judgment, pure functions of the corpus
+  uses (errors, limits, memoisation, tokens, sentences, labels, paragraph references);
+- analysis: the reading layer (actors, quotations, voices) and every measure and judgment, pure functions of the corpus
   and the curated knowledge;
 - report: what the book shows (style, plots, the figure registry, book helpers, tables, source pages);
 - entry: the command line, the CSV export and the analysed-corpus cache, which call any layer.
 
 The rule checked here: no data or analysis module imports a plotting, notebook or Sphinx library or a report
-(or entry) module, at module level or inside a function; and no data module imports an analysis module. The
-checker reads each module's source with :mod:`ast`, so an import inside a function counts as much as one at
-the top of the file.
+(or entry) module, at module level or inside a function; no data module imports an analysis module; and no
+module of the reading layer (``kzanalysis.reading``) imports ``kzanalysis.entities`` or any other analysis
+module outside the reading layer. The checker reads each module's source with :mod:`ast`, so an import inside
+a function counts as much as one at the top of the file.
 """
 
 from __future__ import annotations
@@ -58,6 +59,8 @@ LAYERS: dict[str, list[str]] = {
         "kzanalysis.crosscheck",
         # Paragraph numbering and document parts are assigned as the corpus loads (corpus.all_paragraphs).
         "kzanalysis.reading.parts",
+        # The sentences of article text every sentence-level measure splits alike (memo and textutil only).
+        "kzanalysis._sentences",
         # The word, sentence and paragraph counts load_corpus stores on every article, and their totals.
         "kzanalysis.stats",
         "kzanalysis.corpus",  # the package: the Corpus and its loading, the manifest, the checks of the files
@@ -72,10 +75,14 @@ LAYERS: dict[str, list[str]] = {
     ],
     "analysis": [
         "kzanalysis.reading",
-        "kzanalysis.reading.voices",
+        "kzanalysis.reading.gazetteer",
+        "kzanalysis.reading.lexicon",
+        "kzanalysis.reading.runs",
+        "kzanalysis.reading.mentions",
         "kzanalysis.reading.actors",
+        "kzanalysis.reading.quotes",
+        "kzanalysis.reading.voices",
         "kzanalysis.reading.tables",
-        "kzanalysis._sentences",
         "kzanalysis.terms",
         "kzanalysis.entities",
         "kzanalysis.themes",
@@ -243,6 +250,55 @@ def test_data_and_analysis_modules_import_no_presentation_and_no_higher_layer(na
     assert layer_violations(path.read_text(encoding="utf-8"), name, package=is_package(path)) == []
 
 
+#: The reading layer's package. The measures and judgments build on the reading, never the reverse.
+READING = "kzanalysis.reading"
+READING_MODULES = sorted(n for n in package_modules() if n == READING or n.startswith(READING + "."))
+
+
+def _is_entities(target: str) -> bool:
+    return target == "kzanalysis.entities" or target.startswith("kzanalysis.entities.")
+
+
+def reading_violations(
+    source: str,
+    name: str,
+    *,
+    package: bool = False,
+    layers: dict[str, list[str]] = LAYERS,
+    known: set[str] | None = None,
+) -> list[str]:
+    """Every import of reading module ``name`` of :mod:`kzanalysis.entities` or of another analysis module
+    outside the reading layer, as readable lines."""
+    known = set(package_modules()) if known is None else known
+    problems = []
+    for line, target in imported_modules(source, name, package, known):
+        if target.split(".")[0] != "kzanalysis" or target == READING or target.startswith(READING + "."):
+            continue
+        if _is_entities(target) or layer_of(target, layers) == "analysis":
+            problems.append(f"{name}:{line} (reading) imports {target}")
+    return problems
+
+
+def test_no_reading_module_imports_entities():
+    modules = package_modules()
+    assert {"kzanalysis.reading.actors", "kzanalysis.reading.voices"} <= set(READING_MODULES)
+    importers = [
+        f"{name}:{line}"
+        for name in READING_MODULES
+        for line, target in imported_modules(
+            modules[name].read_text(encoding="utf-8"), name, is_package(modules[name]), set(modules)
+        )
+        if _is_entities(target)
+    ]
+    assert importers == []
+
+
+@pytest.mark.parametrize("name", READING_MODULES)
+def test_reading_modules_import_no_analysis_module_outside_reading(name):
+    path = package_modules()[name]
+    assert reading_violations(path.read_text(encoding="utf-8"), name, package=is_package(path)) == []
+
+
 # ---------------------------------------------------------------------------------- the checker on crafted code
 
 KNOWN = {
@@ -300,6 +356,19 @@ def test_checker_flags_a_data_module_importing_analysis_with_a_relative_import()
     assert check(source, "kzanalysis.reading.parts") == [
         "kzanalysis.reading.parts:2 (data) imports kzanalysis.entities (analysis)",
         "kzanalysis.reading.parts:3 (data) imports kzanalysis.reading.voices (analysis)",
+    ]
+
+
+def test_reading_checker_flags_entities_and_analysis_outside_reading_wherever_imported():
+    source = (
+        "from ..entities import GazetteerMatcher\n"
+        "def f():\n    from .. import entities\n    from ..themes import theme_scores\n"
+        "from .parts import PARTS\nfrom ..labels import short_label\nfrom .voices import sentence_voices\n"
+    )  # parts and voices are reading, labels is data: allowed
+    assert reading_violations(source, "kzanalysis.reading.actors", known=KNOWN) == [
+        "kzanalysis.reading.actors:1 (reading) imports kzanalysis.entities",
+        "kzanalysis.reading.actors:3 (reading) imports kzanalysis.entities",
+        "kzanalysis.reading.actors:4 (reading) imports kzanalysis.themes",
     ]
 
 

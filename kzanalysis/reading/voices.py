@@ -8,8 +8,8 @@ Every sentence of article text (see :mod:`kzanalysis.reading.parts`) gets a
     outlet); side from the actor index, else ``Unknown``.
 ``quotation``
     most of the sentence lies inside quotation marks (at least
-    :data:`kzanalysis.quotes.MIN_QUOTE_WORDS` words, not a title); speaker as
-    attributed by :mod:`kzanalysis.quotes`, else none.
+    :data:`kzanalysis.reading.quotes.MIN_QUOTE_WORDS` words, not a title); speaker as
+    attributed by :mod:`kzanalysis.reading.quotes`, else none.
 ``reported``
     indirect speech: "X said that ...", "X told reporters ...",
     "according to X", "X stressed ..." (a speech verb with a subject);
@@ -42,10 +42,15 @@ import re
 
 import pandas as pd
 
+from .._sentences import sentence_table
 from ..memo import per_corpus
 from ..parallel import map_texts
 from ..textutil import split_sentences
+from .actors import actor_index
+from .gazetteer import gazetteer_matcher
+from .lexicon import TITLE_WORDS
 from .parts import is_interview_genre, is_statement_genre, is_transcript_genre
+from .quotes import quote_spans
 
 __all__ = ["VOICE_COLUMNS", "VOICE_KINDS", "UNKNOWN", "sentence_voices", "voice_shares"]
 
@@ -129,16 +134,8 @@ class _Resolver:
     """Canonical names and sides for speakers, from the actor index."""
 
     def __init__(self, corpus) -> None:
-        from ..entities import gazetteer_matcher
-
         self.matcher = gazetteer_matcher(corpus.data_dir)
-        self.index = None
-        try:
-            from .actors import actor_index
-        except ImportError:  # the actor index is optional until it is built
-            actor_index = None
-        if actor_index is not None:
-            self.index = actor_index(corpus)
+        self.index = actor_index(corpus)
         self._resolved: dict[tuple[str, str], tuple[str, str, str] | None] = {}
 
     def resolve(self, article_id: str, name: str) -> tuple[str, str, str] | None:
@@ -166,8 +163,6 @@ class _Resolver:
         found = self.resolve(article_id, name)
         if found:
             return found
-        from ..entities import TITLE_WORDS
-
         words = name.split()
         while len(words) > 1 and words[0].rstrip(".") in TITLE_WORDS:
             words = words[1:]
@@ -210,8 +205,6 @@ def sentence_voices(corpus) -> pd.DataFrame:
     """
     if "voices" in corpus.cache:
         return corpus.cache["voices"]
-    from ..quotes import quote_spans
-
     resolver = _Resolver(corpus)
     quotes = quote_spans(corpus)
     spans_by_paragraph: dict[tuple, list[tuple[int, int, str | None, str | None]]] = {}
@@ -236,8 +229,6 @@ def sentence_voices(corpus) -> pd.DataFrame:
     ):
         by_article.setdefault(article_id, []).append((paragraph_no, part, label, text))
     # the sentences of each paragraph as the shared sentence table splits them (split once for every analysis)
-    from .._sentences import sentence_table
-
     sentences = sentence_table(corpus)
     split: dict[tuple, list[str]] = {}
     for article_id, paragraph_no, sentence in zip(
