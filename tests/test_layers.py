@@ -58,6 +58,7 @@ LAYERS: dict[str, list[str]] = {
         "kzanalysis.bibliography",
         "kzanalysis.crosscheck",
         # Paragraph numbering and document parts are assigned as the corpus loads (corpus.all_paragraphs).
+        "kzanalysis.reading.paragraphs",
         "kzanalysis.reading.parts",
         # The sentences of article text every sentence-level measure splits alike (memo and textutil only).
         "kzanalysis._sentences",
