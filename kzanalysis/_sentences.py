@@ -8,16 +8,21 @@ paragraph texts (repeated boilerplate, replicated articles) are split once.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
 from .memo import per_corpus
 from .textutil import split_sentences
 
+if TYPE_CHECKING:
+    from .corpus import Corpus
+
 SENTENCE_COLUMNS = ["article_id", "paragraph", "sentence_no", "sentence"]
 
 
 @per_corpus
-def sentence_table(corpus) -> pd.DataFrame:
+def sentence_table(corpus: Corpus) -> pd.DataFrame:
     """One row per sentence of the clean text.
 
     Parameters

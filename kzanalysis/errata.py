@@ -12,10 +12,15 @@ paragraph None; nothing is raised.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
 from .memo import per_corpus
 from .resources import load_errata
+
+if TYPE_CHECKING:
+    from .corpus import Corpus
 
 ERRATA_COLUMNS = ["article_id", "paragraph", "original", "correction", "kind", "evidence", "found"]
 
@@ -40,7 +45,7 @@ def _locate(original: str, paragraphs: list[tuple[int, str]]) -> int | None:
 
 
 @per_corpus
-def locate_errata(corpus) -> pd.DataFrame:
+def locate_errata(corpus: Corpus) -> pd.DataFrame:
     """Where each curated erratum sits in the numbered text.
 
     Returns

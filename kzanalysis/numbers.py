@@ -38,6 +38,7 @@ linear in its length however many numbers it holds.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -45,6 +46,9 @@ from ._sentences import sentence_table
 from .memo import per_corpus
 from .parallel import map_texts
 from .textutil import STOPWORDS
+
+if TYPE_CHECKING:
+    from .corpus import Corpus
 
 NUMBER_COLUMNS = ["article_id", "paragraph", "value", "unit", "context"]
 
@@ -257,7 +261,7 @@ def _context(sentence: str, start: int) -> str:
 
 
 @per_corpus
-def extract_numbers(corpus) -> pd.DataFrame:
+def extract_numbers(corpus: Corpus) -> pd.DataFrame:
     """Numbers in the clean text with their units and sentences.
 
     Returns

@@ -37,6 +37,8 @@ deterministic and does not change when other articles are added.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
@@ -44,6 +46,9 @@ from ._sentences import sentence_table
 from .memo import per_corpus
 from .parallel import map_texts
 from .textutil import STOPWORDS, tokenize
+
+if TYPE_CHECKING:
+    from .corpus import Corpus
 
 SUMMARY_COLUMNS = ["article_id", "rank", "sentence"]
 
@@ -140,7 +145,7 @@ def _rank_block(words: list[list[str]], n: int) -> list[int]:
 
 
 @per_corpus
-def summarize(corpus, n: int = 3) -> pd.DataFrame:
+def summarize(corpus: Corpus, n: int = 3) -> pd.DataFrame:
     """The ``n`` most central sentences of each article.
 
     Parameters

@@ -23,6 +23,7 @@ tokenizer the corpus statistics use, on the unmasked paragraph.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -30,6 +31,11 @@ from .memo import per_corpus
 from .parallel import map_texts
 from .resources import load_themes
 from .textutil import _TOKEN_RE, tokenize
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    from .corpus import Corpus
 
 SCORE_COLUMNS = ["article_id", "paragraph", "theme", "hits", "n_words", "score"]
 RATE_COLUMNS = ["article_id", "theme", "hits", "n_words", "rate_per_1000"]
@@ -66,7 +72,7 @@ def _trie(sequences: list[list[str]]) -> str:
     return build(root)
 
 
-def term_regex(terms) -> re.Pattern:
+def term_regex(terms: Iterable[str]) -> re.Pattern:
     """Compile a theme's term list into one regex for lower-cased text.
 
     Parameters
@@ -103,7 +109,7 @@ def _compiled_themes(corpus) -> dict[str, re.Pattern]:
     return {theme: term_regex(spec["terms"]) for theme, spec in load_themes(corpus.data_dir).items()}
 
 
-def masked_lower(text: str, spans) -> str:
+def masked_lower(text: str, spans: Sequence[tuple[int, int]] | None) -> str:
     """``text`` lower-cased with the characters of ``spans`` blanked (same length as ``text``)."""
     if not spans:
         return text.lower()
@@ -121,7 +127,7 @@ def masked_lower(text: str, spans) -> str:
 
 
 @per_corpus(copy_result=False)
-def paragraph_theme_spans(corpus) -> dict[tuple[str, int], dict[str, list[tuple[int, int]]]]:
+def paragraph_theme_spans(corpus: Corpus) -> dict[tuple[str, int], dict[str, list[tuple[int, int]]]]:
     """Every theme match of every paragraph of article text, found once for all callers.
 
     Each paragraph is lower-cased with the spans of the actors' names
@@ -160,7 +166,7 @@ def paragraph_theme_spans(corpus) -> dict[tuple[str, int], dict[str, list[tuple[
 
 
 @per_corpus
-def theme_scores(corpus) -> pd.DataFrame:
+def theme_scores(corpus: Corpus) -> pd.DataFrame:
     """Theme hits per paragraph.
 
     Returns
@@ -204,7 +210,7 @@ def theme_scores(corpus) -> pd.DataFrame:
 
 
 @per_corpus
-def theme_rates(corpus) -> pd.DataFrame:
+def theme_rates(corpus: Corpus) -> pd.DataFrame:
     """Theme hits per article, as a rate per 1,000 words.
 
     Returns
@@ -222,7 +228,7 @@ def theme_rates(corpus) -> pd.DataFrame:
 
 
 @per_corpus
-def theme_collisions(corpus, a: str = "rights", b: str = "security") -> pd.DataFrame:
+def theme_collisions(corpus: Corpus, a: str = "rights", b: str = "security") -> pd.DataFrame:
     """Paragraphs that score on both of two themes (e.g. rights vs security).
 
     Parameters
@@ -274,7 +280,7 @@ VOICE_RATE_COLUMNS = ["article_id", "by", "theme", "hits", "n_words", "rate_per_
 
 
 @per_corpus
-def theme_voice_rates(corpus, by: str = "voice") -> pd.DataFrame:
+def theme_voice_rates(corpus: Corpus, by: str = "voice") -> pd.DataFrame:
     """Theme hits per article split by who speaks the words, as a rate per 1,000 words.
 
     Each sentence of article text is counted under its voice

@@ -14,14 +14,21 @@ once.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 from vaderSentiment import vaderSentiment as _vader
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from ._sentences import sentence_table
-from .entities import gazetteer_matcher
 from .memo import per_corpus
 from .parallel import map_texts
+from .reading.gazetteer import gazetteer_matcher
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from .corpus import Corpus
 
 TONE_COLUMNS = ["article_id", "paragraph", "sentence_no", "sentence", "compound"]
 ACTOR_COLUMNS = ["actor", "n_sentences", "mean_compound", "n_articles"]
@@ -152,7 +159,7 @@ def _analyzer() -> SentimentIntensityAnalyzer:
     return _ANALYZER
 
 
-def compound_scores(sentences) -> pd.Series:
+def compound_scores(sentences: pd.Series | Sequence[str]) -> pd.Series:
     """VADER compound score for each string in ``sentences``.
 
     Parameters
@@ -175,7 +182,7 @@ def compound_scores(sentences) -> pd.Series:
 
 
 @per_corpus
-def sentence_tone(corpus) -> pd.DataFrame:
+def sentence_tone(corpus: Corpus) -> pd.DataFrame:
     """VADER compound score of every sentence.
 
     Returns
@@ -190,7 +197,7 @@ def sentence_tone(corpus) -> pd.DataFrame:
 
 
 @per_corpus
-def tone_by_actor(corpus, by: str = "group") -> pd.DataFrame:
+def tone_by_actor(corpus: Corpus, by: str = "group") -> pd.DataFrame:
     """Mean sentence tone of the sentences that mention each actor.
 
     Parameters

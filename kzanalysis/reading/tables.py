@@ -8,18 +8,23 @@ themselves.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
 from ..textutil import _TOKEN_RE, tokenize
 from .parts import ARTICLE_TEXT_PARTS, FURNITURE_PARTS
 from .voices import VOICE_KINDS, sentence_voices
 
+if TYPE_CHECKING:
+    from ..corpus import Corpus
+
 __all__ = ["part_words", "furniture_summary", "voice_summary", "voice_totals", "voice_words"]
 
 PART_WORD_COLUMNS = ["article_id", "part", "n_paragraphs", "n_words"]
 
 
-def part_words(corpus) -> pd.DataFrame:
+def part_words(corpus: Corpus) -> pd.DataFrame:
     """Paragraphs and words per article and part.
 
     Returns
@@ -45,7 +50,7 @@ def part_words(corpus) -> pd.DataFrame:
     return table.sort_values(["_a", "_p"], kind="mergesort")[PART_WORD_COLUMNS].reset_index(drop=True)
 
 
-def furniture_summary(corpus) -> pd.DataFrame:
+def furniture_summary(corpus: Corpus) -> pd.DataFrame:
     """One row per article: words of article text, words of furniture, and what the furniture is.
 
     Returns
@@ -79,7 +84,7 @@ def furniture_summary(corpus) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["article_id", "text_words", "furniture_words", "furniture_share", "furniture"])
 
 
-def voice_summary(corpus) -> pd.DataFrame:
+def voice_summary(corpus: Corpus) -> pd.DataFrame:
     """Share of each article's words in each voice.
 
     Returns
@@ -105,7 +110,7 @@ def voice_summary(corpus) -> pd.DataFrame:
     return shares
 
 
-def voice_totals(corpus) -> dict[str, float]:
+def voice_totals(corpus: Corpus) -> dict[str, float]:
     """Share of all words of article text in the corpus by voice group.
 
     Returns
@@ -132,7 +137,7 @@ def voice_totals(corpus) -> dict[str, float]:
     }
 
 
-def voice_words(corpus) -> pd.Series:
+def voice_words(corpus: Corpus) -> pd.Series:
     """Word tokens (as :func:`kzanalysis.textutil.tokenize` counts them) of each sentence of
     :func:`kzanalysis.reading.voices.sentence_voices`, same index; counted once per corpus.
     Callers must not modify the Series."""

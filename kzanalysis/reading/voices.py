@@ -39,6 +39,7 @@ and anyone else without evidence are ``Unknown``.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -51,6 +52,9 @@ from .gazetteer import gazetteer_matcher
 from .lexicon import TITLE_WORDS
 from .parts import is_interview_genre, is_statement_genre, is_transcript_genre
 from .quotes import quote_spans
+
+if TYPE_CHECKING:
+    from ..corpus import Corpus
 
 __all__ = ["VOICE_COLUMNS", "VOICE_KINDS", "UNKNOWN", "sentence_voices", "voice_shares"]
 
@@ -185,7 +189,7 @@ def _author(meta) -> str:
 
 
 @per_corpus
-def sentence_voices(corpus) -> pd.DataFrame:
+def sentence_voices(corpus: Corpus) -> pd.DataFrame:
     """One row per sentence of article text, with its voice.
 
     Parameters
@@ -364,7 +368,7 @@ def _reported_speaker(sentence: str) -> str | None:
     return None
 
 
-def voice_shares(corpus, by: str = "kind") -> pd.DataFrame:
+def voice_shares(corpus: Corpus, by: str = "kind") -> pd.DataFrame:
     """Words of article text per article and voice.
 
     Parameters
