@@ -6,7 +6,7 @@ import pandas as pd
 
 from ..corpus import Corpus
 from ..memo import per_corpus
-from .loo import _contributions, _sum, loo_verdicts
+from .loo import _contributions, _totals, loo_verdicts
 from .model import Finding, _claim_counts, _evidence_of, confidence, evidence_text
 from .registry import FINDINGS
 
@@ -16,19 +16,26 @@ __all__ = ["bottom_line", "brief_table", "findings_table", "key_findings"]
 @per_corpus
 def key_findings(corpus: Corpus) -> list[Finding]:
     """Every finding of :data:`FINDINGS` on ``corpus``, with caveat, confidence and leave-one-out verdict."""
+    return _findings(corpus)
+
+
+@per_corpus(copy_result=False)
+def _findings(corpus: Corpus) -> list[Finding]:
+    """:func:`key_findings`, computed once per corpus, for the callers here that only read it (no copy)."""
     contributions = _contributions(corpus)
+    totals = _totals(corpus)
     verdicts = loo_verdicts(corpus)
     out = []
     for spec, _ in FINDINGS:
         parts = contributions[spec.id]
-        total = _sum(parts)
+        total = totals[spec.id]
         built = spec.build(corpus, total, parts)
         claims = built.claims
         n_claims, n_reviewed = _claim_counts(claims)
         if built.whole_articles:
             evidence = _evidence_of(claims)
             cited = {e[0] for e in evidence}
-            evidence += [(a, None, ()) for a in corpus.articles["id"] if a not in cited]
+            evidence += [(a, None, ()) for a in corpus.articles["id"].tolist() if a not in cited]
             n_articles = len(corpus.articles)
         else:
             evidence = _evidence_of(claims)
@@ -83,7 +90,7 @@ def findings_table(corpus: Corpus) -> pd.DataFrame:
     """One row per finding: id, headline, statement, n, confidence, caveat, loo, evidence (for findings.csv)."""
     rows = [
         (f.id, f.headline, f.statement, f.n, f.confidence, f.caveat, f.loo, evidence_text(f, corpus))
-        for f in key_findings(corpus)
+        for f in _findings(corpus)
     ]
     return pd.DataFrame(rows, columns=["id", "headline", "statement", "n", "confidence", "caveat", "loo", "evidence"])
 

@@ -8,6 +8,7 @@ Counter, not a re-run of the analyses.
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 import pandas as pd
 
@@ -32,6 +33,12 @@ def _contributions(corpus: Corpus) -> dict[str, dict[str, Counter]]:
     return {spec.id: spec.contribute(corpus) for spec, _ in FINDINGS}
 
 
+@per_corpus(copy_result=False)
+def _totals(corpus: Corpus) -> dict[str, Counter]:
+    """Per finding: the sum of its per-article Counters, the whole corpus's Counter (callers only read it)."""
+    return {finding_id: _sum(parts) for finding_id, parts in _contributions(corpus).items()}
+
+
 @per_corpus
 def leave_one_out(corpus: Corpus) -> pd.DataFrame:
     """Each finding's headline values without each article in turn, in linear time.
@@ -43,18 +50,26 @@ def leave_one_out(corpus: Corpus) -> pd.DataFrame:
     corpus, None when not computable). Empty with a one-article corpus.
     """
     columns = ["finding", "left_out", "verdict", "key"]
-    ids = list(corpus.articles["id"])
+    ids = corpus.articles["id"].tolist()
     if len(ids) < 2:
         return pd.DataFrame(columns=columns)
     contributions = _contributions(corpus)
+    totals = _totals(corpus)
     rows = []
     for spec, summariser in FINDINGS:
         summarise = summariser(corpus)
         parts = contributions[spec.id]
-        total = _sum(parts)
+        total = totals[spec.id]
         full = summarise(total)
+        # the reduced corpus depends only on the Counter taken away: articles that contribute the same Counter
+        # (say, one article each of a genre and period, and nothing else) share one summary
+        summaries: dict[frozenset, Any] = {}
         for article_id in ids:
-            reduced = summarise(total - parts[article_id])
+            part = parts[article_id]
+            signature = frozenset(part.items())
+            if signature not in summaries:
+                summaries[signature] = summarise(total - part)
+            reduced = summaries[signature]
             if reduced is None or full is None:
                 verdict = "not computable"
             else:

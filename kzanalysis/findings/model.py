@@ -142,7 +142,7 @@ def _article_labels(corpus: Corpus) -> dict[str, str]:
 def _genres(corpus: Corpus) -> dict[str, str]:
     return {
         a: (g if isinstance(g, str) and g.strip() else "unknown genre")
-        for a, g in zip(corpus.articles["id"], corpus.articles["genre"])
+        for a, g in zip(corpus.articles["id"].tolist(), corpus.articles["genre"].tolist())
     }
 
 
@@ -160,17 +160,18 @@ def _claim_counts(claims: pd.DataFrame) -> tuple[int, int]:
 def _evidence_of(claims: pd.DataFrame) -> list[tuple[str, int, tuple[str, ...]]]:
     """(article_id, paragraph, claim ids) for each paragraph the claims sit in, in claims order."""
     out: dict[tuple[str, int], list[str]] = {}
-    for a, p, i in zip(claims["article_id"], claims["paragraph"], claims["id"]):
+    for a, p, i in zip(claims["article_id"].tolist(), claims["paragraph"].tolist(), claims["id"].tolist()):
         out.setdefault((a, int(p)), []).append(i)
     return [(a, p, tuple(ids)) for (a, p), ids in out.items()]
 
 
-def _machine_ids(corpus: Corpus) -> set[str]:
+def _machine_ids(corpus: Corpus) -> frozenset[str]:
+    """The ids of the claims that are unreviewed machine proposals (computed once per corpus)."""
     key = f"{__name__}._machine_ids"
-    if key not in corpus.cache:  # computed once per corpus, a copy for each caller
+    if key not in corpus.cache:
         claims = _claims(corpus)
-        corpus.cache[key] = frozenset(claims.loc[~claims["reviewed"].astype(bool), "id"])
-    return set(corpus.cache[key])
+        corpus.cache[key] = frozenset(claims.loc[~claims["reviewed"].astype(bool), "id"].tolist())
+    return corpus.cache[key]
 
 
 # ------------------------------------------------------------------ evidence and confidence
@@ -182,27 +183,36 @@ def evidence_text(finding: Finding, corpus: Corpus) -> str:
     Paragraphs whose claims are all unreviewed machine proposals are marked so.
     The text is a :class:`kzanalysis.refs.RefText`: each "¶ N" links to its paragraph.
     """
-    from ..refs import RefText, para_refs
+    from ..refs import RefText
 
     labels = _article_labels(corpus)
     machine = _machine_ids(corpus)
-    order = {a: i for i, a in enumerate(corpus.articles["id"])}
+    order = {a: i for i, a in enumerate(corpus.articles["id"].tolist())}
     by_article: dict[str, list[tuple]] = {}
     for article_id, paragraph, ids in finding.evidence:
         by_article.setdefault(article_id, []).append((paragraph, ids))
-    parts = []
+    if not by_article:
+        return "none"
+    # the pieces of every article in one list, so that the text is built once (links as (article, paragraph))
+    segments: list = []
     for article_id in sorted(by_article, key=lambda a: order.get(a, len(order))):
+        if segments:
+            segments.append("; ")
         refs = sorted({p for p, _ in by_article[article_id] if p is not None})
         ids = [i for _, group in by_article[article_id] for i in group]
-        text = RefText([labels.get(article_id, article_id)])
+        segments.append(labels.get(article_id, article_id))
         if refs:
-            text += " " + para_refs(article_id, refs)
-        if ids and all(i in machine for i in ids):
-            text += " (unreviewed machine proposal)"
-        elif any(i in machine for i in ids):
-            text += f" ({sum(i in machine for i in ids)} unreviewed machine proposals)"
-        parts.append(text)
-    return RefText("; ").join(parts) if parts else "none"
+            segments.append(" ")
+            for j, p in enumerate(refs):
+                if j:
+                    segments.append(", ")
+                segments.append((article_id, p))
+        n_machine = sum(i in machine for i in ids)
+        if ids and n_machine == len(ids):
+            segments.append(" (unreviewed machine proposal)")
+        elif n_machine:
+            segments.append(f" ({n_machine} unreviewed machine proposals)")
+    return RefText(segments)
 
 
 def confidence(

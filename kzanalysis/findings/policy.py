@@ -46,7 +46,7 @@ def _corridors_contribute(corpus: Corpus) -> dict[str, Counter]:
 
     out = _per_article(corpus)
     refs = route_references(corpus)
-    for article_id, corridor in dict.fromkeys(zip(refs["article_id"], refs["corridor"])):
+    for article_id, corridor in dict.fromkeys(zip(refs["article_id"].tolist(), refs["corridor"].tolist())):
         if not (pd.isna(article_id) or pd.isna(corridor)):  # the groups of groupby(["article_id", "corridor"])
             out[article_id][("ref", corridor)] += 1
     rows = _corridor_claims(corpus)
@@ -275,13 +275,20 @@ def _balancing_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) 
             f"({', '.join(f'{n} in {m}' for m, n in modes.items())}; {_join(speakers)})"
         )
     editor_rows = rows[rows["voice"] == "editor"]
+    editor_paragraphs = [
+        (a, int(p)) for a, p in zip(editor_rows["article_id"].tolist(), editor_rows["paragraph"].tolist())
+    ]
     parts_of = {}
-    if corpus.all_paragraphs is not None and len(editor_rows):
-        ap = corpus.all_paragraphs
-        parts_of = dict(zip(zip(ap["article_id"], ap["paragraph"].astype(int)), ap["part"]))
-    heading_parts = Counter(
-        parts_of.get((a, int(p)), "heading") for a, p in zip(editor_rows["article_id"], editor_rows["paragraph"])
-    )
+    if corpus.all_paragraphs is not None and editor_paragraphs:
+        ap, wanted = corpus.all_paragraphs, set(editor_paragraphs)
+        parts_of = {
+            key: part
+            for key, part in zip(
+                zip(ap["article_id"].tolist(), ap["paragraph"].astype(int).tolist()), ap["part"].tolist()
+            )
+            if key in wanted
+        }
+    heading_parts = Counter(parts_of.get(key, "heading") for key in editor_paragraphs)
     values["editor_headings"] = dict(heading_parts)
     statement = (
         f"{values['n_claims']} claims in {values['n_articles']} articles are about Kazakhstan's place between "
@@ -316,7 +323,7 @@ def _balancing_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) 
     claimed = set(rows.loc[rows["who"] != WRITERS, "article_id"])
     agrees = claimed <= vocab
     coded = set(rows["article_id"])
-    silent = [labels[a] for a in corpus.articles["id"] if a in vocab and a not in coded]
+    silent = [labels[a] for a in corpus.articles["id"].tolist() if a in vocab and a not in coded]
     if silent:
         caveats.append("balancing vocabulary also occurs in " + _join(silent) + " where no claim is about balancing")
     caveats.append("a speaker for a side rejecting the balance, or more texts of other genres, would change it")
@@ -390,9 +397,8 @@ def _rights_key(total: Counter, periods: list[str], labels: dict[str, str]):
     genres = tuple(sorted(k[1] for k, n in total.items() if k[0] == "rights-genre" and n))
     comparisons = _period_comparisons(total, periods, labels)
     verdicts = tuple((e, later, status) for e, later, _, status in comparisons if status[0] == "compared")
-    raised = tuple(
-        p for p in periods + ["no period"] if any(k[0] == "period-rights" and k[1] == p and n for k, n in total.items())
-    )
+    with_rights = {k[1] for k, n in total.items() if k[0] == "period-rights" and n}
+    raised = tuple(p for p in periods + ["no period"] if p in with_rights)
     return (whos, genres, raised, verdicts or "declined")
 
 
@@ -451,16 +457,25 @@ def _rights_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) -> 
         f"({_join(plabels.get(p, p) for p in raised)}), by {_join(who_phrase(w) for w in whos)}; {verdict}."
     )
     # paragraphs whose rights claims stand beside security (kzanalysis.rights.rights_register)
-    collide = {(a, int(p)): 1 for a, p, b in zip(rows["article_id"], rows["paragraph"], rows["beside_security"]) if b}
+    collide = {
+        (a, int(p)): 1
+        for a, p, b in zip(rows["article_id"].tolist(), rows["paragraph"].tolist(), rows["beside_security"].tolist())
+        if b
+    }
     per_article = []
     values["by_article"] = {}
     # per article, in claims order: (row label, paragraph, has a stance, claim, who)
     by_article: dict[str, list[tuple]] = {}
     for row in zip(
-        rows.index, rows["article_id"], rows["paragraph"], rows["stance"].notna(), rows["claim"], rows["who"]
+        rows.index.tolist(),
+        rows["article_id"].tolist(),
+        rows["paragraph"].tolist(),
+        rows["stance"].notna().tolist(),
+        rows["claim"].tolist(),
+        rows["who"].tolist(),
     ):
         by_article.setdefault(row[1], []).append((row[0], int(row[2]), bool(row[3]), row[4], row[5]))
-    for article_id in [a for a in corpus.articles["id"] if a in by_article]:
+    for article_id in [a for a in corpus.articles["id"].tolist() if a in by_article]:
         mine = by_article[article_id]
         who_counts = Counter(r[4] for r in mine)
         with_security = sum((article_id, p) in collide for _, p, _, _, _ in mine)
@@ -487,7 +502,9 @@ def _rights_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) -> 
     rates = theme_rates(corpus)
     vocab = rates[(rates["theme"] == "rights") & (rates["hits"] > 0)]
     coded = set(rows["article_id"])
-    silent = [(labels[a], int(h)) for a, h in zip(vocab["article_id"], vocab["hits"]) if a not in coded]
+    silent = [
+        (labels[a], int(h)) for a, h in zip(vocab["article_id"].tolist(), vocab["hits"].tolist()) if a not in coded
+    ]
     values["vocabulary_without_claims"] = dict(silent)
     caveats = []
     if len(set(rows["article_id"])) == 1:

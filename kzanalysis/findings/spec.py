@@ -61,7 +61,7 @@ def _per_article(corpus: Corpus) -> dict[str, Counter]:
     if key not in corpus.cache:  # (article, period, genre) read once per corpus; fresh Counters every call
         periods = article_periods(corpus.articles, load_periods(corpus.data_dir))
         genres = _genres(corpus)
-        corpus.cache[key] = [(a, periods.get(a) or "no period", genres[a]) for a in corpus.articles["id"]]
+        corpus.cache[key] = [(a, periods.get(a) or "no period", genres[a]) for a in corpus.articles["id"].tolist()]
     return {
         article_id: Counter({("articles",): 1, ("genre", genre): 1, ("period-genre", period, genre): 1})
         for article_id, period, genre in corpus.cache[key]
@@ -72,7 +72,7 @@ def _rows_by_article(frame: pd.DataFrame, *columns: str) -> dict[str, list[tuple
     """Article id -> the (column values) tuples of its rows, articles in order of first appearance and rows in
     frame order: what ``frame.groupby("article_id", sort=False)`` yields, as plain lists (one pass, no frames)."""
     out: dict[str, list[tuple]] = {}
-    for article_id, *values in zip(frame["article_id"], *(frame[c] for c in columns)):
+    for article_id, *values in zip(frame["article_id"].tolist(), *(frame[c].tolist() for c in columns)):
         if not pd.isna(article_id):
             out.setdefault(article_id, []).append(tuple(values))
     return out

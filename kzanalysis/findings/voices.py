@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 
 from ..corpus import Corpus
+from ..memo import per_corpus
 from ..positions import OWN_WORDS, UNKNOWN_SIDE, WRITERS, who_of, who_order, who_phrase
 from .model import _article_labels, _caveat, _claims, _genres, _join, _pct, _plural, _the
 from .spec import Result, _count_rows, _per_article, _rows_by_article
@@ -22,27 +23,33 @@ __all__ = ["FUNDING_LABELS"]
 # ---- (4) who speaks ---------------------------------------------------------------
 
 
+@per_corpus(copy_result=False)
 def _voice_words(corpus: Corpus) -> pd.DataFrame:
+    """Words of article text by article, voice kind, side ("Unknown" where none is known) and speaker.
+
+    The sums of the sentences' words (:func:`kzanalysis.reading.tables.voice_words`), one row per group in
+    order of first appearance (missing values kept as groups); computed once per corpus, callers only read it.
+    """
     from ..reading.tables import voice_words
     from ..reading.voices import sentence_voices
 
     voices = sentence_voices(corpus)
     voices = voices.assign(n_words=voice_words(corpus) if len(voices) else 0)
     voices["side"] = voices["speaker_group"].where(voices["speaker_group"].notna(), "Unknown")
-    return voices
+    columns = ["article_id", "kind", "side", "speaker"]
+    if voices.empty:
+        return voices[[*columns, "n_words"]]
+    return voices.groupby(columns, dropna=False, sort=False)["n_words"].sum().reset_index()
 
 
 def _speaks_contribute(corpus: Corpus) -> dict[str, Counter]:
     out = _per_article(corpus)
     voices = _voice_words(corpus)
-    # the sums of groupby(["article_id", "kind", "side"], sort=False), in one pass
-    words: dict[tuple, int] = {}
-    if len(voices):
-        for key, n in zip(zip(voices["article_id"], voices["kind"], voices["side"]), voices["n_words"]):
-            words[key] = words.get(key, 0) + int(n)
-    for (article_id, kind, side), n in words.items():
+    for article_id, kind, side, n in zip(
+        voices["article_id"].tolist(), voices["kind"].tolist(), voices["side"].tolist(), voices["n_words"].tolist()
+    ):
         if not (pd.isna(article_id) or pd.isna(kind) or pd.isna(side)):
-            out[article_id][("words", kind, side)] += n
+            out[article_id][("words", kind, side)] += int(n)
     claims = _claims(corpus)
     spoken = claims[~claims["voice"].isin(["author", "editor"])]
     for article_id, mine in _rows_by_article(spoken, "side").items():
@@ -190,7 +197,10 @@ def _sources_contribute(corpus: Corpus) -> dict[str, Counter]:
         else pd.Series(None, index=corpus.articles.index)
     )
     for article_id, outlet, fund, genre in zip(
-        corpus.articles["id"], corpus.articles["outlet"], funding, corpus.articles["genre"]
+        corpus.articles["id"].tolist(),
+        corpus.articles["outlet"].tolist(),
+        funding.tolist(),
+        corpus.articles["genre"].tolist(),
     ):
         counter = out[article_id]
         counter[("funding", fund if isinstance(fund, str) and fund else "unknown")] += 1
@@ -303,10 +313,12 @@ def _sources_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) ->
 # ---- (6) forecasts ----------------------------------------------------------------------
 
 
+@per_corpus(copy_result=False)
 def _forecast_claims(corpus: Corpus) -> pd.DataFrame:
+    """The claims coded as forecasts, with who makes them (computed once per corpus; callers only read it)."""
     claims = _claims(corpus)
     rows = claims[claims["forecast"].astype(bool)].copy()
-    rows["who"] = [who_of(s, v) for s, v in zip(rows["side"], rows["voice"])]
+    rows["who"] = [who_of(s, v) for s, v in zip(rows["side"].tolist(), rows["voice"].tolist())]
     return rows
 
 
@@ -355,16 +367,16 @@ def _forecasts_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) 
         (start, set(t), title, date)
         for start, t, title, date in zip(events["date_start"], events["topics"], events["title"], events["date"])
     ]
-    ends = {a: date_span(d)[1] for a, d in zip(corpus.articles["id"], corpus.articles["date"])}
+    ends = {a: date_span(d)[1] for a, d in zip(corpus.articles["id"].tolist(), corpus.articles["date"].tolist())}
     pieces = []
     values["later_events"] = {}
     by_article: dict[str, tuple[set, Counter, int]] = {}
-    for article_id, topic, who in zip(rows["article_id"], rows["topic"], rows["who"]):
+    for article_id, topic, who in zip(rows["article_id"].tolist(), rows["topic"].tolist(), rows["who"].tolist()):
         topics, whos, n = by_article.get(article_id, (set(), Counter(), 0))
         topics.add(topic)
         whos[who] += 1
         by_article[article_id] = (topics, whos, n + 1)
-    for article_id in [a for a in corpus.articles["id"] if a in by_article]:
+    for article_id in [a for a in corpus.articles["id"].tolist() if a in by_article]:
         topics, whos, n_mine = by_article[article_id]
         end = ends[article_id]
         later = [e for e in event_rows if e[0] > end and topics & e[1]]
