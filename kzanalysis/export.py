@@ -249,12 +249,12 @@ def export_tables(corpus, outdir: str | os.PathLike, progress: bool | None = Non
     dict
         Table name -> path of the CSV written, in the order written.
     """
-    from tqdm import tqdm
+    from .parallel import progress_bar
 
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     written: dict[str, Path] = {}
-    bar = tqdm(list(TABLES), desc="export", unit="table", file=sys.stderr, disable=not _want_progress(progress))
+    bar = progress_bar(list(TABLES), desc="export", unit="table", file=sys.stderr, disable=not _want_progress(progress))
     for name in bar:
         bar.set_postfix_str(name)
         path = outdir / f"{name}.csv"

@@ -33,7 +33,7 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
-__all__ = ["MIN_ARTICLES", "MIN_ITEMS", "map_texts", "worker_count"]
+__all__ = ["MIN_ARTICLES", "MIN_ITEMS", "map_texts", "progress_bar", "worker_count"]
 
 T = TypeVar("T")
 
@@ -111,3 +111,16 @@ def map_texts(func: Callable[[Any], T], items: Sequence[Any], per_article: bool 
     finally:
         _TASK = None
     return [result for part in parts for result in part]
+
+
+def progress_bar(items: Any, **options: Any) -> Any:
+    """A tqdm progress bar over ``items`` (``options`` as for :class:`tqdm.tqdm`) that starts no thread.
+
+    tqdm's monitor thread would outlive the bar, and a process with a second
+    thread no longer forks workers (see the module docstring), so every
+    progress bar of the package is made here, with the monitor turned off.
+    """
+    from tqdm import tqdm
+
+    tqdm.monitor_interval = 0
+    return tqdm(items, **options)

@@ -12,9 +12,20 @@ from kzanalysis import parallel
 from kzanalysis.corpus import load_corpus
 
 
+def _stop_tqdm_monitor() -> None:
+    """Stop a tqdm monitor thread that a library's progress bar may have left running in this test process."""
+    from tqdm import tqdm
+
+    monitor = getattr(tqdm, "monitor", None)
+    if monitor is not None:
+        monitor.exit()
+        tqdm.monitor = None
+
+
 @pytest.fixture
 def pool_always(monkeypatch):
     """Two workers and a pool for any number of items."""
+    _stop_tqdm_monitor()
     monkeypatch.setenv("KZ_WORKERS", "2")
     monkeypatch.setattr(parallel, "MIN_ITEMS", 1)
     monkeypatch.setattr(parallel, "MIN_ARTICLES", 1)
@@ -29,6 +40,14 @@ def test_results_in_the_order_of_the_items(pool_always):
 def test_pool_runs_in_other_processes(pool_always):
     pids = parallel.map_texts(lambda _: os.getpid(), range(40))
     assert set(pids) - {os.getpid()}, "no item was computed outside this process"
+
+
+def test_pool_still_used_after_a_progress_bar(pool_always):
+    import io
+
+    for _ in parallel.progress_bar(range(3), file=io.StringIO()):
+        pass
+    assert set(parallel.map_texts(lambda _: os.getpid(), range(40))) - {os.getpid()}
 
 
 def test_one_worker_means_no_pool(monkeypatch):
@@ -111,6 +130,7 @@ def test_analyses_with_the_pool_equal_those_without(monkeypatch, tmp_path):
     """Every analysis that uses the pool gives the same table, row for row, with and without it."""
     from kzanalysis import tone
 
+    _stop_tqdm_monitor()
     monkeypatch.setenv("KZ_WORKERS", "1")
     tone._SCORED.clear()
     without = _analyses(load_corpus())

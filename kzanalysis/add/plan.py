@@ -277,9 +277,9 @@ def plan_additions(
     refusals: list[CorpusError] = []
     iterator = paths
     if progress and len(paths) > 1:
-        from tqdm import tqdm
+        from ..parallel import progress_bar
 
-        iterator = tqdm(paths, desc="reading", unit="file", file=sys.stderr, disable=None)
+        iterator = progress_bar(paths, desc="reading", unit="file", file=sys.stderr, disable=None)
     for path in iterator:
         try:
             plans.append(_plan_one(path, options, data_dir, known, patterns, len(plans)))

@@ -134,9 +134,9 @@ def _progress(items, enabled):
         enabled = sys.stderr.isatty()
     if not enabled:
         return items
-    from tqdm import tqdm
+    from ..parallel import progress_bar
 
-    return tqdm(items, desc="figures", unit="figure", file=sys.stderr)
+    return progress_bar(items, desc="figures", unit="figure", file=sys.stderr)
 
 
 def export_figures(
