@@ -77,7 +77,7 @@ def subset(corpus: Corpus, article_ids: Iterable[str]) -> Corpus:
     """The corpus restricted to ``article_ids`` (tables filtered, order kept, fresh cache)."""
     keep = set(article_ids)
 
-    def only(frame):
+    def only(frame: pd.DataFrame | None) -> pd.DataFrame | None:
         if frame is None:
             return None
         return frame[frame["article_id"].isin(keep)].reset_index(drop=True)
@@ -98,7 +98,7 @@ def _plural(n: int, word: str, plural: str | None = None) -> str:
     return f"{n:,} {word if n == 1 else (plural or word + 's')}"
 
 
-def _join(items) -> str:
+def _join(items: Iterable[Any]) -> str:
     items = [str(i) for i in items]
     if not items:
         return "none"

@@ -70,7 +70,7 @@ def _positions(total: Counter, order: list[str]) -> dict[tuple[str, str], list[s
     return {k: sorted(v, key=lambda c: rank.get(c, len(rank))) for k, v in found.items()}
 
 
-def _corridors_key(total: Counter, order: list[str]):
+def _corridors_key(total: Counter, order: list[str]) -> tuple | None:
     positions = _positions(total, order)
     if not positions:
         return None
@@ -207,7 +207,7 @@ def _balancing_contribute(corpus: Corpus) -> dict[str, Counter]:
     return out
 
 
-def _balancing_key(total: Counter):
+def _balancing_key(total: Counter) -> tuple | None:
     by_who: Counter = Counter()
     modes: dict[str, Counter] = {}
     for key, n in total.items():
@@ -390,7 +390,7 @@ def _period_comparisons(total: Counter, periods: list[str], labels: dict[str, st
     return compare_periods(genres, rights, periods, labels)
 
 
-def _rights_key(total: Counter, periods: list[str], labels: dict[str, str]):
+def _rights_key(total: Counter, periods: list[str], labels: dict[str, str]) -> tuple | None:
     if not total[("claims",)]:
         return None
     whos = tuple(who_order(k[1] for k, n in total.items() if k[0] == "who-article" and n))

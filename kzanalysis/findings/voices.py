@@ -67,7 +67,7 @@ def _side_words(total: Counter) -> Counter:
     return words
 
 
-def _speaks_key(total: Counter):
+def _speaks_key(total: Counter) -> tuple | None:
     words = _side_words(total)
     if not words:
         return None
@@ -220,7 +220,7 @@ FUNDING_LABELS = {
 """How the manifest's funding values read in prose."""
 
 
-def _sources_key(total: Counter):
+def _sources_key(total: Counter) -> tuple | None:
     funding = tuple(sorted(k[1] for k, n in total.items() if k[0] == "funding" and n))
     if not funding:
         return None
@@ -332,7 +332,7 @@ def _forecasts_contribute(corpus: Corpus) -> dict[str, Counter]:
     return out
 
 
-def _forecasts_key(total: Counter):
+def _forecasts_key(total: Counter) -> tuple | None:
     by_who = Counter({k[1]: n for k, n in total.items() if k[0] == "forecast" and n})
     if not by_who:
         return None
