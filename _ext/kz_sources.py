@@ -1,9 +1,11 @@
-"""The source texts in the book: one page per article, and "¶ N" links to its paragraphs.
+"""The source texts in the book: one page per article (per year past 30 articles), and "¶ N" links.
 
 Pages. Before Sphinx reads anything (``config-inited``, ahead of
 sphinx-external-toc), :func:`kzanalysis.sources.write_source_stubs` writes one
 stub per article of the corpus in use (``KZ_DATA_DIR`` or ``data/``) into
-``source_texts/`` (git-ignored); ``_toc.yml`` lists that folder with a
+``source_texts/`` (git-ignored; past :data:`kzanalysis.plots.layout.PER_ARTICLE_LIMIT` articles one
+stub per year, each article a section of it, so that the sidebar every HTML page carries lists years,
+not hundreds of titles); ``_toc.yml`` lists that folder with a
 ``glob:``, so a new article gets a page without any change to code or the
 table of contents, and the page of a removed article goes. A stub holds only
 the directive ``kz-source-text <id>``, which builds the page from
@@ -65,6 +67,7 @@ def write_stubs(app: Sphinx, config) -> None:
 
     articles = _corpus().articles
     _STATE["docnames"] = write_source_stubs(app.srcdir, list(zip(articles["id"], articles["date_start"])))
+    _STATE["n_articles"] = len(articles)
 
 
 # ----------------------------------------------------------------------------- nodes from plain text
@@ -113,7 +116,9 @@ class SourceTextDirective(SphinxDirective):
 
     required_arguments = 1
     has_content = False
-    option_spec = {"class": directives.class_option}
+    # grouped: the page holds several articles (one page per year past PER_ARTICLE_LIMIT), so the paragraphs'
+    # anchors name the article as well
+    option_spec = {"class": directives.class_option, "grouped": directives.flag}
 
     def run(self) -> list[nodes.Node]:
         article_id = self.arguments[0]
@@ -186,6 +191,7 @@ class SourceTextDirective(SphinxDirective):
         body = nodes.container(classes=[SOURCE_CLASS])
         body["kz_article"] = article_id
         body["kz_rights"] = page.rights
+        body["kz_grouped"] = "grouped" in self.options
         for view in page.paragraphs:
             body += self._paragraph(article_id, view)
         text += body
@@ -197,7 +203,9 @@ class SourceTextDirective(SphinxDirective):
         box = nodes.container(classes=classes)
         box["kz_paragraph"] = view.number
         label = para_label(article_id, view.number)
-        anchor = f"para-{view.number}"
+        anchor = (
+            nodes.make_id(f"{article_id}-para-{view.number}") if "grouped" in self.options else f"para-{view.number}"
+        )
         para = nodes.paragraph("", "", classes=["kz-para-text"])
         target = nodes.target("", "", ids=[anchor], names=[label])
         self.state.document.note_explicit_target(target, target)
@@ -304,15 +312,17 @@ def _cited_only_in_print(app: Sphinx) -> bool:
     texts would run to thousands of printed pages. The HTML edition always has every paragraph."""
     from kzanalysis.plots.layout import PER_ARTICLE_LIMIT
 
-    return app.builder.format == "latex" and len(_STATE.get("docnames", [])) > PER_ARTICLE_LIMIT
+    return app.builder.format == "latex" and _STATE.get("n_articles", 0) > PER_ARTICLE_LIMIT
 
 
-def _html_page(app: Sphinx, docname: str) -> str:
-    """Where a source page is in the HTML edition: its address under the book's stable URL, if it has one."""
+def _html_page(docname: str, article_id: str, grouped: bool) -> str:
+    """Where a source text is in the HTML edition: its address under the book's stable URL, if it has one."""
     from kzanalysis.edition import edition
 
     base = edition().url
-    return f"{base}{docname}.html" if base else "the HTML edition"
+    if not base:
+        return "the HTML edition"
+    return f"{base}{docname}.html" + (f"#{nodes.make_id(f'source-{article_id}')}" if grouped else "")
 
 
 def keep_excerpts(app: Sphinx, doctree, docname: str) -> None:
@@ -340,9 +350,9 @@ def keep_excerpts(app: Sphinx, doctree, docname: str) -> None:
         if left_out and body.get("kz_rights") == "full":
             note = (
                 f"This edition prints {len(kept)} of the {len(kept) + len(left_out)} paragraphs of the text, those "
-                f"the book cites (the {len(_STATE.get('docnames', []))} source texts in full would run to "
+                f"the book cites (the {_STATE.get('n_articles', 0)} source texts in full would run to "
                 f"thousands of pages); every paragraph, numbered as here, is on this text's page in "
-                f"{_html_page(app, docname)}."
+                f"{_html_page(docname, body['kz_article'], bool(body.get('kz_grouped')))}."
             )
             body.insert(0, nodes.paragraph(note, note, classes=["kz-excerpt-note"]))
         elif left_out:

@@ -458,6 +458,19 @@ def _stub(article_id: str) -> str:
     )
 
 
+def _year_stub(year: int, article_ids: list[str]) -> str:
+    """The page of one year's source texts: a title, then each article as a section of its own."""
+    n = len(article_ids)
+    lines = [
+        f"% Generated for the {n} articles of {year} in the corpus in use; do not edit (see kzanalysis/sources.py).",
+        f"# Source texts of {year} ({n} {'article' if n == 1 else 'articles'})",
+        "",
+    ]
+    for article_id in article_ids:
+        lines += [f"```{{{STUB_DIRECTIVE}}} {article_id}", ":grouped:", "```", ""]
+    return "\n".join(lines)
+
+
 def _write_if_changed(path: Path, text: str) -> bool:
     if path.exists() and path.read_text(encoding="utf-8") == text:
         return False
@@ -476,20 +489,35 @@ def stub_name(article_id: str, date_start) -> str:
 
 
 def write_source_stubs(root: str | os.PathLike, articles) -> list[str]:
-    """Write ``<root>/source_texts/<date>-<id>.md`` for every ``(id, date_start)`` and remove pages of articles gone.
+    """Write the source pages' stubs into ``<root>/source_texts/`` and remove the pages of articles gone.
+
+    Up to :data:`kzanalysis.plots.layout.PER_ARTICLE_LIMIT` articles, one page per article
+    (``<date>-<id>.md``, so the pages sort by date). Past it, one page per year of publication
+    (``<year>.md``) with each of its articles as a section: the paragraphs keep their numbers and links,
+    and the table of contents, which every HTML page carries in its sidebar, stays a list of years
+    rather than hundreds of titles.
 
     A stub is rewritten only when its text changes (so Sphinx and make see no
-    change when there is none). Returns the docnames, in the order given.
+    change when there is none). Returns the docnames, in date order.
     """
+    from .plots.layout import PER_ARTICLE_LIMIT
+
     folder = Path(root) / SOURCE_DIR
     folder.mkdir(parents=True, exist_ok=True)
-    wanted = {stub_name(a, d): a for a, d in articles}
-    for name, article_id in wanted.items():
-        _write_if_changed(folder / name, _stub(article_id))
+    articles = list(articles)
+    if len(articles) > PER_ARTICLE_LIMIT:
+        by_year: dict[str, list[str]] = {}
+        for article_id, date_start in sorted(articles, key=lambda item: (pd.Timestamp(item[1]), item[0])):
+            by_year.setdefault(f"{pd.Timestamp(date_start).year}", []).append(article_id)
+        wanted = {f"{year}.md": _year_stub(int(year), ids) for year, ids in by_year.items()}
+    else:
+        wanted = {stub_name(a, d): _stub(a) for a, d in articles}
+    for name, text in wanted.items():
+        _write_if_changed(folder / name, text)
     for old in folder.glob("*.md"):
         if old.name not in wanted:
             try:
                 old.unlink()
             except FileNotFoundError:
                 pass
-    return [f"{SOURCE_DIR}/{name[:-3]}" for name in wanted]
+    return [f"{SOURCE_DIR}/{name[:-3]}" for name in sorted(wanted)]

@@ -54,7 +54,7 @@ def _notes(document) -> list[str]:
 @pytest.fixture
 def corpus_of(monkeypatch):
     def set_size(n_articles: int) -> None:
-        monkeypatch.setitem(kz_sources._STATE, "docnames", [f"source_texts/a{i}" for i in range(n_articles)])
+        monkeypatch.setitem(kz_sources._STATE, "n_articles", n_articles)
 
     return set_size
 
@@ -99,3 +99,34 @@ def test_limit_itself_is_still_printed_in_full(corpus_of):
     page = _page("a1", "full", 3)
     kz_sources.keep_excerpts(_app("latex", set()), page, "source_texts/a1")
     assert _kept(page) == [1, 2, 3]
+
+
+# ----------------------------------------------------------------------------- the stubs
+
+
+def test_one_page_per_article_up_to_the_limit(tmp_path):
+    from kzanalysis.sources import write_source_stubs
+
+    articles = [("b", "2001-05-02"), ("a", "1999-01-31")]
+    docnames = write_source_stubs(tmp_path, articles)
+    assert docnames == ["source_texts/1999-01-31-a", "source_texts/2001-05-02-b"]
+    assert "kz-source-text} a\n" in (tmp_path / "source_texts" / "1999-01-31-a.md").read_text(encoding="utf-8")
+
+
+def test_one_page_per_year_past_the_limit_and_old_pages_removed(tmp_path):
+    from kzanalysis.sources import write_source_stubs
+
+    write_source_stubs(tmp_path, [("a", "1999-01-31")])  # a small corpus first: its page must go
+    # 31 articles: 20 of 2003 (dates given out of order), 11 of 2005
+    articles = [(f"x{i:02d}", f"2003-{12 - i % 12:02d}-01") for i in range(20)]
+    articles += [(f"y{i:02d}", "2005-06-15") for i in range(11)]
+    assert len(articles) == PER_ARTICLE_LIMIT + 1
+    docnames = write_source_stubs(tmp_path, articles)
+    assert docnames == ["source_texts/2003", "source_texts/2005"]
+    assert sorted(p.name for p in (tmp_path / "source_texts").glob("*.md")) == ["2003.md", "2005.md"]
+    page = (tmp_path / "source_texts" / "2005.md").read_text(encoding="utf-8")
+    assert "# Source texts of 2005 (11 articles)" in page
+    assert page.count("{kz-source-text}") == 11 and page.count(":grouped:") == 11
+    page_2003 = (tmp_path / "source_texts" / "2003.md").read_text(encoding="utf-8")
+    # oldest first: x11 (January) before x00 (December)
+    assert page_2003.index("} x11\n") < page_2003.index("} x00\n")
