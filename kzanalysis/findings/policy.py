@@ -210,11 +210,16 @@ def _balancing_contribute(corpus: Corpus) -> dict[str, Counter]:
 def _balancing_key(total: Counter) -> tuple | None:
     by_who: Counter = Counter()
     modes: dict[str, Counter] = {}
+    writers = 0  # claims in the author's or the editor's voice
     for key, n in total.items():
-        if key[0] == "claim" and n > 0 and key[1] not in (WRITERS, UNKNOWN_SIDE):
+        if key[0] != "claim" or n <= 0:
+            continue
+        if key[1] == WRITERS:
+            writers += n
+        elif key[1] != UNKNOWN_SIDE:
             by_who[key[1]] += n
             modes.setdefault(key[1], Counter())[key[2]] += n
-    if not by_who and not total[("claim", WRITERS, "editor")] + total[("claim", WRITERS, "author")]:
+    if not by_who and not writers:
         return None
     if not by_who:
         return (None, (), None, total[("editor-article",)] > 0)
