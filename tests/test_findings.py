@@ -19,6 +19,8 @@ from kzanalysis.findings import (
     findings_table,
     key_findings,
     leave_one_out,
+    loo_counts,
+    loo_grid,
     subset,
 )
 from kzanalysis.findings.loo import _contributions, _sum
@@ -457,6 +459,25 @@ def test_leave_one_out_by_hand(coded):
     # the only forecast is in t_a
     assert [table[("forecasts", a)] for a in ("t_a", "t_b", "t_c")] == ["not computable", "holds", "holds"]
     assert found["forecasts"].loo == "not computable" and "Test Wire 1999" in found["forecasts"].loo_detail
+    # who speaks loses the United States without t_a and Kazakhstan without t_b; sources lose the news report
+    # genre without t_b and US-government funding without t_c; balancing changes without t_b (see below)
+    assert [f.loo for f in found.values()] == ["changes"] * 5 + ["not computable"]
+    assert loo_counts(corpus) == {"n_findings": 6, "holds": 0, "changes": 5, "not computable": 1}
+    grid = loo_grid(corpus)
+    assert list(grid.columns) == [
+        "Finding",
+        "Verdict",
+        "Without Test Wire 1999",
+        "Without Test Wire 2003",
+        "Without Other Post 2006",
+    ]
+    assert grid.iloc[-1].tolist() == [
+        "What do the texts forecast, and what happened after?",
+        "not computable",
+        "not computable",
+        "holds",
+        "holds",
+    ]
 
 
 def test_balancing_described_by_the_writers_alone(coded):
