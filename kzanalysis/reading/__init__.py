@@ -1,1 +1,1 @@
-"""Reading the texts: document parts, voices and actors."""
+"""Reading the texts: paragraphs and document parts, the actors they name, quotations and voices."""
