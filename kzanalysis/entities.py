@@ -24,7 +24,7 @@ import pandas as pd
 from .memo import per_corpus
 from .parallel import map_texts
 from .reading.actors import find_actors, mask_spans
-from .reading.gazetteer import _APOSTROPHES, _DASH_CLASS, _DASHES, ENTITY_COLUMNS, GazetteerMatcher, gazetteer_matcher
+from .reading.gazetteer import _APOSTROPHES, _DASH_CLASS, _DASHES, ENTITY_COLUMNS
 from .reading.gazetteer import EntityInfo as EntityInfo  # the gazetteer's names stay importable from here
 from .reading.lexicon import MONTH_AND_DAY_NAMES, NON_NAMES, OFFICE_HEADS, OFFICE_WORDS, TITLE_WORDS, lexicon
 from .textutil import STOPWORDS
@@ -51,23 +51,6 @@ _ANY_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
 _LOWER_WORD_RE = re.compile(r"(?<![A-Za-z])[a-z][a-z]*(?![A-Za-z])")
 _SENTENCE_OPENERS = "\"'\u201c\u2018\u2019\u201d([{\u2014\u2013- \t\r\n"
 _CONTRACTION_RE = re.compile(r"['\u2019](?:m|ll|ve|re|d|t|s)$|n['\u2019]t$", re.I)
-
-
-def _corpus_matcher(corpus) -> GazetteerMatcher:
-    return gazetteer_matcher(corpus.data_dir)
-
-
-def _find_in_paragraphs(paragraphs: pd.DataFrame, matcher: GazetteerMatcher) -> pd.DataFrame:
-    texts = paragraphs["text"].astype(str)
-    # Identical paragraphs (replicated or repeated text) are scanned once.
-    found_once = {text: list(matcher.finditer(text)) for text in pd.unique(texts)}
-    rows = []
-    for article_id, paragraph_no, text in zip(
-        paragraphs["article_id"].tolist(), paragraphs["paragraph"].tolist(), texts.tolist()
-    ):
-        for info, surface, start, end in found_once[text]:
-            rows.append((article_id, int(paragraph_no), info.name, info.type, info.group, surface, start, end))
-    return pd.DataFrame(rows, columns=ENTITY_COLUMNS)
 
 
 @per_corpus
