@@ -192,6 +192,7 @@ class SourceTextDirective(SphinxDirective):
         body["kz_article"] = article_id
         body["kz_rights"] = page.rights
         body["kz_grouped"] = "grouped" in self.options
+        body["kz_docname"] = self.env.docname
         for view in page.paragraphs:
             body += self._paragraph(article_id, view)
         text += body
@@ -327,14 +328,19 @@ def _html_page(docname: str, article_id: str, grouped: bool) -> str:
 
 def keep_excerpts(app: Sphinx, doctree, docname: str) -> None:
     """On an excerpts-only page, keep only the paragraphs some document of the book refers to; in a PDF of a
-    large corpus (:func:`_cited_only_in_print`), do so on every source page."""
+    large corpus (:func:`_cited_only_in_print`), keep on every source page only the paragraphs the chapters
+    refer to, and turn the links to the paragraphs left out into plain text."""
     print_cited_only = _cited_only_in_print(app)
+    source_docs = set(_STATE.get("docnames", []))
     cited: dict[str, set[int]] = {}
-    for labels in getattr(app.env, "kz_para_cited", {}).values():
+    for citing, labels in getattr(app.env, "kz_para_cited", {}).items():
+        if print_cited_only and citing in source_docs:
+            continue  # a source page's own criticism refers to its paragraphs: not a reason to print them
         for label in labels:
             parsed = parse_para_label(label)
             if parsed is not None:
                 cited.setdefault(parsed[0], set()).add(parsed[1])
+    dropped_ids: set[str] = set()
     for body in list(doctree.findall(lambda n: isinstance(n, nodes.container) and SOURCE_CLASS in n["classes"])):
         if body.get("kz_rights") == "full" and not print_cited_only:
             continue
@@ -346,13 +352,15 @@ def keep_excerpts(app: Sphinx, doctree, docname: str) -> None:
                 continue
             (kept if number in keep else left_out).append(number)
             if number not in keep:
+                for target in child.findall(nodes.target):
+                    dropped_ids.update(target["ids"])
                 body.remove(child)
         if left_out and body.get("kz_rights") == "full":
+            where = _html_page(body.get("kz_docname", docname), body["kz_article"], bool(body.get("kz_grouped")))
             note = (
                 f"This edition prints {len(kept)} of the {len(kept) + len(left_out)} paragraphs of the text, those "
-                f"the book cites (the {_STATE.get('n_articles', 0)} source texts in full would run to "
-                f"thousands of pages); every paragraph, numbered as here, is on this text's page in "
-                f"{_html_page(docname, body['kz_article'], bool(body.get('kz_grouped')))}."
+                f"the chapters cite (the {_STATE.get('n_articles', 0)} source texts in full would run to "
+                f"thousands of pages); every paragraph, numbered as here, is on this text's page in {where}."
             )
             body.insert(0, nodes.paragraph(note, note, classes=["kz-excerpt-note"]))
         elif left_out:
@@ -361,6 +369,18 @@ def keep_excerpts(app: Sphinx, doctree, docname: str) -> None:
                 f"(those the book cites); left out: paragraphs {_ranges(left_out)} (not cited, so not linked)."
             )
             body.insert(0, nodes.paragraph(note, note, classes=["kz-excerpt-note"]))
+    if print_cited_only and dropped_ids:
+        # only here: the pages are then one per year, so a paragraph's anchor names its article and is unique
+        # (elsewhere nothing dropped is cited by any document, so no link points at it)
+        _unlink(doctree, dropped_ids)
+
+
+def _unlink(doctree, ids: set[str]) -> None:
+    """Replace every link to one of ``ids`` (paragraphs no longer on the page) by its text."""
+    for ref in list(doctree.findall(nodes.reference)):
+        target = ref.get("refid") or str(ref.get("refuri", "")).rpartition("#")[2]
+        if target in ids:
+            ref.replace_self(nodes.inline(ref.astext(), ref.astext(), classes=["kz-para-ref-offpage"]))
 
 
 def _ranges(numbers: list[int]) -> str:

@@ -130,3 +130,30 @@ def test_one_page_per_year_past_the_limit_and_old_pages_removed(tmp_path):
     page_2003 = (tmp_path / "source_texts" / "2003.md").read_text(encoding="utf-8")
     # oldest first: x11 (January) before x00 (December)
     assert page_2003.index("} x11\n") < page_2003.index("} x00\n")
+
+
+def test_large_corpus_pdf_ignores_a_source_pages_own_citations_and_unlinks_what_it_drops(corpus_of, monkeypatch):
+    corpus_of(PER_ARTICLE_LIMIT + 1)
+    monkeypatch.setitem(kz_sources._STATE, "docnames", ["source_texts/1999"])
+    page = _page("a1", "full", 3)
+    for box in page.findall(nodes.container):
+        if "kz_paragraph" in box:
+            box.children[0].insert(0, nodes.target("", "", ids=[f"a1-para-{box['kz_paragraph']}"]))
+    # links as the LaTeX builder resolves them: to the page and the paragraph's anchor
+    link_kept = nodes.reference("", "¶ 2", refuri="%source_texts/1999#a1-para-2")
+    link_dropped = nodes.reference("", "¶ 3", refuri="%source_texts/1999#a1-para-3")
+    page += nodes.paragraph("", "", link_kept, link_dropped)
+    app = SimpleNamespace(
+        builder=SimpleNamespace(format="latex"),
+        env=SimpleNamespace(
+            kz_para_cited={
+                "chapters/energy": {para_label("a1", 2)},
+                "source_texts/1999": {para_label("a1", 1), para_label("a1", 3)},  # the page's own criticism
+            }
+        ),
+    )
+    kz_sources.keep_excerpts(app, page, "chapters/key_findings")
+    assert _kept(page) == [2]
+    links = [r.astext() for r in page.findall(nodes.reference)]
+    assert links == ["¶ 2"]
+    assert "¶ 3" in page.astext()  # still there, as plain text
