@@ -100,6 +100,8 @@ LAYERS: dict[str, list[str]] = {
         "kzanalysis.routes.route_positions",
         "kzanalysis.routes.facts",
         "kzanalysis.claims",
+        "kzanalysis.claims.proposals",
+        "kzanalysis.claims.agreement",
         "kzanalysis.positions",
         "kzanalysis.balancing",
         "kzanalysis.rights",
