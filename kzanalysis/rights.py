@@ -18,6 +18,7 @@ genre in common, one article of the shared genre).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import pandas as pd
@@ -79,6 +80,26 @@ def _join(items) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
+_WORD_CHAR_RE = re.compile(r"\w")
+
+
+def _words_in(masked: str, start: int, end: int, paragraph_spans: dict, key: tuple, theme: str, regex) -> list[str]:
+    """The theme's matches in ``masked[start:end]`` (one sentence of a paragraph, names blanked).
+
+    The paragraph's own matches (:func:`kzanalysis.themes.paragraph_theme_spans`) are the sentence's when no
+    word runs on across the sentence's edges and no match crosses them; otherwise the sentence is matched on
+    its own, as the regex would match the cut-out sentence."""
+    spans = paragraph_spans.get(key, {}).get(theme)
+    bounded = (start == 0 or not _WORD_CHAR_RE.match(masked, start - 1)) and (
+        end >= len(masked) or not _WORD_CHAR_RE.match(masked, end)
+    )
+    if spans is not None and bounded:
+        inside = [(a, b) for a, b in spans if a < end and b > start]
+        if all(start <= a and b <= end for a, b in inside):
+            return [masked[a:b] for a, b in inside]
+    return [m.group(0) for m in regex.finditer(masked[start:end])]
+
+
 @per_corpus
 def sentence_hits(corpus) -> pd.DataFrame:
     """Rights and security words in every sentence of article text, names masked.
@@ -92,7 +113,7 @@ def sentence_hits(corpus) -> pd.DataFrame:
     from .reading.actors import mask_spans
     from .reading.voices import sentence_voices
     from .resources import load_themes
-    from .themes import masked_lower, term_regex
+    from .themes import masked_lower, paragraph_theme_spans, term_regex
 
     columns = [
         "article_id",
@@ -113,6 +134,7 @@ def sentence_hits(corpus) -> pd.DataFrame:
     themes = load_themes(corpus.data_dir)
     regexes = {t: term_regex(themes[t]["terms"]) if t in themes else None for t in ("rights", "security")}
     masks = mask_spans(corpus)
+    paragraph_spans = paragraph_theme_spans(corpus)  # each theme matched once per paragraph, shared
     texts = {
         (a, int(p)): str(t)
         for a, p, t in zip(
@@ -140,9 +162,10 @@ def sentence_hits(corpus) -> pd.DataFrame:
         start = position if start < 0 else start
         end = start + len(sentence)
         position = end
-        piece = masked[start:end]
         found = {
-            t: "; ".join(" ".join(m.group(0).split()) for m in r.finditer(piece)) if r else ""
+            t: "; ".join(" ".join(word.split()) for word in _words_in(masked, start, end, paragraph_spans, key, t, r))
+            if r
+            else ""
             for t, r in regexes.items()
         }
         rows.append(
