@@ -55,6 +55,10 @@ __all__ = [
     "PARA_LABEL_PREFIX",
     "PARA_SIGN",
     "article_rows_or_summary",
+    "register_rows_or_summary",
+    "listed_or_counted",
+    "capped_list",
+    "LISTED_LIMIT",
 ]
 
 
@@ -256,6 +260,8 @@ def article_rows_or_summary(
     count: str = "Articles",
     first: tuple[str, ...] = (),
     sums: tuple[str, ...] | None = None,
+    hidden: pd.DataFrame | None = None,
+    where: str | None = None,
 ) -> tuple[pd.DataFrame, str]:
     """A table of one row per article (or per line of one), or its summary past the per-article limit.
 
@@ -266,9 +272,15 @@ def article_rows_or_summary(
     of each column in ``first``;
     other columns are left out, and the title says so. Every row stays on the article pages of the part
     "Source texts" and in the CSV export. Use it as ``Table(*article_rows_or_summary(...), name=...)``.
+
+    ``hidden`` holds columns that only the summary uses (one row per row of ``frame``, in the same order:
+    the dates to group by, counts to sum): they are joined to ``frame`` past the limit and never shown up
+    to it. ``where`` replaces the end of the title that says where each article's row is.
     """
     from .plots.layout import PER_ARTICLE_LIMIT, per_year_view
 
+    if hidden is not None and per_year_view(n_articles):
+        frame = pd.concat([frame.reset_index(drop=True), hidden.reset_index(drop=True)], axis=1)
     if not per_year_view(n_articles) or by not in frame.columns:
         return frame, title
     values = frame[by].astype(str)
@@ -288,8 +300,86 @@ def article_rows_or_summary(
             out[column] = grouped[column].first()
     out = out.reset_index().rename(columns={by: label})
     per = "year" if per_year else by.lower()
+    where = where or "each article's own row is on its page under Source texts and in the CSV export"
+    note = f"per {per}, as the corpus has {n_articles} articles (more than {PER_ARTICLE_LIMIT}); {where}"
+    return out, f"{title}: {note}"
+
+
+def register_rows_or_summary(
+    frame: pd.DataFrame,
+    title: str,
+    n_articles: int,
+    *,
+    keys: pd.DataFrame,
+    articles,
+    count: str,
+    csv: str,
+    detail: str = "",
+    flags: dict | None = None,
+    by_keys: bool = False,
+) -> tuple[pd.DataFrame, str]:
+    """A register table (one row per claim, position, figure, forecast or sentence), or its counts past the limit.
+
+    Up to :data:`kzanalysis.plots.PER_ARTICLE_LIMIT` articles, returns ``frame`` and ``title`` as they are.
+    With more, a register grows with the corpus (hundreds of rows), so the book shows one row per
+    combination of the values of ``keys`` instead: a frame with one row per row of ``frame``, in the same
+    order, whose columns (named as the summary shows them: a voice, a side, a period, a year) take few
+    values whatever the corpus. Each row gives the keys, the number of rows as ``count``, the number of
+    distinct ``articles`` among them (the article id of each row) as "Articles", and for each name in
+    ``flags`` (name -> one bool per row) the number of rows flagged. Rows come most frequent first (ties in
+    the order they first occur), or sorted by the keys with ``by_keys`` (years in order). The title says so
+    and names where every row is: ``csv``, the file of ``kzanalysis export`` that holds them ("claims.csv"),
+    with ``detail`` after it in brackets (which of its rows, or what another file adds).
+    Use it as ``Table(*register_rows_or_summary(...), name=...)``.
+    """
+    from .plots.layout import PER_ARTICLE_LIMIT, per_year_view
+
+    if not per_year_view(n_articles):
+        return frame, title
+    names = list(keys.columns)
+    data = keys.reset_index(drop=True).fillna("").astype(str)
+    data["_article"] = list(articles)
+    flags = flags or {}
+    for name, flagged in flags.items():
+        data[name] = [bool(f) for f in flagged]
+    grouped = data.groupby(names, sort=by_keys)
+    out = grouped.size().rename(count).to_frame()
+    out["Articles"] = grouped["_article"].nunique()
+    for name in flags:
+        out[name] = grouped[name].sum().astype(int)
+    out = out.reset_index()
+    if not by_keys:
+        out = out.sort_values(count, ascending=False, kind="stable").reset_index(drop=True)
+    lowered = [n.lower() for n in names]
+    counted = " and ".join([", ".join(lowered[:-1]), lowered[-1]] if len(lowered) > 1 else lowered)
+    noun = count.lower()
+    where = f"{csv} ({detail})" if detail else csv
     note = (
-        f"per {per}, as the corpus has {n_articles} articles (more than {PER_ARTICLE_LIMIT}); "
-        "each article's own row is on its page under Source texts and in the CSV export"
+        f"counted by {counted}, as the corpus has {n_articles} articles (more than {PER_ARTICLE_LIMIT}); "
+        f"each of the {len(frame):,} {noun} is a row of {where} in the CSV export"
     )
     return out, f"{title}: {note}"
+
+
+def listed_or_counted(n_articles: int, listed: str, counted: str) -> PlainText:
+    """The words of the prose that describes a register table: ``listed`` while the table lists its rows,
+    ``counted`` once it counts them (past the limit of :func:`register_rows_or_summary`)."""
+    from .plots.layout import per_year_view
+
+    return PlainText(counted if per_year_view(n_articles) else listed)
+
+
+#: Past the per-article limit, the most items a list in a table cell or a sentence names; the others are
+#: counted ("and 12 more"), so that a list of articles does not grow with the corpus.
+LISTED_LIMIT = 10
+
+
+def capped_list(items, n_articles: int, joiner: str = ", ") -> str:
+    """``items`` joined by ``joiner``; past the per-article limit, the first :data:`LISTED_LIMIT` and
+    "and N more" for the rest (every item up to the limit)."""
+    from .plots.layout import per_year_view
+
+    items = [str(i) for i in items]
+    if not per_year_view(n_articles) or len(items) <= LISTED_LIMIT:
+        return joiner.join(items)
+    return f"{joiner.join(items[:LISTED_LIMIT])} and {len(items) - LISTED_LIMIT:,} more"

@@ -10,7 +10,7 @@ import pandas as pd
 
 from ..book import PlainText, count_phrase, para_ref_column
 from ..corpus import Corpus
-from .common import Titled, _finding
+from .common import Titled, _finding, _listing, _per_article, _register, _years
 from .overview import corpus_overview
 
 __all__ = [
@@ -49,7 +49,8 @@ def energy_values(corpus: Corpus) -> dict[str, Any]:
     """Glue values of the energy chapter (prefix ``energy-``): the route overview's counts and ranking
     (n-articles, n-corridors, n-pipelines, n-articles-speaking, n-references, n-named, n-described,
     corridor-ranking), n-positions and n-position-articles (claims on a route), change (what changed, text),
-    n-figures (figures stated for a route) and n-forecasts."""
+    n-figures (figures stated for a route) and n-forecasts; and the words that say what the register tables
+    show, listed or counted (positions-listed, lines-listed, figures-listed, forecasts-listed)."""
     from .. import routes
     from ..positions import article_labels
 
@@ -74,6 +75,23 @@ def energy_values(corpus: Corpus) -> dict[str, Any]:
     out["change"] = PlainText(routes.route_change_text(corpus, article_labels(corpus), references))
     out["n-figures"] = len(routes.stated_figures(corpus, references))
     out["n-forecasts"] = len(routes.route_forecasts(corpus))
+    out["positions-listed"] = _listing(
+        corpus,
+        "lists every claim with its evidence, so the reader can check each against the text",
+        "counts them by voice and position; each claim, with its evidence, is in claims.csv of the CSV export, "
+        "so the reader can check each against the text",
+    )
+    out["lines-listed"] = _listing(
+        corpus,
+        "gives each article's corridors and positions in date order",
+        "counts per year the articles that name a pipeline, describe a corridor or take a position",
+    )
+    out["figures-listed"] = _listing(
+        corpus,
+        "shows it with its speaker, the erratum recorded for it",
+        "gives for each route the number of figures stated, the number with an erratum recorded for them",
+    )
+    out["forecasts-listed"] = _listing(corpus, "sets each beside", "counts them by year beside")
     return out
 
 
@@ -88,16 +106,28 @@ def route_positions_table(corpus: Corpus) -> Titled:
     """Every claim taking a position on a route: article, ¶, voice, speaker, position, evidence."""
     from .. import routes
 
+    positions = routes.position_claims(corpus)
+    table = routes.positions_table(corpus, positions)
     shown = _display(
-        routes.positions_table(corpus),
-        corpus,
-        {"voice": "Voice", "speaker": "Speaker", "position": "Position", "evidence": "Evidence"},
+        table, corpus, {"voice": "Voice", "speaker": "Speaker", "position": "Position", "evidence": "Evidence"}
     )
-    return shown, "Every position on a route, with the words it rests on"
+    return _register(
+        shown,
+        "Every position on a route, with the words it rests on",
+        corpus,
+        keys=pd.DataFrame({"Voice": positions["voice"].tolist(), "Position": table["position"].tolist()}),
+        articles=table["article_id"],
+        count="Claims",
+        csv="claims.csv",
+        detail="the claims whose target is a pipeline or a corridor",
+        flags={"Unreviewed machine proposals": ~table["reviewed"].astype(bool)},
+    )
 
 
 def route_lines_table(corpus: Corpus) -> Titled:
-    """Per article, oldest first: the pipelines it names, the corridors it describes, who takes which position."""
+    """Per article, oldest first: the pipelines it names, the corridors it describes, who takes which position;
+    past the per-article limit, per year: the articles, and those that name a pipeline, describe a corridor
+    or take a position."""
     from .. import routes
     from ..positions import article_labels
 
@@ -106,7 +136,25 @@ def route_lines_table(corpus: Corpus) -> Titled:
         ["Article", "named", "described", "positions"]
     ]
     shown.columns = ["Article", "Pipelines named", "Corridors described", "Who takes which position"]
-    return shown, "Corridors and positions per article, oldest first"
+    dates = dict(zip(corpus.articles["id"].tolist(), corpus.articles["date"].astype(str).tolist()))
+    counts = {
+        "Naming a pipeline": lines["named"],
+        "Describing a corridor": lines["described"],
+        "Taking a position": lines["positions"],
+    }
+    hidden = pd.DataFrame(
+        {"Date": [dates.get(a, "") for a in lines["article_id"]]}
+        | {name: (column != "").astype(int).tolist() for name, column in counts.items()}
+    )
+    return _per_article(
+        shown,
+        "Corridors and positions per article, oldest first",
+        corpus,
+        hidden=hidden,
+        sums=tuple(counts),
+        where="each reference to a route is a row of routes.csv, and each position one of claims.csv, in the CSV "
+        "export",
+    )
 
 
 def route_facts_table(corpus: Corpus) -> Titled:
@@ -122,8 +170,9 @@ def route_figures_table(corpus: Corpus) -> Titled:
     """Figures the articles state for a route, with speaker, erratum and the route file's figure."""
     from .. import routes
 
+    figures = routes.stated_figures(corpus)
     shown = _display(
-        routes.stated_figures(corpus),
+        figures,
         corpus,
         {
             "speaker": "Speaker",
@@ -133,30 +182,63 @@ def route_figures_table(corpus: Corpus) -> Titled:
             "facts": "Route file",
         },
     )
-    return shown, "Figures the articles state for a route, against the errata and the route file"
+    return _register(
+        shown,
+        "Figures the articles state for a route, against the errata and the route file",
+        corpus,
+        keys=pd.DataFrame({"Route": figures["route"].tolist(), "Route file": figures["facts"].tolist()}),
+        articles=figures["article_id"],
+        count="Figures",
+        csv="numbers.csv",
+        detail="with its sentence; the references to its route are rows of routes.csv",
+        flags={"With an erratum": figures["erratum"].fillna("").astype(str) != ""},
+    )
 
 
 def route_forecasts_table(corpus: Corpus) -> Titled:
     """Each forecast on export routes beside the route events the chronology records after it."""
     from .. import routes
 
+    forecasts = routes.route_forecasts(corpus)
     shown = _display(
-        routes.route_forecasts(corpus),
-        corpus,
-        {"speaker": "Speaker", "evidence": "Forecast", "later": "Later events on export routes"},
+        forecasts, corpus, {"speaker": "Speaker", "evidence": "Forecast", "later": "Later events on export routes"}
     )
-    return shown, "Forecasts on export routes and the route events that followed"
+    return _register(
+        shown,
+        "Forecasts on export routes and the route events that followed",
+        corpus,
+        keys=pd.DataFrame(
+            {
+                "Year": _years(corpus, forecasts["article_id"]),
+                "Later events on export routes": forecasts["later"].tolist(),
+            }
+        ),
+        articles=forecasts["article_id"],
+        count="Forecasts",
+        csv="claims.csv",
+        detail="forecast true; the events are those of data/events.yml",
+        flags={"Unreviewed machine proposals": ~forecasts["reviewed"].astype(bool)},
+        by_keys=True,
+    )
 
 
 # ------------------------------------------------------------------ great-power balancing
 
 
 def balancing_values(corpus: Corpus) -> dict[str, PlainText]:
-    """Glue values of the balancing chapter (prefix ``bal-``): the sentences who, powers, positions, editors."""
+    """Glue values of the balancing chapter (prefix ``bal-``): the sentences who, powers, positions, editors,
+    and the words that say what the table of claims shows, listed or counted (claims-listed)."""
     from .. import balancing
 
     overview = balancing.balancing_overview(corpus)
-    return {key: PlainText(overview[key]) for key in ("who", "powers", "positions", "editors")}
+    out = {key: PlainText(overview[key]) for key in ("who", "powers", "positions", "editors")}
+    out["claims-listed"] = _listing(
+        corpus,
+        "lists every claim with its powers and its words",
+        "counts the claims by voice and the powers in view (each claim, with its words, is in claims.csv of the "
+        "CSV export)",
+    )
+    return out
 
 
 def balancing_who_table(corpus: Corpus) -> Titled:
@@ -170,12 +252,22 @@ def balancing_claims_table(corpus: Corpus) -> Titled:
     """Every claim on great-power balancing: article, ¶, voice, speaker, the powers in view, evidence."""
     from .. import balancing
 
+    claims = balancing.balancing_claims(corpus)
+    table = balancing.balancing_table(corpus, claims)
     shown = _display(
-        balancing.balancing_table(corpus),
-        corpus,
-        {"voice": "Voice", "speaker": "Speaker", "powers": "Powers", "evidence": "Evidence"},
+        table, corpus, {"voice": "Voice", "speaker": "Speaker", "powers": "Powers", "evidence": "Evidence"}
     )
-    return shown, "Every claim on great-power balancing, with the powers in view"
+    return _register(
+        shown,
+        "Every claim on great-power balancing, with the powers in view",
+        corpus,
+        keys=pd.DataFrame({"Voice": claims["voice"].tolist(), "Powers": table["powers"].tolist()}),
+        articles=table["article_id"],
+        count="Claims",
+        csv="claims.csv",
+        detail=f"topic {balancing.TOPIC}",
+        flags={"Unreviewed machine proposals": ~table["reviewed"].astype(bool)},
+    )
 
 
 # ------------------------------------------------------------------ human rights versus security
@@ -184,8 +276,10 @@ def balancing_claims_table(corpus: Corpus) -> Titled:
 def rights_values(corpus: Corpus) -> dict[str, Any]:
     """Glue values of the rights chapter (prefix ``rs-``): the counts and sentences of
     :func:`kzanalysis.rights.rights_summary` (n-claims, n-reviewed, n-articles, n-corpus, n-beside,
-    n-unclaimed; raisers, silent-sentence, genres, periods, beside, comparison, unclaimed-articles), and the
-    rights finding's leave-one-out verdict (loo) and confidence."""
+    n-unclaimed; raisers, silent-sentence, genres, periods, beside, comparison, unclaimed-articles), the
+    rights finding's leave-one-out verdict (loo) and confidence, and the words that say what the register
+    tables show, listed or counted (register-listed and register-where, before and after the table's number;
+    beside-where; unclaimed-listed)."""
     from .. import rights
 
     summary = rights.rights_summary(corpus)
@@ -202,6 +296,22 @@ def rights_values(corpus: Corpus) -> dict[str, Any]:
     finding = _finding(corpus, "rights-security")
     out["loo"] = PlainText(f"{finding.loo}: {finding.loo_detail}")
     out["confidence"] = PlainText(finding.confidence)
+    out["register-listed"] = _listing(
+        corpus, "Every rights claim is listed in", "The rights claims are counted by period, side and voice in"
+    )
+    out["register-where"] = _listing(
+        corpus,
+        "with the paragraph it rests on",
+        "(each claim, with the paragraph it rests on, is in claims.csv of the CSV export)",
+    )
+    out["beside-where"] = _listing(
+        corpus, "the words are shown in", "the claims beside security are counted per period, side and voice in"
+    )
+    out["unclaimed-listed"] = _listing(
+        corpus,
+        "with the voice of each sentence",
+        "counted by voice and rights words; each sentence is in voices.csv of the CSV export",
+    )
     return out
 
 
@@ -233,7 +343,26 @@ def rights_register_table(corpus: Corpus) -> Titled:
         "Security words in its sentence",
         "Claim (coder's summary)",
     ]
-    return shown, "Every claim about rights and democracy in the register"
+    return _register(
+        shown,
+        "Every claim about rights and democracy in the register",
+        corpus,
+        keys=pd.DataFrame(
+            {
+                "Period": register["period_label"].tolist(),
+                "Side": register["who"].tolist(),
+                "Voice": register["voice"].tolist(),
+            }
+        ),
+        articles=register["article_id"],
+        count="Claims",
+        csv="claims.csv",
+        detail=f"topic {rights.RIGHTS_TOPIC}",
+        flags={
+            "Beside security": register["beside_security"].astype(bool),
+            "Unreviewed machine proposals": ~register["reviewed"].astype(bool),
+        },
+    )
 
 
 def rights_period_table(corpus: Corpus) -> Titled:
@@ -268,9 +397,18 @@ def rights_unclaimed_table(corpus: Corpus) -> Titled:
 
     unclaimed = rights.unclaimed_vocabulary(corpus)
     unclaimed = unclaimed.assign(ref=para_ref_column(unclaimed["article_id"], unclaimed["paragraph"]))
-    unclaimed = unclaimed[["article", "ref", "kind", "speaker", "words", "text"]]
-    unclaimed.columns = ["Article", "¶", "Voice", "Speaker", "Rights words", "Sentence"]
-    return unclaimed, "Sentences with rights vocabulary in paragraphs that hold no rights claim"
+    shown = unclaimed[["article", "ref", "kind", "speaker", "words", "text"]]
+    shown.columns = ["Article", "¶", "Voice", "Speaker", "Rights words", "Sentence"]
+    return _register(
+        shown,
+        "Sentences with rights vocabulary in paragraphs that hold no rights claim",
+        corpus,
+        keys=pd.DataFrame({"Voice": unclaimed["kind"].tolist(), "Rights words": unclaimed["words"].tolist()}),
+        articles=unclaimed["article_id"],
+        count="Sentences",
+        csv="voices.csv",
+        detail="with its voice and speaker; the rights words are terms of the rights lexicon, data/themes.yml",
+    )
 
 
 # ------------------------------------------------------------------ conclusions
@@ -314,10 +452,42 @@ def topics_table(corpus: Corpus) -> Titled:
 
 
 def loo_table(corpus: Corpus) -> Titled:
-    """The leave-one-article-out verdict of each finding without each article (:func:`kzanalysis.findings.loo_grid`)."""
-    from ..findings import loo_grid
+    """The leave-one-article-out verdict of each finding without each article (:func:`kzanalysis.findings.loo_grid`).
 
-    return (
-        loo_grid(corpus),
-        "Leave-one-article-out check: does each finding hold, change, or become not computable without each article?",
+    Past the per-article limit (a column per article would not fit), one row per finding: its verdict, the
+    number of articles without which it holds, and the articles without which it changes or cannot be computed
+    (named up to :data:`kzanalysis.book.LISTED_LIMIT`, the others counted)."""
+    from ..book import LISTED_LIMIT, capped_list
+    from ..findings import loo_grid
+    from ..plots.layout import PER_ARTICLE_LIMIT, per_year_view
+
+    grid = loo_grid(corpus)
+    title = (
+        "Leave-one-article-out check: does each finding hold, change, or become not computable without each article?"
     )
+    n_articles = len(corpus.articles)
+    if not per_year_view(n_articles):
+        return grid, title
+    left_out = [c for c in grid.columns if c not in ("Finding", "Verdict")]
+    prefix = "Without "
+    names = [c[len(prefix) :] if c.startswith(prefix) else c for c in left_out]
+    rows = []
+    for record in grid.to_dict("records"):
+        verdicts = [record[c] for c in left_out]
+        rows.append(
+            {
+                "Finding": record["Finding"],
+                "Verdict": record["Verdict"],
+                "Holds without (articles)": sum(v == "holds" for v in verdicts),
+                "Changes without": capped_list([n for n, v in zip(names, verdicts) if v == "changes"], n_articles),
+                "Not computable without": capped_list(
+                    [n for n, v in zip(names, verdicts) if v == "not computable"], n_articles
+                ),
+            }
+        )
+    note = (
+        f"per finding, as the corpus has {n_articles} articles (more than {PER_ARTICLE_LIMIT}): how many articles "
+        f"it holds without, and the articles it changes or cannot be computed without (the first {LISTED_LIMIT} "
+        "named, in date order)"
+    )
+    return pd.DataFrame(rows), f"{title} {note[0].upper()}{note[1:]}"
