@@ -46,7 +46,7 @@ def claim_powers(corpus, claims: pd.DataFrame | None = None) -> list[tuple[str, 
     a paragraph names a power when a gazetteer entity of that group is
     mentioned in it.
     """
-    from .entities import gazetteer_matcher
+    from .reading.gazetteer import gazetteer_matcher
 
     claims = balancing_claims(corpus) if claims is None else claims
     powers = _powers(corpus.data_dir)

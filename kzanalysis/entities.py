@@ -26,6 +26,8 @@ from .parallel import map_texts
 from .reading.actors import find_actors, mask_spans
 from .reading.gazetteer import _APOSTROPHES, _DASH_CLASS, _DASHES, ENTITY_COLUMNS
 from .reading.gazetteer import EntityInfo as EntityInfo  # the gazetteer's names stay importable from here
+from .reading.gazetteer import GazetteerMatcher as GazetteerMatcher  # stays importable from here
+from .reading.gazetteer import gazetteer_matcher as gazetteer_matcher  # stays importable from here
 from .reading.lexicon import MONTH_AND_DAY_NAMES, NON_NAMES, OFFICE_HEADS, OFFICE_WORDS, TITLE_WORDS, lexicon
 from .textutil import STOPWORDS
 
