@@ -182,7 +182,7 @@ def theme_scores(corpus: Corpus) -> pd.DataFrame:
     texts = paragraphs["text"].astype(str)
     unique_texts = pd.unique(texts)
     count = _TOKEN_RE.findall  # len(tokenize(text)), without building the normalised token list
-    words_once = {text: len(count(text.lower())) for text in unique_texts}
+    words_once = dict(zip(unique_texts, map_texts(lambda text: len(count(text.lower())), list(unique_texts))))
     n_words = texts.map(words_once).astype(int).to_numpy()
     spans = paragraph_theme_spans(corpus)
     places = list(zip(paragraphs["article_id"].tolist(), paragraphs["paragraph"].astype(int).tolist()))

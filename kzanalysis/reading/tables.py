@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from ..parallel import map_texts
 from ..textutil import _TOKEN_RE, tokenize
 from .parts import ARTICLE_TEXT_PARTS, FURNITURE_PARTS
 from .voices import VOICE_KINDS, sentence_voices
@@ -147,6 +148,6 @@ def voice_words(corpus: Corpus) -> pd.Series:
         # len(tokenize(text)) without building the token list's normalised copies
         count = _TOKEN_RE.findall
         corpus.cache[key] = pd.Series(
-            [len(count(text.lower())) for text in voices["text"].tolist()], index=voices.index, dtype="int64"
+            map_texts(lambda text: len(count(text.lower())), voices["text"].tolist()), index=voices.index, dtype="int64"
         )
     return corpus.cache[key]

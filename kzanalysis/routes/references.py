@@ -14,6 +14,7 @@ import pandas as pd
 from .._sentences import sentence_table
 from ..corpus import Corpus
 from ..memo import per_corpus
+from ..parallel import map_texts
 from ..resources import load_routes
 from ..tone import compound_scores
 from .reader import RouteReader, _corrections, _countries
@@ -63,13 +64,16 @@ def route_references(corpus: Corpus) -> pd.DataFrame:
     cues = CueCounter(routes["stance_cues"]["positive"], routes["stance_cues"]["negative"])
     corrections = _corrections(corpus.data_dir)
     found = []
-    read_once: dict[str, list] = {}
-    for article_id, paragraph, sentence_no, sentence in sentences.itertuples(index=False):
+    rows_in = list(sentences.itertuples(index=False))
+    texts = []
+    for article_id, _paragraph, _sentence_no, sentence in rows_in:
         text = sentence
         for original, correction in corrections.get(article_id, ()):
             text = text.replace(original, correction)
-        if text not in read_once:
-            read_once[text] = reader.read(text)
+        texts.append(text)
+    distinct = list(dict.fromkeys(texts))  # each distinct sentence read once, on the worker pool
+    read_once: dict[str, list] = dict(zip(distinct, map_texts(reader.read, distinct)))
+    for (article_id, paragraph, sentence_no, sentence), text in zip(rows_in, texts):
         for start, pipeline, corridor, named in read_once[text]:
             found.append(
                 (
