@@ -13,10 +13,14 @@ paragraphs.
 from __future__ import annotations
 
 from collections import Counter
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from .positions import who_order, who_phrase, with_who
+
+if TYPE_CHECKING:
+    from .corpus import Corpus
 
 __all__ = ["TOPIC", "balancing_claims", "claim_powers", "balancing_summary", "balancing_table", "balancing_overview"]
 
@@ -24,7 +28,7 @@ TOPIC = "great-power-balancing"
 """The codebook topic of Kazakhstan's place between the powers."""
 
 
-def balancing_claims(corpus) -> pd.DataFrame:
+def balancing_claims(corpus: Corpus) -> pd.DataFrame:
     """Claims of topic :data:`TOPIC`, with ``who`` and ``mode`` added, in claims order (index reset)."""
     from .claims import claims_table
 
@@ -38,7 +42,7 @@ def _powers(data_dir) -> list[str]:
     return [t for t, spec in load_codebook(data_dir)["targets"].items() if spec.get("kind") == "power"]
 
 
-def claim_powers(corpus, claims: pd.DataFrame | None = None) -> list[tuple[str, ...]]:
+def claim_powers(corpus: Corpus, claims: pd.DataFrame | None = None) -> list[tuple[str, ...]]:
     """For each claim (in order), the powers it looks towards: its target if a power, and the powers named in its
     paragraph.
 
@@ -69,7 +73,7 @@ def claim_powers(corpus, claims: pd.DataFrame | None = None) -> list[tuple[str, 
     return out
 
 
-def balancing_summary(corpus, claims: pd.DataFrame | None = None) -> pd.DataFrame:
+def balancing_summary(corpus: Corpus, claims: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per who and mode: how many claims, in how many articles, by whom, towards which powers.
 
     Returns
@@ -107,7 +111,7 @@ def balancing_summary(corpus, claims: pd.DataFrame | None = None) -> pd.DataFram
     return pd.DataFrame(rows, columns=columns)
 
 
-def balancing_table(corpus, claims: pd.DataFrame | None = None) -> pd.DataFrame:
+def balancing_table(corpus: Corpus, claims: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every balancing claim for reading, in claims order.
 
     Returns
@@ -155,7 +159,7 @@ def _and(items) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def balancing_overview(corpus, claims: pd.DataFrame | None = None) -> dict:
+def balancing_overview(corpus: Corpus, claims: pd.DataFrame | None = None) -> dict:
     """Numbers and computed sentences for the balancing chapter.
 
     Returns

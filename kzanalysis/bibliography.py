@@ -25,6 +25,7 @@ entry whose ``url`` has another scheme (``javascript:``, ``data:``,
 from __future__ import annotations
 
 import functools
+import os
 import re
 from collections import Counter
 from pathlib import Path
@@ -142,7 +143,7 @@ def _publishable(entry_text: str) -> str | None:
     return stripped if not _unsafe_links(stripped) else None
 
 
-def check_references(data_dir=None) -> list[CorpusError]:
+def check_references(data_dir: str | os.PathLike | None = None) -> list[CorpusError]:
     """Problems in ``<data>/references.bib``: BibTeX that pybtex cannot parse, and
     links (``url`` fields, ``\\url``/``\\href``) whose scheme is not http, https or mailto."""
     import pybtex.database
@@ -182,7 +183,7 @@ def check_references(data_dir=None) -> list[CorpusError]:
     return problems
 
 
-def curated_entries(data_dir=None) -> dict[str, str]:
+def curated_entries(data_dir: str | os.PathLike | None = None) -> dict[str, str]:
     """``<data>/references.bib`` split into ``{key: entry text}`` (empty when the file is absent).
 
     Read once per file state (path, size and modification time)."""
@@ -222,7 +223,7 @@ def _cited_by_knowledge(data: Path, keys) -> list[str]:
     return [key for key in keys if key in words]
 
 
-def corpus_bibtex(data_dir=None) -> str:
+def corpus_bibtex(data_dir: str | os.PathLike | None = None) -> str:
     """Return BibTeX text with exactly one entry per manifest article, in manifest order, followed by the
     curated entries that the curated knowledge cites (:func:`_cited_by_knowledge`).
 
@@ -319,7 +320,7 @@ def _register_author_year_style() -> str:
     return name
 
 
-def corpus_span(data_dir=None) -> str:
+def corpus_span(data_dir: str | os.PathLike | None = None) -> str:
     """The years the corpus spans, from the manifest's dates: ``"1997–2008"``, ``"2003"``, or ``""``."""
     manifest = load_yaml(resolve_data_dir(data_dir) / "manifest.yml") or {}
     years = sorted(
@@ -334,7 +335,7 @@ def corpus_span(data_dir=None) -> str:
     return years[0] if years[0] == years[-1] else f"{years[0]}\u2013{years[-1]}"
 
 
-def report_title(base: str | None = None, data_dir=None) -> str:
+def report_title(base: str | None = None, data_dir: str | os.PathLike | None = None) -> str:
     """The report's title with the years of the corpus: ``base`` (default :data:`BASE_TITLE`) with
     ``", <span>"`` put before its first colon (or at its end), e.g. "Kazakhstan and the United States,
     1997–2008: a computed reading of the news record"."""
@@ -346,7 +347,7 @@ def report_title(base: str | None = None, data_dir=None) -> str:
     return f"{head}, {span}{colon}{tail}"
 
 
-def write_bibtex(path, data_dir=None) -> Path:
+def write_bibtex(path: str | os.PathLike, data_dir: str | os.PathLike | None = None) -> Path:
     """Write :func:`corpus_bibtex` to ``path`` (only when it changed) and return the path."""
     path = Path(path)
     text = corpus_bibtex(data_dir)

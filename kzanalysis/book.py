@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING, Any, SupportsFloat
 
 import pandas as pd
 
@@ -37,6 +38,9 @@ from .refs import (  # noqa: F401 (parse_para_label is used as book.parse_para_l
     para_refs,
     parse_para_label,
 )
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 __all__ = [
     "PlainText",
@@ -62,17 +66,17 @@ __all__ = [
 ]
 
 
-def fmt_int(value) -> PlainText:
+def fmt_int(value: SupportsFloat) -> PlainText:
     """Format a count with thousands separators (``3,812``)."""
     return PlainText(f"{int(round(float(value))):,}")
 
 
-def fmt_float(value, digits: int = 1) -> PlainText:
+def fmt_float(value: SupportsFloat, digits: int = 1) -> PlainText:
     """Format a float with ``digits`` decimals."""
     return PlainText(f"{float(value):,.{digits}f}")
 
 
-def fmt_pct(value, digits: int = 0) -> PlainText:
+def fmt_pct(value: SupportsFloat, digits: int = 0) -> PlainText:
     """Format a share in 0..1 as a percentage (``0.42`` -> ``42%``)."""
     return PlainText(f"{100 * float(value):.{digits}f}%")
 
@@ -90,7 +94,7 @@ def as_of(today: date | None = None) -> PlainText:
     return PlainText(f"{today.day} {today:%B %Y}")
 
 
-def glue_value(key: str, value, display: bool = False) -> None:
+def glue_value(key: str, value: Any, display: bool = False) -> None:
     """Glue ``value`` under ``key`` for ``{glue:text}``.
 
     A :class:`RefText` (text with paragraph links) is glued as it is: paste
@@ -311,7 +315,7 @@ def register_rows_or_summary(
     n_articles: int,
     *,
     keys: pd.DataFrame,
-    articles,
+    articles: Iterable[str],
     count: str,
     csv: str,
     detail: str = "",
@@ -374,7 +378,7 @@ def listed_or_counted(n_articles: int, listed: str, counted: str) -> PlainText:
 LISTED_LIMIT = 10
 
 
-def capped_list(items, n_articles: int, joiner: str = ", ") -> str:
+def capped_list(items: Iterable[object], n_articles: int, joiner: str = ", ") -> str:
     """``items`` joined by ``joiner``; past the per-article limit, the first :data:`LISTED_LIMIT` and
     "and N more" for the rest (every item up to the limit)."""
     from .plots.layout import per_year_view

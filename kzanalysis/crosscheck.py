@@ -12,8 +12,12 @@ broken cross-reference stops the book as clearly as a broken manifest does;
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import CorpusError, CorpusValidationError
+
+if TYPE_CHECKING:
+    from .corpus import Corpus
 
 __all__ = ["check_curated"]
 
@@ -28,7 +32,9 @@ _FILES = {
 }
 
 
-def check_curated(data_dir: Path, corpus=None, *, missing_ok: bool = False) -> tuple[list[CorpusError], dict[str, int]]:
+def check_curated(
+    data_dir: Path, corpus: Corpus | None = None, *, missing_ok: bool = False
+) -> tuple[list[CorpusError], dict[str, int]]:
     """Load each curated file and cross-check them: routes against the gazetteer, errata against the text.
 
     Returns the problems (each naming its file and the fix) and how many entities, themes, routes and

@@ -52,10 +52,14 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from .knowledge import CLAIM_COLUMNS
+
+if TYPE_CHECKING:
+    from .corpus import Corpus
 
 __all__ = ["TABLES", "build_table", "export_tables"]
 
@@ -184,7 +188,7 @@ TABLES: dict[str, Callable] = {
 """Table name -> function(corpus) -> DataFrame; written as ``<name>.csv``."""
 
 
-def build_table(corpus, name: str) -> pd.DataFrame:
+def build_table(corpus: Corpus, name: str) -> pd.DataFrame:
     """Build one exported table (see :data:`TABLES`) without writing it."""
     return TABLES[name](corpus)
 
@@ -226,7 +230,7 @@ def _bounded(table: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-def export_tables(corpus, outdir: str | os.PathLike, progress: bool | None = None) -> dict[str, Path]:
+def export_tables(corpus: Corpus, outdir: str | os.PathLike, progress: bool | None = None) -> dict[str, Path]:
     """Write every table in :data:`TABLES` as CSV.
 
     No text cell is longer than :data:`MAX_CELL_CHARS` characters (a longer

@@ -7,8 +7,14 @@ analysis modules can name articles without pulling in matplotlib.
 from __future__ import annotations
 
 import math
+import os
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
+    import pandas as pd
 
 __all__ = ["author_label", "bib_fields", "citation_labels", "citation_parts", "manifest_author", "short_outlet"]
 
@@ -136,7 +142,9 @@ def _year_of(date: Any, year: Any) -> str:
     return "n.d."
 
 
-def citation_parts(articles, curated: dict[str, str] | None = None) -> dict[str, tuple[str, str, str]]:
+def citation_parts(
+    articles: pd.DataFrame | Iterable[Mapping[str, Any]], curated: dict[str, str] | None = None
+) -> dict[str, tuple[str, str, str]]:
     """Article id -> (name, year, suffix) of its author–year citation label.
 
     ``articles`` is a table with ``id`` and, where known, ``author``, ``outlet``, ``date`` and ``year``
@@ -179,7 +187,9 @@ def _suffix(position: int) -> str:
     return letters
 
 
-def citation_labels(articles, data_dir=None) -> dict[str, str]:
+def citation_labels(
+    articles: pd.DataFrame | Iterable[Mapping[str, Any]], data_dir: str | os.PathLike | None = None
+) -> dict[str, str]:
     """Article id -> its author–year label, as the bibliography prints it ("Kalpykova 2002",
     "The White House 2022a", "The White House 2022b").
 

@@ -15,9 +15,14 @@ the balancing" group claims the same way:
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from .corpus import Corpus
 
 __all__ = ["OWN_WORDS", "WRITERS", "UNKNOWN_SIDE", "who_of", "mode_of", "who_phrase", "who_order", "with_who"]
 
@@ -59,7 +64,7 @@ def who_phrase(who: str) -> str:
     return who if who in (WRITERS, UNKNOWN_SIDE) else f"speakers for {_the(who)}"
 
 
-def who_order(whos) -> list[str]:
+def who_order(whos: Iterable[str]) -> list[str]:
     """Distinct values of ``whos``: sides first (alphabetically), then the writers, then unknown sides."""
     return sorted(set(whos), key=lambda w: (w == WRITERS, w == UNKNOWN_SIDE, w))
 
@@ -72,7 +77,7 @@ def with_who(claims: pd.DataFrame) -> pd.DataFrame:
     return rows
 
 
-def article_labels(corpus) -> dict[str, str]:
+def article_labels(corpus: Corpus) -> dict[str, str]:
     """Article id -> the label the book prints for it (the citation label where the labels module gives one)."""
     from . import labels
 
@@ -93,7 +98,7 @@ def article_labels(corpus) -> dict[str, str]:
     return out
 
 
-def display_refs(frame: pd.DataFrame, corpus, keep: list[str], names: dict[str, str]) -> pd.DataFrame:
+def display_refs(frame: pd.DataFrame, corpus: Corpus, keep: list[str], names: dict[str, str]) -> pd.DataFrame:
     """A table for the book: the article's label and a linked "¶ N" first, then ``keep`` renamed by ``names``.
 
     ``frame`` has columns article_id and paragraph; the paragraph becomes a

@@ -15,8 +15,12 @@ them (:mod:`kzanalysis.book` re-exports every name):
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 import pandas as pd
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 __all__ = [
     "PlainText",
@@ -56,7 +60,7 @@ class PlainText(str):
 _MARKUP_PUNCT = re.compile(r"([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
 
 
-def md_escape(text) -> str:
+def md_escape(text: object) -> str:
     """Escape ``text`` so that MyST Markdown shows it literally, on one line."""
     flat = " ".join(str(text).split())
     return _MARKUP_PUNCT.sub(r"\\\1", flat)
@@ -136,7 +140,7 @@ class RefText(str):
             return RefText((other, self))
         return NotImplemented
 
-    def join(self, pieces) -> RefText:  # type: ignore[override]
+    def join(self, pieces: Iterable[str | tuple[str, int]]) -> RefText:  # type: ignore[override]
         """``RefText(", ").join([...])`` keeps the links of the pieces."""
         out: list = []
         for i, piece in enumerate(pieces):
@@ -174,12 +178,12 @@ def para_ref(article_id: str, paragraph: int) -> RefText:
     return RefText([(article_id, paragraph)])
 
 
-def para_refs(article_id: str, paragraphs, sep: str = ", ") -> RefText:
+def para_refs(article_id: str, paragraphs: Iterable[int], sep: str = ", ") -> RefText:
     """``¶ 5, ¶ 6`` (each a link) for several paragraphs of one article, in the order given."""
     return RefText(sep).join([para_ref(article_id, p) for p in paragraphs])
 
 
-def para_ref_column(article_ids, paragraphs) -> list:
+def para_ref_column(article_ids: Iterable[str], paragraphs: Iterable[int | float | None]) -> list:
     """A table column of paragraph links, one per row ("" where the paragraph is unknown)."""
     out: list = []
     for article_id, paragraph in zip(article_ids, paragraphs):

@@ -20,10 +20,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from .memo import per_corpus
+
+if TYPE_CHECKING:
+    from .corpus import Corpus
 
 __all__ = [
     "RIGHTS_TOPIC",
@@ -101,7 +105,7 @@ def _words_in(masked: str, start: int, end: int, paragraph_spans: dict, key: tup
 
 
 @per_corpus
-def sentence_hits(corpus) -> pd.DataFrame:
+def sentence_hits(corpus: Corpus) -> pd.DataFrame:
     """Rights and security words in every sentence of article text, names masked.
 
     Returns
@@ -193,7 +197,7 @@ def _who(side, voice) -> str:
 
 
 @per_corpus
-def rights_register(corpus) -> pd.DataFrame:
+def rights_register(corpus: Corpus) -> pd.DataFrame:
     """The claims of the rights topic, one row each, in the register's order.
 
     Returns
@@ -295,7 +299,7 @@ def _who_order(whos) -> list[str]:
     return order(whos)
 
 
-def who_table(corpus) -> pd.DataFrame:
+def who_table(corpus: Corpus) -> pd.DataFrame:
     """Who raises rights: one row per who (sides first, then the writers), with claims, articles, periods,
     voices and how many claims stand beside security; plus a row for every side that makes claims in the
     register but none about rights (0 rights claims)."""
@@ -401,7 +405,7 @@ def _period_inputs(corpus) -> tuple[list[str], dict[str, str], dict[str, Counter
     return order, labels, by_period, rights_by
 
 
-def period_comparisons(corpus) -> pd.DataFrame:
+def period_comparisons(corpus: Corpus) -> pd.DataFrame:
     """Consecutive periods compared (or declined, with the reason): columns earlier, later, verdict
     (compared | declined), text."""
     order, labels, by_period, rights_by = _period_inputs(corpus)
@@ -412,7 +416,7 @@ def period_comparisons(corpus) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["earlier", "later", "verdict", "text"])
 
 
-def period_table(corpus) -> pd.DataFrame:
+def period_table(corpus: Corpus) -> pd.DataFrame:
     """One row per period of ``periods.yml`` (and "No period" when an article's date straddles a boundary):
     label, articles, genres (e.g. "1 analysis, 1 news report"), rights claims, articles raising rights, who
     raises them and how many claims stand beside security."""
@@ -443,7 +447,7 @@ def period_table(corpus) -> pd.DataFrame:
     )
 
 
-def unclaimed_vocabulary(corpus) -> pd.DataFrame:
+def unclaimed_vocabulary(corpus: Corpus) -> pd.DataFrame:
     """Sentences with rights vocabulary in paragraphs that hold no rights claim: what a word count would add.
 
     Columns article_id, article, paragraph, kind, speaker, side, words, text.
@@ -470,7 +474,7 @@ def _who_phrase(who: str) -> str:
     return phrase(who)
 
 
-def rights_summary(corpus) -> dict:
+def rights_summary(corpus: Corpus) -> dict:
     """The numbers and phrases the chapter's prose states, each from the tables above.
 
     Keys: n_claims, n_reviewed, n_articles, n_corpus, raisers ("the writers (6 claims in 2 articles) and ..."),

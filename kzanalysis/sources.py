@@ -29,12 +29,18 @@ import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from .book import RefText, para_ref
 from .corpus import DEFAULT_RIGHTS
 from .reading.parts import ARTICLE_TEXT_PARTS, is_interview_genre, is_statement_genre, is_transcript_genre
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
+    from .corpus import Corpus
 
 __all__ = [
     "SourcePage",
@@ -115,7 +121,7 @@ class SourcePage:
     paragraphs: list[ParagraphView]
 
 
-def article_rights(meta) -> str:
+def article_rights(meta: Mapping[str, Any]) -> str:
     """The article's reuse rights: its manifest ``rights``, else :data:`kzanalysis.corpus.DEFAULT_RIGHTS`."""
     value = meta.get("rights") if hasattr(meta, "get") else None
     return value if isinstance(value, str) and value in ("full", "excerpts") else DEFAULT_RIGHTS
@@ -132,7 +138,7 @@ def _text(value) -> str:
     return str(value).strip()
 
 
-def genre_implication(genre: str, kinds: dict[str, int], meta) -> str:
+def genre_implication(genre: str, kinds: dict[str, int], meta: Mapping[str, Any]) -> str:
     """What the genre implies for reading the text, with the voice counts that show it."""
     total = sum(kinds.values()) or 1
 
@@ -230,7 +236,7 @@ def _group(frame: pd.DataFrame | None, key: str = "article_id") -> dict:
     return {k: g for k, g in frame.groupby(key, sort=False)}
 
 
-def source_pages(corpus) -> list[SourcePage]:
+def source_pages(corpus: Corpus) -> list[SourcePage]:
     """One :class:`SourcePage` per article of ``corpus``, in corpus order."""
     from .claims import claims_table
     from .errata import locate_errata
@@ -483,12 +489,12 @@ def _write_if_changed(path: Path, text: str) -> bool:
     return True
 
 
-def stub_name(article_id: str, date_start) -> str:
+def stub_name(article_id: str, date_start: pd.Timestamp | str) -> str:
     """The file name of an article's page: its first possible date, then its id (so the pages sort by date)."""
     return f"{pd.Timestamp(date_start):%Y-%m-%d}-{article_id}.md"
 
 
-def write_source_stubs(root: str | os.PathLike, articles) -> list[str]:
+def write_source_stubs(root: str | os.PathLike, articles: Iterable[tuple[str, pd.Timestamp | str]]) -> list[str]:
     """Write the source pages' stubs into ``<root>/source_texts/`` and remove the pages of articles gone.
 
     Up to :data:`kzanalysis.plots.layout.PER_ARTICLE_LIMIT` articles, one page per article

@@ -10,10 +10,13 @@ vocabulary density answered no question the report asks and are not kept.
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .memo import per_corpus
 from .textutil import split_paragraphs, split_sentences, tokenize
+
+if TYPE_CHECKING:
+    from .corpus import Corpus
 
 __all__ = ["TEXT_STAT_COLUMNS", "text_stats", "corpus_stats"]
 
@@ -57,7 +60,7 @@ def text_stats(text: str) -> dict[str, Any]:
 
 
 @per_corpus
-def corpus_stats(corpus) -> dict[str, Any]:
+def corpus_stats(corpus: Corpus) -> dict[str, Any]:
     """Summarise the whole corpus.
 
     Parameters

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -19,6 +20,11 @@ import pandas as pd
 from .limits import compile_search_regex
 from .memo import per_corpus
 from .textutil import STOPWORDS, tokenize
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from .corpus import Corpus
 
 DISTINCTIVE_COLUMNS = ["article_id", "rank", "term", "score"]
 KEYWORD_COLUMNS = ["article_id", "rank", "keyword", "score"]
@@ -54,7 +60,7 @@ def _unigrams_and_bigrams(text: str) -> list[str]:
 
 
 @per_corpus
-def distinctive_terms(corpus, n: int = 10) -> pd.DataFrame:
+def distinctive_terms(corpus: Corpus, n: int = 10) -> pd.DataFrame:
     """The terms that most distinguish each article from the others (TF-IDF).
 
     Each article's clean text is one document.  scikit-learn's
@@ -105,7 +111,7 @@ def distinctive_terms(corpus, n: int = 10) -> pd.DataFrame:
 
 
 @per_corpus
-def keywords(corpus, n: int = 10, max_ngram: int = 2) -> pd.DataFrame:
+def keywords(corpus: Corpus, n: int = 10, max_ngram: int = 2) -> pd.DataFrame:
     """Keywords of each article by YAKE (unsupervised, runs offline).
 
     Parameters
@@ -138,7 +144,9 @@ def keywords(corpus, n: int = 10, max_ngram: int = 2) -> pd.DataFrame:
 
 
 @per_corpus
-def term_frequencies(corpus, article_id=None, vocabulary=None) -> pd.Series:
+def term_frequencies(
+    corpus: Corpus, article_id: str | Iterable[str] | None = None, vocabulary: Iterable[str] | None = None
+) -> pd.Series:
     """Word counts for word clouds and frequency tables.
 
     Parameters
@@ -185,7 +193,7 @@ def term_frequencies(corpus, article_id=None, vocabulary=None) -> pd.Series:
     return pd.Series(frame["count"].to_numpy(), index=pd.Index(frame["term"].to_numpy(), name="term"), name="count")
 
 
-def kwic(corpus, pattern: str, window: int = 60, regex: bool = False) -> pd.DataFrame:
+def kwic(corpus: Corpus, pattern: str, window: int = 60, regex: bool = False) -> pd.DataFrame:
     """Keyword in context: every occurrence of a term with the text around it.
 
     Parameters

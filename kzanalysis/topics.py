@@ -9,8 +9,12 @@ period a change between periods is also a change of outlet and genre.
 from __future__ import annotations
 
 from collections import Counter
+from typing import TYPE_CHECKING
 
 import pandas as pd
+
+if TYPE_CHECKING:
+    from .corpus import Corpus
 
 __all__ = ["period_genres", "topic_period_table", "topic_spread"]
 
@@ -21,7 +25,7 @@ def _periods(corpus):
     return periods(corpus)
 
 
-def period_genres(corpus) -> list[tuple[str, str, int, str]]:
+def period_genres(corpus: Corpus) -> list[tuple[str, str, int, str]]:
     """(period id, label, articles, genres text) for every period that holds an article, in order."""
     from .rights import NO_PERIOD, _genres
 
@@ -44,7 +48,7 @@ def period_genres(corpus) -> list[tuple[str, str, int, str]]:
     return out
 
 
-def topic_period_table(corpus) -> pd.DataFrame:
+def topic_period_table(corpus: Corpus) -> pd.DataFrame:
     """Claims per codebook topic (rows) and period holding an article (columns), with a first row giving each
     period's articles and genres. Unreviewed machine proposals are counted too (the chapters mark them)."""
     from .claims import claims_table
@@ -61,7 +65,7 @@ def topic_period_table(corpus) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["Topic"] + [label for _, label, _, _ in held])
 
 
-def topic_spread(corpus) -> dict[str, str]:
+def topic_spread(corpus: Corpus) -> dict[str, str]:
     """Phrases for the conclusions: ``every`` (topics with claims in every period that holds an article),
     ``some`` (topics with claims in some periods only, each with its periods), ``periods`` (the periods and
     their genres, "Before September 11 1 analysis; ...")."""

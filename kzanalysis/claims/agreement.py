@@ -10,13 +10,17 @@ both coded, whether the paragraph's most frequent voice is the same.
 
 from __future__ import annotations
 
+import os
 from collections import Counter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from ..knowledge import load_claims, load_codebook
 from .proposals import _coded_articles, _once, _propose
+
+if TYPE_CHECKING:
+    from ..corpus import Corpus
 
 __all__ = ["AGREEMENT_COLUMNS", "POOLED", "agreement", "codebook_topics", "agreement_summary"]
 
@@ -40,7 +44,7 @@ def _modal(voices: list[str]) -> str:
     return next(v for v in voices if counts[v] == best)
 
 
-def agreement(corpus) -> dict[str, Any]:
+def agreement(corpus: Corpus) -> dict[str, Any]:
     """Agreement between the machine proposals and the hand codes, on the hand-coded articles.
 
     The proposer is run on the articles that ``claims.yml`` codes, as if
@@ -144,7 +148,7 @@ def _agreement_row(topic: str, hand: list[int], machine: list[int]) -> dict:
     }
 
 
-def codebook_topics(data_dir=None) -> pd.DataFrame:
+def codebook_topics(data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
     """The codebook's topics for display: topic id, label, definition, what is included and excluded.
 
     Returns
@@ -168,7 +172,7 @@ def codebook_topics(data_dir=None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["topic", "label", "definition", "include", "exclude"])
 
 
-def agreement_summary(corpus) -> dict[str, Any]:
+def agreement_summary(corpus: Corpus) -> dict[str, Any]:
     """:func:`agreement` ready for the book: the per-topic table and the headline numbers.
 
     Returns

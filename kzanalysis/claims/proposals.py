@@ -60,9 +60,10 @@ from __future__ import annotations
 
 import bisect
 import copy
+import os
 import re
 from collections import Counter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -70,6 +71,9 @@ from ..errors import CorpusError
 from ..knowledge import CLAIM_COLUMNS, load_claims, load_codebook
 from ..resources import load_gazetteer, load_themes, resolve_data_dir
 from ..themes import masked_lower
+
+if TYPE_CHECKING:
+    from ..corpus import Corpus
 
 _WORD_CHAR_RE = re.compile(r"\w")
 
@@ -130,7 +134,7 @@ def _is_question(sentence: str) -> bool:
 # ------------------------------------------------------------------ cues
 
 
-def topic_cues(data_dir=None) -> dict[str, dict[str, Any]]:
+def topic_cues(data_dir: str | os.PathLike | None = None) -> dict[str, dict[str, Any]]:
     """The machine cues of each codebook topic, checked against themes.yml and the gazetteer.
 
     Returns
@@ -392,7 +396,7 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
 # ------------------------------------------------------------------- API
 
 
-def propose_claims(corpus) -> pd.DataFrame:
+def propose_claims(corpus: Corpus) -> pd.DataFrame:
     """Machine claim proposals for every article that has no hand-coded claim.
 
     Parameters
@@ -422,7 +426,7 @@ def _article_order(corpus) -> dict[str, int]:
     return {a: i for i, a in enumerate(articles["id"])}
 
 
-def claims_table(corpus) -> pd.DataFrame:
+def claims_table(corpus: Corpus) -> pd.DataFrame:
     """Every claim of the corpus: hand-coded ones and machine proposals for uncoded articles.
 
     Parameters

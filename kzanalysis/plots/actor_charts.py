@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 import matplotlib as mpl
 import numpy as np
@@ -14,9 +15,12 @@ from .layout import _no_data_figure, new_figure, source_line
 from .placement import _place_labels
 from .style import _INK, _MUTED, _UNKNOWN_GROUP_STYLE, GROUP_ORDER, GROUP_STYLES, _label_fontsize
 
+if TYPE_CHECKING:
+    import networkx as nx
+
 
 def plot_network(
-    graph,
+    graph: nx.Graph | None,
     articles: pd.DataFrame,
     *,
     top_n: int = 15,

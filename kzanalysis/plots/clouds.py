@@ -66,7 +66,7 @@ def _wordcloud_image(freqs: Mapping[str, float], width: int, height: int, cmap: 
 
 
 def plot_wordclouds(
-    frequencies,
+    frequencies: Mapping[str, Mapping[str, float]] | pd.DataFrame | None,
     articles: pd.DataFrame,
     *,
     max_words: int = 60,
