@@ -130,6 +130,9 @@ class SourceTextDirective(SphinxDirective):
             if (data_dir / name).exists():
                 self.env.note_dependency(str(data_dir / name))
         document = self.state.document
+        # a PDF of a large corpus prints each text compactly: its metadata and the paragraphs the chapters
+        # cite; the source criticism and the notes beside each paragraph are in the HTML edition
+        compact = _cited_only_in_print(self.env.app)
         title = f"{page.label}: {page.title}"
         top = _section(document, title, f"source-{article_id}")
         top["classes"].append("kz-source-page")
@@ -146,7 +149,17 @@ class SourceTextDirective(SphinxDirective):
         about += fields
         if page.rights_reason:
             about += _para("Why: " + page.rights_reason, classes=["kz-rights-reason"])
+        if compact:
+            about += _para(
+                "This edition gives the metadata and the paragraphs the chapters cite; the source criticism "
+                "(genre, voices, funding, forecasts, known errors, the numbers the text states) and the voices "
+                "and claims beside each paragraph are on this text's page in "
+                f"{_html_page(self.env.docname, article_id, 'grouped' in self.options)}."
+            )
         top += about
+        if compact:
+            top += self._text(document, article_id, page, notes=False)
+            return [top]
 
         criticism = _section(document, "Source criticism", f"source-{article_id}-criticism")
         deflist = nodes.definition_list(classes=["kz-criticism"])
@@ -175,14 +188,21 @@ class SourceTextDirective(SphinxDirective):
             criticism += _bullets(items)
         top += criticism
 
+        top += self._text(document, article_id, page)
+        return [top]
+
+    def _text(self, document, article_id: str, page, notes: bool = True) -> nodes.section:
+        """The section "The text": every paragraph numbered, with its anchor (and, with ``notes``, the voices,
+        errata and claims beside it)."""
         text = _section(document, "The text", f"source-{article_id}-text")
         legend = (
             "Every paragraph of the text as received is numbered; tables and citations use these numbers. "
             "Greyed paragraphs are page furniture (headline, byline, boilerplate struck through, the appended "
             "biography marked); quotations are highlighted with their speaker; errata are underlined with the "
-            "correction in brackets; beside each paragraph: who speaks in it and the claims coded in it."
+            "correction in brackets"
+            + ("; beside each paragraph: who speaks in it and the claims coded in it." if notes else ".")
         )
-        if page.rights != "full":
+        if page.rights != "full" and notes:
             legend += (
                 " Reuse rights allow excerpts only: the paragraphs the book cites are reproduced, "
                 "the others are left out."
@@ -194,12 +214,11 @@ class SourceTextDirective(SphinxDirective):
         body["kz_grouped"] = "grouped" in self.options
         body["kz_docname"] = self.env.docname
         for view in page.paragraphs:
-            body += self._paragraph(article_id, view)
+            body += self._paragraph(article_id, view, notes)
         text += body
-        top += text
-        return [top]
+        return text
 
-    def _paragraph(self, article_id: str, view) -> nodes.container:
+    def _paragraph(self, article_id: str, view, notes: bool = True) -> nodes.container:
         classes = ["kz-para", f"kz-part-{view.part}"] + (["kz-furniture"] if view.furniture else [])
         box = nodes.container(classes=classes)
         box["kz_paragraph"] = view.number
@@ -242,6 +261,8 @@ class SourceTextDirective(SphinxDirective):
                 who = f" [quoted: {span.quote_speaker}]"
                 para += nodes.inline(who, who, classes=["kz-quote-speaker"])
         box += para
+        if not notes:
+            return box
         notes = []
         for voice in view.voices:
             notes.append(_para("Voice " + voice, classes=["kz-voice"]))
