@@ -304,7 +304,7 @@ def article_rows_or_summary(
             out[column] = grouped[column].first()
     out = out.reset_index().rename(columns={by: label})
     per = "year" if per_year else by.lower()
-    where = where or "each article's own row is on its page under Source texts and in the CSV export"
+    where = where or "each article's own row is in its section under Source texts and in the CSV export"
     note = f"per {per}, as the corpus has {n_articles} articles (more than {PER_ARTICLE_LIMIT}); {where}"
     return out, f"{title}: {note}"
 
