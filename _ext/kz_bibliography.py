@@ -1,12 +1,12 @@
 """The bibliography and the title of the corpus in use (a local Sphinx extension).
 
 When the configuration is read, the BibTeX file of the corpus in use
-(:func:`kzanalysis.bibliography.corpus_bibtex`: one entry per article, and
+(:func:`kzanalysis.load.bibliography.corpus_bibtex`: one entry per article, and
 the sources the curated knowledge cites) is written into the build folder
 (``<build>/.kz/references.bib``, beside the builder's output folder) and
 sphinxcontrib-bibtex is pointed at it, with the author–year label style
-(:func:`kzanalysis.bibliography._register_author_year_style`). The book's
-title gets the years its corpus spans (:func:`kzanalysis.bibliography.report_title`),
+(:func:`kzanalysis.load.bibliography._register_author_year_style`). The book's
+title gets the years its corpus spans (:func:`kzanalysis.load.bibliography.report_title`),
 in the HTML and, once Jupyter Book has filled ``latex_documents``, in the PDF.
 """
 
@@ -17,7 +17,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from kzanalysis.bibliography import _register_author_year_style, report_title, write_bibtex
+from kzanalysis.load.bibliography import _register_author_year_style, report_title, write_bibtex
 
 
 def bibliography_file(app: Sphinx) -> Path:

@@ -13,7 +13,7 @@ PDF from the HTML.
 
 One date. Sphinx prints ``today`` (the PDF's title page, ``|today|``) from
 the build machine's clock unless told otherwise; the book's other dates
-come from :mod:`kzanalysis.edition` (``CITATION.cff``). This extension sets
+come from :mod:`kzanalysis.report.edition` (``CITATION.cff``). This extension sets
 ``today``, ``version`` and ``release`` from the same place, so the title
 page, the "as of" lines and the figure citations show one date.
 
@@ -41,7 +41,7 @@ import html
 from sphinx.application import Sphinx
 from sphinx.util import texescape
 
-from kzanalysis.edition import edition
+from kzanalysis.report.edition import edition
 
 texescape.init()  # fills the escape tables (Sphinx's LaTeX builder does the same when it starts)
 escape = texescape.escape
@@ -60,7 +60,7 @@ def set_edition(app: Sphinx, config) -> None:
 def _abstract_items() -> tuple[str, list[str]]:
     """The corpus line and the bottom-line judgments (headline and confidence), as plain text."""
     from kzanalysis.analysed import analysed_corpus
-    from kzanalysis.findings import bottom_line, key_findings
+    from kzanalysis.analysis.findings import bottom_line, key_findings
 
     corpus = analysed_corpus()
     years = corpus.articles["date_start"].dt.year

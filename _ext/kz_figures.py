@@ -1,7 +1,7 @@
 """Place a registry figure: ``{kz-figure} <id>`` (a local Sphinx extension).
 
 Every figure of the book is specified once, in the registry
-(:data:`kzanalysis.figures.FIGURES`): its id, title, alt text and caption
+(:data:`kzanalysis.report.figures.FIGURES`): its id, title, alt text and caption
 template. A chapter draws it with ``figures.glue_figure("<id>", corpus)`` in a
 code cell and places it with one line of Markdown::
 
@@ -17,7 +17,7 @@ the registry is an error naming the id and the registry's ids.
 Figure numbers. When the HTML is built, the numbers Sphinx gave the figures
 (``env.toc_fignumbers``) are written to ``figure-numbers.json`` beside the
 pages (``{"fig-routes-map": "2.1"}``), where the figure export reads them
-(:func:`kzanalysis.figures.read_figure_numbers`).
+(:func:`kzanalysis.report.figures.read_figure_numbers`).
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from sphinx.util.docutils import SphinxDirective
 
 def registry() -> dict:
     """The figure registry by id (imported when first needed: it brings matplotlib with it)."""
-    from kzanalysis.figures import FIGURES
+    from kzanalysis.report.figures import FIGURES
 
     return {spec.id: spec for spec in FIGURES}
 
@@ -63,7 +63,7 @@ class RegistryFigure(SphinxDirective):
         if figure_id not in specs:
             known = ", ".join(sorted(specs))
             raise self.error(
-                f"kz-figure: no figure {figure_id!r} in the registry (kzanalysis.figures.FIGURES: {known})"
+                f"kz-figure: no figure {figure_id!r} in the registry (kzanalysis.report.figures.FIGURES: {known})"
             )
         holder = nodes.container()
         self.state.nested_parse(
@@ -84,7 +84,7 @@ def figure_numbers(toc_fignumbers: dict) -> dict[str, str]:
 def write_figure_numbers(app: Sphinx, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
-    from kzanalysis.figures import FIGURE_NUMBERS_FILE
+    from kzanalysis.report.figures import FIGURE_NUMBERS_FILE
 
     target = Path(app.outdir) / FIGURE_NUMBERS_FILE
     text = json.dumps(figure_numbers(app.env.toc_fignumbers), indent=1) + "\n"

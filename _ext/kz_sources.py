@@ -1,22 +1,22 @@
 """The source texts in the book: one page per article (per year past 30 articles), and "¶ N" links.
 
 Pages. Before Sphinx reads anything (``config-inited``, ahead of
-sphinx-external-toc), :func:`kzanalysis.sources.write_source_stubs` writes one
+sphinx-external-toc), :func:`kzanalysis.report.sources.write_source_stubs` writes one
 stub per article of the corpus in use (``KZ_DATA_DIR`` or ``data/``) into
-``source_texts/`` (git-ignored; past :data:`kzanalysis.plots.layout.PER_ARTICLE_LIMIT` articles one
+``source_texts/`` (git-ignored; past :data:`kzanalysis.report.plots.layout.PER_ARTICLE_LIMIT` articles one
 stub per year, each article a section of it, so that the sidebar every HTML page carries lists years,
 not hundreds of titles); ``_toc.yml`` lists that folder with a
 ``glob:``, so a new article gets a page without any change to code or the
 table of contents, and the page of a removed article goes. A stub holds only
 the directive ``kz-source-text <id>``, which builds the page from
-:func:`kzanalysis.sources.source_pages` as docutils nodes: every character
+:func:`kzanalysis.report.sources.source_pages` as docutils nodes: every character
 of an article becomes a text node, so nothing in it (HTML, Markdown, MyST,
 LaTeX) ever takes effect.
 
 Anchors. Each paragraph carries a target whose label is
-:func:`kzanalysis.book.para_label` (``kz-para-<id>-<n>``), numbered as
+:func:`kzanalysis.report.book.para_label` (``kz-para-<id>-<n>``), numbered as
 ``corpus.all_paragraphs`` numbers it; the book refers to it with
-:func:`kzanalysis.book.para_ref` (a ``{ref}`` role). A reference to a
+:func:`kzanalysis.report.book.para_ref` (a ``{ref}`` role). A reference to a
 paragraph that does not exist is an undefined label, which fails the strict
 build.
 
@@ -39,7 +39,7 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from kzanalysis.book import PARA_LABEL_PREFIX, PARA_SIGN, RefText, para_label, parse_para_label
+from kzanalysis.report.book import PARA_LABEL_PREFIX, PARA_SIGN, RefText, para_label, parse_para_label
 
 SOURCE_CLASS = "kz-source-text"
 _STATE: dict = {}
@@ -55,7 +55,7 @@ def _corpus():
 
 def _pages() -> dict:
     if "pages" not in _STATE:
-        from kzanalysis.sources import source_pages
+        from kzanalysis.report.sources import source_pages
 
         _STATE["pages"] = {p.article_id: p for p in source_pages(_corpus())}
     return _STATE["pages"]
@@ -63,7 +63,7 @@ def _pages() -> dict:
 
 def write_stubs(app: Sphinx, config) -> None:
     """Write the source pages' stubs before the table of contents is read."""
-    from kzanalysis.sources import write_source_stubs
+    from kzanalysis.report.sources import write_source_stubs
 
     articles = _corpus().articles
     _STATE["docnames"] = write_source_stubs(app.srcdir, list(zip(articles["id"], articles["date_start"])))
@@ -330,16 +330,16 @@ def rewrite_source_pages(app: Sphinx, env) -> list[str]:
 
 def _cited_only_in_print(app: Sphinx) -> bool:
     """True when the PDF gives only the cited paragraphs of every source text: a LaTeX build of a corpus of more
-    articles than a figure shows one by one (:data:`kzanalysis.plots.layout.PER_ARTICLE_LIMIT`), whose full
+    articles than a figure shows one by one (:data:`kzanalysis.report.plots.layout.PER_ARTICLE_LIMIT`), whose full
     texts would run to thousands of printed pages. The HTML edition always has every paragraph."""
-    from kzanalysis.plots.layout import PER_ARTICLE_LIMIT
+    from kzanalysis.report.plots.layout import PER_ARTICLE_LIMIT
 
     return app.builder.format == "latex" and _STATE.get("n_articles", 0) > PER_ARTICLE_LIMIT
 
 
 def _html_page(docname: str, article_id: str, grouped: bool) -> str:
     """Where a source text is in the HTML edition: its address under the book's stable URL, if it has one."""
-    from kzanalysis.edition import edition
+    from kzanalysis.report.edition import edition
 
     base = edition().url
     if not base:

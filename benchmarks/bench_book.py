@@ -29,7 +29,7 @@ Usage::
     python benchmarks/bench_book.py                    # N = 5 and 200
     python benchmarks/bench_book.py --sizes 200 --keep # keep the copy to look at the figures
     python benchmarks/bench_book.py --jobs 2 --json out.json
-    python benchmarks/bench_book.py --head kzanalysis/plots.py   # last commit + one working-tree file
+    python benchmarks/bench_book.py --head kzanalysis/report/plots.py   # last commit + one working-tree file
 
 The target is 200 articles in at most 180 s, at most twice the 5-article
 run's cost per article.
@@ -264,7 +264,7 @@ def main(argv: list[str] | None = None) -> int:
 
     import yaml
 
-    from kzanalysis.resources import resolve_data_dir
+    from kzanalysis.load.resources import resolve_data_dir
 
     source = resolve_data_dir(args.data)
     n_real = len(yaml.safe_load((source / "manifest.yml").read_text(encoding="utf-8"))["articles"])

@@ -20,7 +20,7 @@ Usage::
 
 Output: one row per size with words, seconds for load / export / total,
 articles per second, peak memory in MiB and the worker processes the
-reading layer used (:mod:`kzanalysis.parallel`; ``KZ_WORKERS=1`` measures a
+reading layer used (:mod:`kzanalysis.load.parallel`; ``KZ_WORKERS=1`` measures a
 single process), then the seconds spent
 on each exported table, then the verdict on each target: 500 articles in at
 most 12 s, 5,000 in at most 120 s, peak memory at most 2 GB (exit status 1
@@ -140,8 +140,8 @@ def replicate_corpus(source: Path, target: Path, n_articles: int, vary: bool = F
 def run_one(n_articles: int, source: Path, profile: bool = False, vary: bool = False) -> dict:
     """Build, load and export one replicated corpus; return the measurements."""
     from kzanalysis import export
-    from kzanalysis.corpus import load_corpus
-    from kzanalysis.parallel import worker_count
+    from kzanalysis.load.corpus import load_corpus
+    from kzanalysis.load.parallel import worker_count
 
     with tempfile.TemporaryDirectory(prefix="kz-bench-") as tmp:
         data_dir = Path(tmp) / "data"
@@ -236,7 +236,7 @@ def _run_measured(command: list[str]) -> tuple[int, str, str, float]:
 
 def _peak(result: dict) -> float:
     """The peak memory of one size: the larger of the process's own peak RSS and its process tree's peak PSS
-    (the tree includes the worker processes of :mod:`kzanalysis.parallel`)."""
+    (the tree includes the worker processes of :mod:`kzanalysis.load.parallel`)."""
     return max(result["peak_mib"], result.get("peak_pss_mib", 0.0))
 
 
@@ -290,7 +290,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--one", type=int, default=None, help=argparse.SUPPRESS)  # internal: one size, JSON out
     args = parser.parse_args(argv)
 
-    from kzanalysis.resources import resolve_data_dir
+    from kzanalysis.load.resources import resolve_data_dir
 
     source = resolve_data_dir(args.data)
     if args.one is not None:

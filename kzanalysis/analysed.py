@@ -3,7 +3,7 @@
 Every chapter of the book needs the same analyses of the same corpus
 (findings, theme rates, route references, actors...). :func:`analysed_corpus`
 returns the corpus with those analyses already in ``corpus.cache`` (see
-:mod:`kzanalysis.memo`), so a chapter that calls ``themes.theme_rates(corpus)``
+:mod:`kzanalysis.load.memo`), so a chapter that calls ``themes.theme_rates(corpus)``
 gets the stored table instead of computing it again.
 
 The analysed corpus is kept as a pickle, ``analysis-<key>.pkl``, in the
@@ -39,8 +39,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from .corpus import Corpus, load_corpus
-from .resources import resolve_data_dir
+from .load.corpus import Corpus, load_corpus
+from .load.resources import resolve_data_dir
 
 __all__ = [
     "analysed_corpus",
@@ -59,31 +59,35 @@ EACH_ARTICLE = "<each article>"
 
 #: The analyses every build needs, as (module, function, keyword arguments).
 #: They are computed once by :func:`run_standard_analyses` and kept in
-#: ``corpus.cache``. Only functions wrapped with :func:`kzanalysis.memo.per_corpus`
+#: ``corpus.cache``. Only functions wrapped with :func:`kzanalysis.load.memo.per_corpus`
 #: store their results; the others are skipped. A keyword argument given as
 #: :data:`EACH_ARTICLE` makes one call per article id. A call with other
 #: arguments than listed here is simply computed where it is made. Only what the
 #: chapters or the source pages read belongs here: each entry runs on every build.
 STANDARD_ANALYSES: list[tuple[str, str, dict]] = [
-    ("stats", "corpus_stats", {}),
-    ("findings", "key_findings", {}),
-    ("findings", "leave_one_out", {}),
-    ("themes", "theme_scores", {}),
-    ("themes", "theme_rates", {}),
-    ("themes", "theme_collisions", {}),
-    ("entities", "find_entities", {}),
-    ("entities", "entity_counts", {}),
-    ("entities", "group_mentions", {}),
-    ("entities", "unknown_names", {}),
-    ("entities", "cooccurrence_graph", {"types": ["person", "country", "organization", "route"], "min_weight": 1}),
-    ("routes", "route_references", {}),
-    ("tone", "sentence_tone", {}),
-    ("tone", "tone_by_actor", {}),
-    ("quotes", "extract_quotes", {}),
-    ("quotes", "quote_spans", {}),
-    ("errata", "locate_errata", {}),
-    ("numbers", "extract_numbers", {}),
-    ("reading.voices", "sentence_voices", {}),
+    ("load.stats", "corpus_stats", {}),
+    ("analysis.findings", "key_findings", {}),
+    ("analysis.findings", "leave_one_out", {}),
+    ("analysis.themes", "theme_scores", {}),
+    ("analysis.themes", "theme_rates", {}),
+    ("analysis.themes", "theme_collisions", {}),
+    ("analysis.entities", "find_entities", {}),
+    ("analysis.entities", "entity_counts", {}),
+    ("analysis.entities", "group_mentions", {}),
+    ("analysis.entities", "unknown_names", {}),
+    (
+        "analysis.entities",
+        "cooccurrence_graph",
+        {"types": ["person", "country", "organization", "route"], "min_weight": 1},
+    ),
+    ("analysis.routes", "route_references", {}),
+    ("analysis.tone", "sentence_tone", {}),
+    ("analysis.tone", "tone_by_actor", {}),
+    ("analysis.quotes", "extract_quotes", {}),
+    ("analysis.quotes", "quote_spans", {}),
+    ("analysis.errata", "locate_errata", {}),
+    ("analysis.numbers", "extract_numbers", {}),
+    ("analysis.reading.voices", "sentence_voices", {}),
 ]
 
 
@@ -182,7 +186,7 @@ def _save(corpus: Corpus, path: Path, key: str) -> bool:
 def analysed_corpus(data_dir: str | os.PathLike | None = None, *, save: bool = True) -> Corpus:
     """The corpus with the standard analyses computed, from the artefact when it matches.
 
-    ``data_dir`` as for :func:`kzanalysis.corpus.load_corpus`. With
+    ``data_dir`` as for :func:`kzanalysis.load.corpus.load_corpus`. With
     ``save=False`` a computed corpus is not written to the build directory.
     """
     key = analysis_key(data_dir)
@@ -201,11 +205,11 @@ def export_book_figures(
 ) -> Path:
     """Write the figure files and catalogue, reusing what the chapters drew.
 
-    Figures :func:`kzanalysis.figures.glue_figure` wrote into ``drawn_dir``
+    Figures :func:`kzanalysis.report.figures.glue_figure` wrote into ``drawn_dir``
     for the current analysis state are copied; any other figure is drawn
     from the analysed corpus.
     """
-    from .figures import export_figures
+    from .report.figures import export_figures
 
     key = analysis_key(data_dir)
     return export_figures(

@@ -14,7 +14,7 @@ repository's ``data/``):
     Keyword in context: every occurrence of TERM in the clean paragraphs.
 ``claims [--topic T] [--speaker S] [--article A] [--unreviewed]``
     The claims: hand-coded ones and machine proposals for uncoded articles
-    (see :mod:`kzanalysis.claims`), one line each, optionally filtered.
+    (see :mod:`kzanalysis.analysis.claims`), one line each, optionally filtered.
 ``export OUTDIR``
     Write the analysis tables as CSV files (see :mod:`kzanalysis.export`).
 ``figures OUTDIR``
@@ -22,7 +22,7 @@ repository's ``data/``):
 ``add PATH... [--id ID] [--title T] ... [--dry-run]``
     Add saved articles (.txt, .md, .html/.htm, .pdf) to the corpus: the
     file as received into ``articles/``, an entry with proposed metadata and
-    its evidence into ``manifest.yml`` (see :mod:`kzanalysis.add`).
+    its evidence into ``manifest.yml`` (see :mod:`kzanalysis.load.add`).
 
 Exit status: 0 on success, 2 when the data (or an output directory) is
 unusable -- the message names the file and the fix, without a traceback.
@@ -35,9 +35,9 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .crosscheck import check_curated
-from .errors import CorpusError, CorpusValidationError
-from .limits import compile_search_regex, short_repr, terminal_safe
+from .load.crosscheck import check_curated
+from .load.errors import CorpusError, CorpusValidationError
+from .load.limits import compile_search_regex, short_repr, terminal_safe
 
 __all__ = ["main", "build_parser"]
 
@@ -50,7 +50,7 @@ EXIT_DATA_ERROR = 2
 
 def _check_hostile(data_dir: Path, corpus) -> list[CorpusError]:
     """Articles left without text by cleaning, and unsafe links in references.bib."""
-    from .bibliography import check_references
+    from .load.bibliography import check_references
 
     problems = check_references(data_dir)
     if corpus is not None and "n_words" in corpus.articles.columns:
@@ -74,7 +74,7 @@ def _check_hostile(data_dir: Path, corpus) -> list[CorpusError]:
 
 
 def _cmd_check(args, data_dir: Path) -> int:
-    from .corpus import load_corpus
+    from .load.corpus import load_corpus
 
     problems: list[CorpusError] = []
     corpus = None
@@ -85,7 +85,7 @@ def _cmd_check(args, data_dir: Path) -> int:
     curated_problems, counts = check_curated(data_dir, corpus)
     problems.extend(curated_problems)
     problems.extend(_check_hostile(data_dir, corpus))
-    from .corpus import manifest_warnings
+    from .load.corpus import manifest_warnings
 
     for warning in manifest_warnings(data_dir):
         print(f"warning: {terminal_safe(warning)}", file=sys.stderr)
@@ -113,8 +113,8 @@ def _shorten(text: str, width: int) -> str:
 
 
 def _cmd_summary(args, data_dir: Path) -> int:
-    from .corpus import load_corpus
-    from .stats import corpus_stats
+    from .load.corpus import load_corpus
+    from .load.stats import corpus_stats
 
     corpus = load_corpus(data_dir)
     stats = corpus_stats(corpus)
@@ -136,8 +136,8 @@ def _cmd_summary(args, data_dir: Path) -> int:
 
 
 def _cmd_kwic(args, data_dir: Path) -> int:
-    from .corpus import load_corpus
-    from .terms import kwic
+    from .analysis.terms import kwic
+    from .load.corpus import load_corpus
 
     if args.window < 1:
         print("kzanalysis kwic: --window must be a positive number of characters", file=sys.stderr)
@@ -166,9 +166,9 @@ def _cmd_kwic(args, data_dir: Path) -> int:
 
 
 def _cmd_claims(args, data_dir: Path) -> int:
-    from .claims import claims_table
-    from .corpus import load_corpus
-    from .knowledge import load_codebook
+    from .analysis.claims import claims_table
+    from .load.corpus import load_corpus
+    from .load.knowledge import load_codebook
 
     topics = list(load_codebook(data_dir)["topics"])
     if args.topic is not None and args.topic not in topics:
@@ -215,8 +215,8 @@ def _cmd_claims(args, data_dir: Path) -> int:
 
 
 def _cmd_export(args, data_dir: Path) -> int:
-    from .corpus import load_corpus
     from .export import export_tables
+    from .load.corpus import load_corpus
 
     corpus = load_corpus(data_dir)
     written = export_tables(corpus, args.outdir)
@@ -226,8 +226,8 @@ def _cmd_export(args, data_dir: Path) -> int:
 
 
 def _cmd_gazetteer_suggest(args, data_dir: Path) -> int:
-    from .corpus import load_corpus
-    from .entities import suggest_gazetteer
+    from .analysis.entities import suggest_gazetteer
+    from .load.corpus import load_corpus
 
     text = suggest_gazetteer(load_corpus(data_dir))
     if args.out is None:
@@ -239,7 +239,7 @@ def _cmd_gazetteer_suggest(args, data_dir: Path) -> int:
 
 
 def _cmd_add(args, data_dir: Path) -> int:
-    from .add import AddOptions, run_add
+    from .load.add import AddOptions, run_add
 
     options = AddOptions(
         id=args.id,
@@ -256,8 +256,8 @@ def _cmd_add(args, data_dir: Path) -> int:
 
 
 def _cmd_figures(args, data_dir: Path) -> int:
-    from .corpus import load_corpus
-    from .figures import export_figures
+    from .load.corpus import load_corpus
+    from .report.figures import export_figures
 
     corpus = load_corpus(data_dir)
     html_dir = getattr(args, "html", None)
@@ -433,7 +433,7 @@ def main(argv: list[str] | None = None) -> int:
         exit through argparse (status 0 and 2).
     """
     args = build_parser().parse_args(argv)
-    from .resources import resolve_data_dir
+    from .load.resources import resolve_data_dir
 
     data_dir = resolve_data_dir(getattr(args, "data", None))
     try:

@@ -35,11 +35,11 @@ routes.csv         references to export corridors and pipelines:
                    the corridor is only described), corridor, named,
                    stance, evidence
 claims.csv         the claims register with machine proposals for uncoded
-                   articles (:func:`kzanalysis.claims.claims_table`):
+                   articles (:func:`kzanalysis.analysis.claims.claims_table`):
                    article_id, paragraph, voice, speaker, side, topic,
                    claim, stance, evidence, coder, reviewed, then id,
                    target, forecast
-findings.csv       the key findings (:func:`kzanalysis.findings.findings_table`):
+findings.csv       the key findings (:func:`kzanalysis.analysis.findings.findings_table`):
                    id, headline, statement, n, confidence, caveat, loo
                    (holds, changes or not computable), evidence ("¶ N"
                    references with their articles)
@@ -56,10 +56,10 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from .knowledge import CLAIM_COLUMNS
+from .load.knowledge import CLAIM_COLUMNS
 
 if TYPE_CHECKING:
-    from .corpus import Corpus
+    from .load.corpus import Corpus
 
 __all__ = ["TABLES", "build_table", "export_tables"]
 
@@ -71,7 +71,7 @@ def _articles(corpus) -> pd.DataFrame:
 
 
 def _entities(corpus) -> pd.DataFrame:
-    from .entities import find_entities, unknown_names
+    from .analysis.entities import find_entities, unknown_names
 
     columns = ["article_id", "paragraph", "entity", "type", "group", "surface", "start", "end"]
     known = find_entities(corpus)
@@ -85,31 +85,31 @@ def _entities(corpus) -> pd.DataFrame:
 
 
 def _themes(corpus) -> pd.DataFrame:
-    from .themes import theme_scores
+    from .analysis.themes import theme_scores
 
     return theme_scores(corpus)
 
 
 def _tone(corpus) -> pd.DataFrame:
-    from .tone import sentence_tone
+    from .analysis.tone import sentence_tone
 
     return sentence_tone(corpus)
 
 
 def _quotes(corpus) -> pd.DataFrame:
-    from .quotes import extract_quotes
+    from .analysis.quotes import extract_quotes
 
     return extract_quotes(corpus)
 
 
 def _numbers(corpus) -> pd.DataFrame:
-    from .numbers import extract_numbers
+    from .analysis.numbers import extract_numbers
 
     return extract_numbers(corpus)
 
 
 def _errata(corpus) -> pd.DataFrame:
-    from .errata import locate_errata
+    from .analysis.errata import locate_errata
 
     return locate_errata(corpus)
 
@@ -119,13 +119,13 @@ def _boilerplate(corpus) -> pd.DataFrame:
 
 
 def _summaries(corpus) -> pd.DataFrame:
-    from .summarize import summarize
+    from .analysis.summarize import summarize
 
     return summarize(corpus, n=3)
 
 
 def _routes(corpus) -> pd.DataFrame:
-    from .routes import route_references
+    from .analysis.routes import route_references
 
     columns = ["article_id", "paragraph", "route", "corridor", "named", "stance", "evidence"]
     return route_references(corpus)[columns]
@@ -145,26 +145,26 @@ def _paragraphs(corpus) -> pd.DataFrame:
 
 
 def _voices(corpus) -> pd.DataFrame:
-    from .reading.voices import sentence_voices
+    from .analysis.reading.voices import sentence_voices
 
     columns = ["article_id", "paragraph", "sentence", "kind", "speaker", "speaker_group", "text"]
     return sentence_voices(corpus)[columns]
 
 
-#: The columns of claims.csv: the register's columns (one list, :data:`kzanalysis.knowledge.CLAIM_COLUMNS`), in the
+#: The columns of claims.csv: the register's columns (one list, :data:`kzanalysis.load.knowledge.CLAIM_COLUMNS`), in the
 #: order the file has always had them: id, target and forecast last.
 _CLAIMS_CSV_LAST = ["id", "target", "forecast"]
 CLAIMS_CSV_COLUMNS = [c for c in CLAIM_COLUMNS if c not in _CLAIMS_CSV_LAST] + _CLAIMS_CSV_LAST
 
 
 def _claims(corpus) -> pd.DataFrame:
-    from .claims import claims_table
+    from .analysis.claims import claims_table
 
     return claims_table(corpus)[CLAIMS_CSV_COLUMNS]
 
 
 def _findings(corpus) -> pd.DataFrame:
-    from .findings import findings_table
+    from .analysis.findings import findings_table
 
     return findings_table(corpus)
 
@@ -253,7 +253,7 @@ def export_tables(corpus: Corpus, outdir: str | os.PathLike, progress: bool | No
     dict
         Table name -> path of the CSV written, in the order written.
     """
-    from .parallel import progress_bar
+    from .load.parallel import progress_bar
 
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)

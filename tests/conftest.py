@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kzanalysis.corpus import load_corpus
+from kzanalysis.load.corpus import load_corpus
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO_ROOT / "data"

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kzanalysis.corpus import corpus_from_texts
-from kzanalysis.reading.actors import ACTOR_COLUMNS, actor_index, find_actors, mask_spans
+from kzanalysis.analysis.reading.actors import ACTOR_COLUMNS, actor_index, find_actors, mask_spans
+from kzanalysis.load.corpus import corpus_from_texts
 
 # A gazetteer with no people at all: every person below is found by rule.
 GAZETTEER = """

@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kzanalysis import extract as extract_module
 from kzanalysis.cli import main
-from kzanalysis.corpus import load_corpus
-from kzanalysis.extract import markup as markup_module
-from kzanalysis.extract import pdf as pdf_module
+from kzanalysis.load import extract as extract_module
+from kzanalysis.load.corpus import load_corpus
+from kzanalysis.load.extract import markup as markup_module
+from kzanalysis.load.extract import pdf as pdf_module
 
 REPO_DATA = Path(__file__).resolve().parent.parent / "data"
 

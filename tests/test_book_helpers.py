@@ -11,10 +11,10 @@ from conftest import DATA_DIR, read_manifest, sha256_of, write_manifest
 from markdown_it import MarkdownIt
 from myst_nb.core.variables import format_plain_text
 
-from kzanalysis.bibliography import corpus_bibtex
-from kzanalysis.book import PlainText, Table, count_phrase, fmt_int, fmt_pct, md_escape
-from kzanalysis.corpus import corpus_from_texts
-from kzanalysis.findings import subset
+from kzanalysis.analysis.findings import subset
+from kzanalysis.load.bibliography import corpus_bibtex
+from kzanalysis.load.corpus import corpus_from_texts
+from kzanalysis.report.book import PlainText, Table, count_phrase, fmt_int, fmt_pct, md_escape
 
 HOSTILE = "<script>alert(1)</script> **bold** [link](http://x) {glue:text}`k` | pipe `code` <b>b</b> \\ end"
 
@@ -115,7 +115,7 @@ def test_bibliography_labels_are_the_author_year_citations():
     import pybtex.database
     from pybtex.plugin import find_plugin
 
-    from kzanalysis.bibliography import _register_author_year_style
+    from kzanalysis.load.bibliography import _register_author_year_style
 
     bib = pybtex.database.parse_string(
         "@misc{a, author = {{RFE/RL}}, title = {T}, year = {1997}}\n"
@@ -232,7 +232,7 @@ def test_every_label_of_the_real_bibliography_is_unique():
     import pybtex.database
     from pybtex.plugin import find_plugin
 
-    from kzanalysis.bibliography import _register_author_year_style
+    from kzanalysis.load.bibliography import _register_author_year_style
 
     bib = pybtex.database.parse_string(corpus_bibtex(DATA_DIR), "bibtex")
     style = find_plugin("pybtex.style.formatting", _register_author_year_style())()

@@ -1,7 +1,7 @@
 """Chapters hold narrative and calls only: no analysis in a chapter's code cells.
 
 Every table and value a chapter shows is built by a tested package function
-(:mod:`kzanalysis.report_tables` and the analysis modules); a chapter cell
+(:mod:`kzanalysis.report.report_tables` and the analysis modules); a chapter cell
 imports, calls, glues and shows tables. This test reads every code cell of
 every chapter (parsed with jupytext) and fails on pandas work (grouping,
 pivoting, merging, assigning, mapping, applying, sorting, renaming or
@@ -152,8 +152,8 @@ def test_chapter_cells_hold_calls_only(path):
 
 
 CALLS_ONLY = """
-from kzanalysis import report_tables as tables
-from kzanalysis.book import Table, glue_value
+from kzanalysis.report import report_tables as tables
+from kzanalysis.report.book import Table, glue_value
 
 corpus = analysed_corpus()
 for key, value in tables.corpus_overview(corpus).items():

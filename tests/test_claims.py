@@ -14,12 +14,12 @@ import pytest
 import yaml
 from conftest import DATA_DIR, read_manifest, sha256_of, write_manifest
 
-from kzanalysis.claims import FORECAST_RE, agreement, claims_table, propose_claims, topic_cues
+from kzanalysis.analysis.claims import FORECAST_RE, agreement, claims_table, propose_claims, topic_cues
 from kzanalysis.cli import main
-from kzanalysis.corpus import corpus_from_texts
-from kzanalysis.errors import CorpusError
 from kzanalysis.export import TABLES, export_tables
-from kzanalysis.knowledge import CLAIM_COLUMNS, check_claims, load_claims, load_codebook
+from kzanalysis.load.corpus import corpus_from_texts
+from kzanalysis.load.errors import CorpusError
+from kzanalysis.load.knowledge import CLAIM_COLUMNS, check_claims, load_claims, load_codebook
 
 DEVTEXTS = Path(__file__).resolve().parent / "fixtures" / "devtexts"
 
@@ -338,7 +338,7 @@ def test_devtexts_readout_and_statement_speak_as_the_white_house(devtexts):
 
 
 def test_devtexts_briefings_propose_no_question(devtexts):
-    from kzanalysis.reading.voices import sentence_voices
+    from kzanalysis.analysis.reading.voices import sentence_voices
 
     corpus, genres = devtexts
     proposals = propose_claims(corpus)
@@ -452,8 +452,8 @@ def test_claims_csv_of_the_seed_corpus_is_the_register(corpus):
 
 
 def test_agreement_summary_matches_agreement_and_codebook_topics_follow_the_codebook(corpus):
-    from kzanalysis.claims import agreement, agreement_summary, codebook_topics
-    from kzanalysis.knowledge import load_codebook
+    from kzanalysis.analysis.claims import agreement, agreement_summary, codebook_topics
+    from kzanalysis.load.knowledge import load_codebook
 
     summary = agreement_summary(corpus)
     raw = agreement(corpus)["topics"]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import DATA_DIR
 
-from kzanalysis.clean import clean_text, normalize_newlines
-from kzanalysis.resources import load_boilerplate
+from kzanalysis.load.clean import clean_text, normalize_newlines
+from kzanalysis.load.resources import load_boilerplate
 
 PATTERNS = [
     {"id": "subscribe", "kind": "subscription", "regex": r"^SUBSCRIBE\b"},

@@ -11,7 +11,7 @@ import pytest
 from conftest import DATA_DIR
 
 from kzanalysis.cli import main
-from kzanalysis.errors import CorpusError
+from kzanalysis.load.errors import CorpusError
 
 IDS = [
     "000_227c2561fdf8ecac",
@@ -224,7 +224,7 @@ def two_articles(data_copy) -> Path:
 
 
 def test_figures_writes_every_registry_figure_and_the_catalogue(two_articles, tmp_path, capsys):
-    from kzanalysis.figures import FIGURES
+    from kzanalysis.report.figures import FIGURES
 
     outdir = tmp_path / "figs"
     assert main(["figures", str(outdir), "--data", str(two_articles)]) == 0
@@ -253,7 +253,7 @@ def test_figures_with_html_naming_no_built_book_exits_2(tmp_path, capsys):
 
 
 def test_corpus_error_raised_anywhere_exits_2(tmp_path, monkeypatch, capsys):
-    from kzanalysis import figures
+    from kzanalysis.report import figures
 
     def export_figures(corpus, outdir, html_dir=None):
         raise CorpusError(corpus.data_dir / "routes.yml", "route 'x' has no path", "add the path")

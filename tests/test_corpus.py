@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 from conftest import DATA_DIR, read_manifest, sha256_of, write_manifest
 
-from kzanalysis.corpus import ARTICLE_COLUMNS, corpus_from_texts, load_corpus, parse_date, validate_corpus
-from kzanalysis.errors import CorpusError, CorpusValidationError
+from kzanalysis.load.corpus import ARTICLE_COLUMNS, corpus_from_texts, load_corpus, parse_date, validate_corpus
+from kzanalysis.load.errors import CorpusError, CorpusValidationError
 
 IDS_BY_DATE = [
     "002_b4b5912900beeb87",  # 1997-11-24
@@ -374,7 +374,7 @@ def test_corpus_from_texts_rejects_bad_input(texts, meta, expected):
 
 
 def test_manifest_warnings_name_unknown_fields(data_copy):
-    from kzanalysis.corpus import manifest_warnings
+    from kzanalysis.load.corpus import manifest_warnings
 
     manifest = read_manifest(data_copy)
     manifest["articles"][0]["tittle"] = "typo"

@@ -6,8 +6,7 @@ import re
 
 import pytest
 
-from kzanalysis.corpus import corpus_from_texts
-from kzanalysis.entities import (
+from kzanalysis.analysis.entities import (
     ENTITY_COLUMNS,
     cooccurrence_graph,
     entity_counts,
@@ -15,6 +14,7 @@ from kzanalysis.entities import (
     group_mentions,
     unknown_names,
 )
+from kzanalysis.load.corpus import corpus_from_texts
 
 GAZETTEER = """
 entities:
@@ -235,8 +235,8 @@ def test_real_corpus_groups_sum_to_grouped_mentions(corpus):
 def test_suggest_gazetteer_writes_reviewable_entries(crafted_dir):
     import yaml
 
-    from kzanalysis.entities import suggest_gazetteer
-    from kzanalysis.resources import load_gazetteer
+    from kzanalysis.analysis.entities import suggest_gazetteer
+    from kzanalysis.load.resources import load_gazetteer
 
     before = (crafted_dir / "gazetteer.yml").read_text(encoding="utf-8")
     text = (

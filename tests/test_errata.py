@@ -6,9 +6,9 @@ import pandas as pd
 import pytest
 from conftest import DATA_DIR
 
-from kzanalysis.corpus import corpus_from_texts
-from kzanalysis.errata import ERRATA_COLUMNS, locate_errata
-from kzanalysis.resources import load_errata
+from kzanalysis.analysis.errata import ERRATA_COLUMNS, locate_errata
+from kzanalysis.load.corpus import corpus_from_texts
+from kzanalysis.load.resources import load_errata
 
 ERRATA = """
 errata:
@@ -67,8 +67,8 @@ def test_load_corpus_refuses_an_erratum_that_quotes_text_not_in_its_article(tmp_
 
     import yaml
 
-    from kzanalysis.corpus import load_corpus
-    from kzanalysis.errors import CorpusValidationError
+    from kzanalysis.load.corpus import load_corpus
+    from kzanalysis.load.errors import CorpusValidationError
 
     data = tmp_path / "data"
     shutil.copytree(DATA_DIR, data)

@@ -7,7 +7,7 @@ import pytest
 from conftest import DATA_DIR
 
 from kzanalysis.export import TABLES, export_tables
-from kzanalysis.resources import load_errata
+from kzanalysis.load.resources import load_errata
 
 REQUIRED_COLUMNS = {
     "articles": [
@@ -133,7 +133,7 @@ def test_a_sixth_article_reaches_every_table(data_copy, tmp_path):
     import yaml
     from conftest import read_manifest, sha256_of, write_manifest
 
-    from kzanalysis.corpus import load_corpus
+    from kzanalysis.load.corpus import load_corpus
 
     article = data_copy / "articles" / "zz_sixth.txt"
     article.write_text(SIXTH_TEXT, encoding="utf-8")

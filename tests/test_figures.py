@@ -1,4 +1,4 @@
-"""Tests for kzanalysis.figures: the registry, figure export and the chapters' use of it."""
+"""Tests for kzanalysis.report.figures: the registry, figure export and the chapters' use of it."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ import yaml
 from conftest import REPO_ROOT
 from matplotlib.figure import Figure
 
-from kzanalysis import __version__, figures, plots
+from kzanalysis import __version__
+from kzanalysis.report import figures, plots
 
 CHAPTERS_DIR = REPO_ROOT / "chapters"
 CATALOG_KEYS = {"id", "number", "chapter", "title", "caption", "alt", "source", "files", "cite"}
@@ -50,7 +51,7 @@ def test_unknown_figure_id_names_the_known_ones(corpus):
 
 
 def test_findings_point_at_registry_figures(corpus):
-    from kzanalysis.findings import key_findings
+    from kzanalysis.analysis.findings import key_findings
 
     named = {finding.figure for finding in key_findings(corpus)} - {None}
     assert named, "findings name no figures"
@@ -142,7 +143,7 @@ def test_citation_names_report_version_and_file():
 
 
 def test_build_date_is_the_editions_date_whatever_the_clock(monkeypatch):
-    from kzanalysis import book, edition
+    from kzanalysis.report import book, edition
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # a clock setting must not create a second date
     cff = (edition.ROOT / "CITATION.cff").read_text(encoding="utf-8")
@@ -155,7 +156,7 @@ def test_build_date_is_the_editions_date_whatever_the_clock(monkeypatch):
 
 
 def test_edition_reads_version_and_date_from_the_citation_file(tmp_path):
-    from kzanalysis import edition
+    from kzanalysis.report import edition
 
     (tmp_path / "CITATION.cff").write_text('title: "T"\nversion: "2.1.0"\ndate-released: "2025-03-04"\n')
     ed = edition.edition(tmp_path)
@@ -367,7 +368,7 @@ def test_figure_numbers_come_from_sphinx_numbering():
 
 
 def test_citation_gives_the_books_stable_address_when_the_config_sets_one(tmp_path, monkeypatch):
-    from kzanalysis import edition
+    from kzanalysis.report import edition
 
     (tmp_path / "CITATION.cff").write_text('title: "T"\nversion: "1.0.0"\ndate-released: "2026-11-23"\n')
     (tmp_path / "_config.yml").write_text('html:\n  baseurl: "https://example.org/kz-book"\n')

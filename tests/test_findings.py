@@ -9,9 +9,8 @@ import pytest
 import yaml
 from conftest import DATA_DIR, read_manifest
 
-from kzanalysis.claims import claims_table
-from kzanalysis.corpus import corpus_from_texts
-from kzanalysis.findings import (
+from kzanalysis.analysis.claims import claims_table
+from kzanalysis.analysis.findings import (
     FINDINGS,
     LOO_VERDICTS,
     bottom_line,
@@ -23,7 +22,8 @@ from kzanalysis.findings import (
     loo_grid,
     subset,
 )
-from kzanalysis.findings.loo import _contributions, _sum
+from kzanalysis.analysis.findings.loo import _contributions, _sum
+from kzanalysis.load.corpus import corpus_from_texts
 
 DEVTEXTS = Path(__file__).resolve().parent / "fixtures" / "devtexts"
 
@@ -550,10 +550,10 @@ def test_the_analysis_does_not_import_plotting(tmp_path):
 
     code = (
         "import sys\n"
-        "from kzanalysis.corpus import load_corpus\n"
-        "from kzanalysis.findings import key_findings\n"
+        "from kzanalysis.load.corpus import load_corpus\n"
+        "from kzanalysis.analysis.findings import key_findings\n"
         f"key_findings(load_corpus({str(DATA_DIR)!r}))\n"
-        "print('matplotlib' in sys.modules, 'kzanalysis.plots' in sys.modules)\n"
+        "print('matplotlib' in sys.modules, 'kzanalysis.report.plots' in sys.modules)\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr

@@ -16,7 +16,7 @@ from bounded import run_bounded
 from conftest import read_manifest, write_manifest
 
 from kzanalysis.cli import main
-from kzanalysis.limits import (
+from kzanalysis.load.limits import (
     MAX_ARTICLE_BYTES,
     MAX_LINE_CHARS,
     is_safe_url,
@@ -346,7 +346,7 @@ def test_bibliography_keeps_manifest_text_exactly(data_copy):
     import pybtex.database
     from pybtex.plugin import find_plugin
 
-    from kzanalysis.bibliography import corpus_bibtex
+    from kzanalysis.load.bibliography import corpus_bibtex
 
     title = "U.S.-Kazakhstan relations: NATO and the OSCE at 50% -- A & B #1"
     add_article(data_copy, "exact", PROSE, title=title, outlet="Oil & Gas % Weekly")
@@ -358,7 +358,7 @@ def test_bibliography_keeps_manifest_text_exactly(data_copy):
 
 
 def test_javascript_url_is_reported_and_never_published(data_copy, capsys):
-    from kzanalysis.bibliography import corpus_bibtex
+    from kzanalysis.load.bibliography import corpus_bibtex
 
     bib = data_copy / "references.bib"
     text = bib.read_text(encoding="utf-8")
@@ -402,7 +402,7 @@ def test_dollar_signs_in_labels_are_not_mathtext():
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from kzanalysis import plots
+    from kzanalysis.report import plots
 
     plots.apply_style()
     figure, axes = plt.subplots()
@@ -416,7 +416,7 @@ def test_dollar_signs_in_labels_are_not_mathtext():
 def test_article_text_the_pdf_fonts_cannot_typeset_is_refused_with_line_and_column(data_copy):
     from conftest import read_manifest, sha256_of, write_manifest
 
-    from kzanalysis.corpus import validate_corpus
+    from kzanalysis.load.corpus import validate_corpus
 
     path = data_copy / "articles" / "001_b26ba8fe6375836e.txt"
     text = path.read_text(encoding="utf-8").split("\n")
@@ -433,7 +433,7 @@ def test_article_text_the_pdf_fonts_cannot_typeset_is_refused_with_line_and_colu
 
 
 def test_overlapping_alternatives_in_an_unbounded_repeat_are_a_hazard():
-    from kzanalysis.limits import regex_hazard
+    from kzanalysis.load.limits import regex_hazard
 
     assert "alternatives" in regex_hazard(r"^(a|aa)*$")
     assert "alternatives" in regex_hazard(r"(?:x|x)+y")

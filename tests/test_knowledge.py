@@ -14,8 +14,8 @@ import pytest
 import yaml
 from conftest import DATA_DIR
 
-from kzanalysis.errors import CorpusError
-from kzanalysis.knowledge import (
+from kzanalysis.load.errors import CorpusError
+from kzanalysis.load.knowledge import (
     CLAIM_COLUMNS,
     EVENT_COLUMNS,
     PERIOD_COLUMNS,
@@ -33,7 +33,7 @@ from kzanalysis.knowledge import (
     route_stances,
     select_claims,
 )
-from kzanalysis.resources import load_gazetteer, load_routes
+from kzanalysis.load.resources import load_gazetteer, load_routes
 
 LONG = ("002_b4b5912900beeb87", "003_40d1a890abeb5e88", "004_ee13d1e9892b13ab")
 SHORT = ("001_b26ba8fe6375836e", "000_227c2561fdf8ecac")
@@ -461,8 +461,8 @@ def test_codebook_side_outside_the_house_list_is_refused(data_copy):
 
 
 def test_curated_knowledge_is_read_once_and_again_when_its_file_changes(data_copy, monkeypatch):
-    from kzanalysis import knowledge
-    from kzanalysis.knowledge import schema  # every knowledge file is parsed by schema's load_yaml
+    from kzanalysis.load import knowledge
+    from kzanalysis.load.knowledge import schema  # every knowledge file is parsed by schema's load_yaml
 
     reads = []
     real = schema.load_yaml

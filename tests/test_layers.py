@@ -1,20 +1,25 @@
-"""The package's layers, and the rule that its imports run one way.
+"""The package's layers, the folder each one lives in, and the rule that its imports run one way.
 
-Every module of ``kzanalysis`` belongs to one layer (the README's "How the code is laid out" names the same
-lists):
+Every module of ``kzanalysis`` belongs to one layer, and each layer but the entry commands has a folder of its
+own in the package (the README's "How the code is laid out" names the same lists):
 
-- data: loading and validating the corpus and the curated files, and the plain-text foundations every layer
-  uses (errors, limits, memoisation, tokens, sentences, labels, paragraph references);
-- analysis: the reading layer (actors, quotations, voices) and every measure and judgment, pure functions of the corpus
-  and the curated knowledge;
-- report: what the book shows (style, plots, the figure registry, book helpers, tables, source pages);
-- entry: the command line, the CSV export and the analysed-corpus cache, which call any layer.
+- load (``kzanalysis/load/``): loading and validating the corpus and the curated files, and the plain-text
+  foundations every layer uses (errors, limits, memoisation, tokens, sentences, labels, paragraph numbering
+  and parts, paragraph references);
+- analysis (``kzanalysis/analysis/``): the reading layer (actors, quotations, voices) and every measure and
+  judgment, pure functions of the corpus and the curated knowledge;
+- report (``kzanalysis/report/``): what the book shows (style, plots, the figure registry, book helpers,
+  tables, source pages);
+- entry (the top of ``kzanalysis/``): the command line, the CSV export and the analysed-corpus cache, which
+  call any layer. The package's own ``__init__`` sits at the top too (it is what ``import kzanalysis`` runs),
+  but it is in the load layer: it holds the version and imports nothing above it.
 
-The rule checked here: no data or analysis module imports a plotting, notebook or Sphinx library or a report
-(or entry) module, at module level or inside a function; no data module imports an analysis module; and no
-module of the reading layer (``kzanalysis.reading``) imports ``kzanalysis.entities`` or any other analysis
-module outside the reading layer. The checker reads each module's source with :mod:`ast`, so an import inside
-a function counts as much as one at the top of the file.
+The rules checked here: every module sits in its layer's folder; no load or analysis module imports a
+plotting, notebook or Sphinx library or a report (or entry) module, at module level or inside a function; no
+load module imports an analysis module; and no module of the reading layer (``kzanalysis.analysis.reading``)
+imports ``kzanalysis.analysis.entities`` or any other analysis module outside the reading layer. The checker
+reads each module's source with :mod:`ast`, so an import inside a function counts as much as one at the top
+of the file.
 """
 
 from __future__ import annotations
@@ -27,111 +32,114 @@ import pytest
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1] / "kzanalysis"
 
-#: Each layer's modules. A name also covers the modules of the package it names (``kzanalysis.plots``).
+#: Each layer's modules. A name also covers the modules of the package it names (``kzanalysis.report.plots``).
 LAYERS: dict[str, list[str]] = {
-    "data": [
-        "kzanalysis",  # the package's __init__: version and the public loader
-        "kzanalysis.errors",
-        "kzanalysis.limits",
-        "kzanalysis.memo",
-        "kzanalysis.parallel",
-        "kzanalysis.textutil",
-        "kzanalysis.refs",
-        "kzanalysis.labels",
-        "kzanalysis.clean",
-        "kzanalysis.extract",
-        "kzanalysis.extract.files",
-        "kzanalysis.extract.cleanup",
-        "kzanalysis.extract.markup",
-        "kzanalysis.extract.pdf",
-        "kzanalysis.resources",  # the package: one module per curated file family
-        "kzanalysis.resources.datadir",
-        "kzanalysis.resources.gazetteer",
-        "kzanalysis.resources.lexicons",
-        "kzanalysis.resources.geography",
-        "kzanalysis.knowledge",  # the package: one module per curated knowledge file
-        "kzanalysis.knowledge.schema",
-        "kzanalysis.knowledge.codebook",
-        "kzanalysis.knowledge.claims",
-        "kzanalysis.knowledge.events",
-        "kzanalysis.knowledge.periods",
-        "kzanalysis.bibliography",
-        "kzanalysis.crosscheck",
+    "load": [
+        "kzanalysis",  # the package's __init__, at its top: the version (what `import kzanalysis` runs)
+        "kzanalysis.load",  # the layer's folder
+        "kzanalysis.load.errors",
+        "kzanalysis.load.limits",
+        "kzanalysis.load.memo",
+        "kzanalysis.load.parallel",
+        "kzanalysis.load.textutil",
+        "kzanalysis.load.refs",
+        "kzanalysis.load.labels",
+        "kzanalysis.load.clean",
+        "kzanalysis.load.extract",
+        "kzanalysis.load.extract.files",
+        "kzanalysis.load.extract.cleanup",
+        "kzanalysis.load.extract.markup",
+        "kzanalysis.load.extract.pdf",
+        "kzanalysis.load.resources",  # the package: one module per curated file family
+        "kzanalysis.load.resources.datadir",
+        "kzanalysis.load.resources.gazetteer",
+        "kzanalysis.load.resources.lexicons",
+        "kzanalysis.load.resources.geography",
+        "kzanalysis.load.knowledge",  # the package: one module per curated knowledge file
+        "kzanalysis.load.knowledge.schema",
+        "kzanalysis.load.knowledge.codebook",
+        "kzanalysis.load.knowledge.claims",
+        "kzanalysis.load.knowledge.events",
+        "kzanalysis.load.knowledge.periods",
+        "kzanalysis.load.bibliography",
+        "kzanalysis.load.crosscheck",
         # Paragraph numbering and document parts are assigned as the corpus loads (corpus.all_paragraphs).
-        "kzanalysis.reading.paragraphs",
-        "kzanalysis.reading.parts",
+        "kzanalysis.load.paragraphs",
+        "kzanalysis.load.parts",
         # The sentences of article text every sentence-level measure splits alike (memo and textutil only).
-        "kzanalysis._sentences",
+        "kzanalysis.load._sentences",
         # The word, sentence and paragraph counts load_corpus stores on every article, and their totals.
-        "kzanalysis.stats",
-        "kzanalysis.corpus",  # the package: the Corpus and its loading, the manifest, the checks of the files
-        "kzanalysis.corpus.loading",
-        "kzanalysis.corpus.manifest",
-        "kzanalysis.corpus.validation",
-        "kzanalysis.add",
-        "kzanalysis.add.propose",
-        "kzanalysis.add.plan",
-        "kzanalysis.add.write",
-        "kzanalysis.add.command",
+        "kzanalysis.load.stats",
+        "kzanalysis.load.corpus",  # the package: the Corpus and its loading, the manifest, the checks of the files
+        "kzanalysis.load.corpus.loading",
+        "kzanalysis.load.corpus.manifest",
+        "kzanalysis.load.corpus.validation",
+        "kzanalysis.load.add",
+        "kzanalysis.load.add.propose",
+        "kzanalysis.load.add.plan",
+        "kzanalysis.load.add.write",
+        "kzanalysis.load.add.command",
     ],
     "analysis": [
-        "kzanalysis.reading",
-        "kzanalysis.reading.gazetteer",
-        "kzanalysis.reading.lexicon",
-        "kzanalysis.reading.runs",
-        "kzanalysis.reading.mentions",
-        "kzanalysis.reading.actors",
-        "kzanalysis.reading.quotes",
-        "kzanalysis.reading.voices",
-        "kzanalysis.reading.tables",
-        "kzanalysis.terms",
-        "kzanalysis.entities",
-        "kzanalysis.themes",
-        "kzanalysis.tone",
-        "kzanalysis.quotes",
-        "kzanalysis.numbers",
-        "kzanalysis.summarize",
-        "kzanalysis.errata",
-        "kzanalysis.routes",
-        "kzanalysis.routes.reader",
-        "kzanalysis.routes.stance",
-        "kzanalysis.routes.references",
-        "kzanalysis.routes.names",
-        "kzanalysis.routes.route_positions",
-        "kzanalysis.routes.facts",
-        "kzanalysis.claims",
-        "kzanalysis.claims.proposals",
-        "kzanalysis.claims.agreement",
-        "kzanalysis.positions",
-        "kzanalysis.balancing",
-        "kzanalysis.rights",
-        "kzanalysis.topics",
-        "kzanalysis.findings",
-        "kzanalysis.findings.model",
-        "kzanalysis.findings.spec",
-        "kzanalysis.findings.policy",
-        "kzanalysis.findings.voices",
-        "kzanalysis.findings.registry",
-        "kzanalysis.findings.loo",
-        "kzanalysis.findings.assemble",
+        "kzanalysis.analysis",  # the layer's folder
+        "kzanalysis.analysis.reading",
+        "kzanalysis.analysis.reading.gazetteer",
+        "kzanalysis.analysis.reading.lexicon",
+        "kzanalysis.analysis.reading.runs",
+        "kzanalysis.analysis.reading.mentions",
+        "kzanalysis.analysis.reading.actors",
+        "kzanalysis.analysis.reading.quotes",
+        "kzanalysis.analysis.reading.voices",
+        "kzanalysis.analysis.reading.tables",
+        "kzanalysis.analysis.terms",
+        "kzanalysis.analysis.entities",
+        "kzanalysis.analysis.themes",
+        "kzanalysis.analysis.tone",
+        "kzanalysis.analysis.quotes",
+        "kzanalysis.analysis.numbers",
+        "kzanalysis.analysis.summarize",
+        "kzanalysis.analysis.errata",
+        "kzanalysis.analysis.routes",
+        "kzanalysis.analysis.routes.reader",
+        "kzanalysis.analysis.routes.stance",
+        "kzanalysis.analysis.routes.references",
+        "kzanalysis.analysis.routes.names",
+        "kzanalysis.analysis.routes.route_positions",
+        "kzanalysis.analysis.routes.facts",
+        "kzanalysis.analysis.claims",
+        "kzanalysis.analysis.claims.proposals",
+        "kzanalysis.analysis.claims.agreement",
+        "kzanalysis.analysis.positions",
+        "kzanalysis.analysis.balancing",
+        "kzanalysis.analysis.rights",
+        "kzanalysis.analysis.topics",
+        "kzanalysis.analysis.findings",
+        "kzanalysis.analysis.findings.model",
+        "kzanalysis.analysis.findings.spec",
+        "kzanalysis.analysis.findings.policy",
+        "kzanalysis.analysis.findings.voices",
+        "kzanalysis.analysis.findings.registry",
+        "kzanalysis.analysis.findings.loo",
+        "kzanalysis.analysis.findings.assemble",
     ],
     "report": [
-        "kzanalysis.edition",
-        "kzanalysis.book",
-        "kzanalysis.plots",
-        "kzanalysis.figures",
-        "kzanalysis.figures.registry",
-        "kzanalysis.figures.builders",
-        "kzanalysis.figures.glue",
-        "kzanalysis.figures.export",
-        "kzanalysis.figures.catalogue",
-        "kzanalysis.report_tables",
-        "kzanalysis.report_tables.common",
-        "kzanalysis.report_tables.overview",
-        "kzanalysis.report_tables.questions",
-        "kzanalysis.report_tables.appendices",
-        "kzanalysis.findings_glue",
-        "kzanalysis.sources",
+        "kzanalysis.report",  # the layer's folder
+        "kzanalysis.report.edition",
+        "kzanalysis.report.book",
+        "kzanalysis.report.plots",
+        "kzanalysis.report.figures",
+        "kzanalysis.report.figures.registry",
+        "kzanalysis.report.figures.builders",
+        "kzanalysis.report.figures.glue",
+        "kzanalysis.report.figures.export",
+        "kzanalysis.report.figures.catalogue",
+        "kzanalysis.report.report_tables",
+        "kzanalysis.report.report_tables.common",
+        "kzanalysis.report.report_tables.overview",
+        "kzanalysis.report.report_tables.questions",
+        "kzanalysis.report.report_tables.appendices",
+        "kzanalysis.report.findings_glue",
+        "kzanalysis.report.sources",
     ],
     "entry": [
         "kzanalysis.export",
@@ -155,11 +163,12 @@ PRESENTATION_LIBRARIES = (
 )
 
 #: For each layer checked, the layers it must not import from.
-FORBIDDEN_LAYERS = {"data": ("analysis", "report", "entry"), "analysis": ("report", "entry")}
+FORBIDDEN_LAYERS = {"load": ("analysis", "report", "entry"), "analysis": ("report", "entry")}
 
 
 def module_name(path: Path, package_dir: Path = PACKAGE_DIR) -> str:
-    """``kzanalysis.reading.voices`` for ``kzanalysis/reading/voices.py`` (a package's ``__init__`` is the package)."""
+    """``kzanalysis.analysis.reading.voices`` for ``kzanalysis/analysis/reading/voices.py`` (a package's ``__init__`` is
+    the package)."""
     parts = [package_dir.name, *path.relative_to(package_dir).with_suffix("").parts]
     if parts[-1] == "__init__":
         parts.pop()
@@ -247,19 +256,76 @@ def test_every_module_is_in_exactly_one_layer():
     assert stale == [], f"LAYERS names modules that do not exist: {stale}"
 
 
+#: The folder of the package each layer lives in; the entry commands sit at the package's top.
+FOLDERS = {"load": "kzanalysis.load", "analysis": "kzanalysis.analysis", "report": "kzanalysis.report"}
+ENTRY = "entry"
+
+
+def misplaced(names, layers: dict[str, list[str]] = LAYERS) -> list[str]:
+    """Every module of ``names`` that does not sit where its layer lives, as readable lines.
+
+    A module of a layer with a folder sits in that folder; an entry module sits at the top of the package; the
+    package's own ``__init__`` (``kzanalysis``) sits at the top whatever its layer.
+    """
+    problems = []
+    for name in sorted(names):
+        if name == "kzanalysis":
+            continue
+        layer = layer_of(name, layers)
+        if layer == ENTRY:
+            if name.count(".") != 1:
+                problems.append(f"{name} (entry) sits in a folder: entry modules sit at the top of kzanalysis/")
+        elif layer in FOLDERS:
+            folder = FOLDERS[layer]
+            if name != folder and not name.startswith(folder + "."):
+                problems.append(f"{name} ({layer}) sits outside {folder.replace('.', '/')}/")
+        else:
+            problems.append(f"{name} is in no layer with a place")
+    return problems
+
+
+def test_every_module_sits_in_its_layers_folder():
+    assert set(LAYERS) == set(FOLDERS) | {ENTRY}
+    assert misplaced(package_modules()) == []
+
+
+def test_folder_checker_sees_a_module_outside_its_layers_folder():
+    layers = {
+        "load": ["kzanalysis", "kzanalysis.load", "kzanalysis.load.corpus"],
+        "analysis": ["kzanalysis.analysis", "kzanalysis.stray", "kzanalysis.load.voices"],
+        "report": ["kzanalysis.report"],
+        "entry": ["kzanalysis.cli", "kzanalysis.report.export"],
+    }
+    names = [
+        "kzanalysis",
+        "kzanalysis.cli",
+        "kzanalysis.load",
+        "kzanalysis.load.corpus",
+        "kzanalysis.load.voices",
+        "kzanalysis.stray",
+        "kzanalysis.report.export",
+        "kzanalysis.analysis.tone",
+    ]
+    assert misplaced(names, layers) == [
+        "kzanalysis.load.voices (analysis) sits outside kzanalysis/analysis/",
+        "kzanalysis.report.export (entry) sits in a folder: entry modules sit at the top of kzanalysis/",
+        "kzanalysis.stray (analysis) sits outside kzanalysis/analysis/",
+    ]
+
+
 @pytest.mark.parametrize("name", sorted(n for n in package_modules() if layer_of(n) in FORBIDDEN_LAYERS))
-def test_data_and_analysis_modules_import_no_presentation_and_no_higher_layer(name):
+def test_load_and_analysis_modules_import_no_presentation_and_no_higher_layer(name):
     path = package_modules()[name]
     assert layer_violations(path.read_text(encoding="utf-8"), name, package=is_package(path)) == []
 
 
 #: The reading layer's package. The measures and judgments build on the reading, never the reverse.
-READING = "kzanalysis.reading"
+READING = "kzanalysis.analysis.reading"
 READING_MODULES = sorted(n for n in package_modules() if n == READING or n.startswith(READING + "."))
 
 
 def _is_entities(target: str) -> bool:
-    return target == "kzanalysis.entities" or target.startswith("kzanalysis.entities.")
+    return target == "kzanalysis.analysis.entities" or target.startswith("kzanalysis.analysis.entities.")
 
 
 def reading_violations(
@@ -270,7 +336,7 @@ def reading_violations(
     layers: dict[str, list[str]] = LAYERS,
     known: set[str] | None = None,
 ) -> list[str]:
-    """Every import of reading module ``name`` of :mod:`kzanalysis.entities` or of another analysis module
+    """Every import of reading module ``name`` of :mod:`kzanalysis.analysis.entities` or of another analysis module
     outside the reading layer, as readable lines."""
     known = set(package_modules()) if known is None else known
     problems = []
@@ -284,7 +350,7 @@ def reading_violations(
 
 def test_no_reading_module_imports_entities():
     modules = package_modules()
-    assert {"kzanalysis.reading.actors", "kzanalysis.reading.voices"} <= set(READING_MODULES)
+    assert {"kzanalysis.analysis.reading.actors", "kzanalysis.analysis.reading.voices"} <= set(READING_MODULES)
     importers = [
         f"{name}:{line}"
         for name in READING_MODULES
@@ -306,18 +372,18 @@ def test_reading_modules_import_no_analysis_module_outside_reading(name):
 
 KNOWN = {
     "kzanalysis",
-    "kzanalysis.corpus",
-    "kzanalysis.themes",
-    "kzanalysis.findings",
-    "kzanalysis.plots",
-    "kzanalysis.plots.style",
-    "kzanalysis.figures",
-    "kzanalysis.book",
-    "kzanalysis.labels",
-    "kzanalysis.reading",
-    "kzanalysis.reading.parts",
-    "kzanalysis.reading.voices",
-    "kzanalysis.entities",
+    "kzanalysis.load.corpus",
+    "kzanalysis.analysis.themes",
+    "kzanalysis.analysis.findings",
+    "kzanalysis.report.plots",
+    "kzanalysis.report.plots.style",
+    "kzanalysis.report.figures",
+    "kzanalysis.report.book",
+    "kzanalysis.load.labels",
+    "kzanalysis.analysis.reading",
+    "kzanalysis.load.parts",
+    "kzanalysis.analysis.reading.voices",
+    "kzanalysis.analysis.entities",
 }
 
 
@@ -327,38 +393,38 @@ def check(source: str, name: str, package: bool = False) -> list[str]:
 
 def test_checker_flags_a_plotting_import_inside_an_analysis_function():
     source = "import re\n\ndef draw(frame):\n    import matplotlib.pyplot as plt\n    return plt.figure()\n"
-    assert check(source, "kzanalysis.themes") == [
-        "kzanalysis.themes:4 (analysis) imports the presentation library matplotlib.pyplot"
+    assert check(source, "kzanalysis.analysis.themes") == [
+        "kzanalysis.analysis.themes:4 (analysis) imports the presentation library matplotlib.pyplot"
     ]
 
 
 def test_checker_flags_report_modules_however_they_are_imported():
     source = (
-        "from .plots import new_figure\n"
-        "from . import figures\n"
-        "from kzanalysis.book import glue_value\n"
-        "import kzanalysis.plots.style\n"
-        "from . import labels\n"
-    )  # labels is data: allowed
-    assert check(source, "kzanalysis.findings") == [
-        "kzanalysis.findings:1 (analysis) imports kzanalysis.plots (report)",
-        "kzanalysis.findings:2 (analysis) imports kzanalysis.figures (report)",
-        "kzanalysis.findings:3 (analysis) imports kzanalysis.book (report)",
-        "kzanalysis.findings:4 (analysis) imports kzanalysis.plots.style (report)",
+        "from ..report.plots import new_figure\n"
+        "from ..report import figures\n"
+        "from kzanalysis.report.book import glue_value\n"
+        "import kzanalysis.report.plots.style\n"
+        "from ..load import labels\n"
+    )  # labels is load: allowed
+    assert check(source, "kzanalysis.analysis.findings") == [
+        "kzanalysis.analysis.findings:1 (analysis) imports kzanalysis.report.plots (report)",
+        "kzanalysis.analysis.findings:2 (analysis) imports kzanalysis.report.figures (report)",
+        "kzanalysis.analysis.findings:3 (analysis) imports kzanalysis.report.book (report)",
+        "kzanalysis.analysis.findings:4 (analysis) imports kzanalysis.report.plots.style (report)",
     ]
 
 
 def test_checker_flags_sphinx_and_notebook_libraries():
     source = "from docutils import nodes\nfrom sphinx.util import logging\nfrom myst_nb import glue\nimport IPython\n"
-    assert len(check(source, "kzanalysis.corpus")) == 4
+    assert len(check(source, "kzanalysis.load.corpus")) == 4
 
 
-def test_checker_flags_a_data_module_importing_analysis_with_a_relative_import():
-    # reading/parts.py is data; ``..entities`` from inside the reading package is kzanalysis.entities (analysis).
-    source = "def f():\n    from ..entities import find_entities\n    from .voices import sentence_voices\n"
-    assert check(source, "kzanalysis.reading.parts") == [
-        "kzanalysis.reading.parts:2 (data) imports kzanalysis.entities (analysis)",
-        "kzanalysis.reading.parts:3 (data) imports kzanalysis.reading.voices (analysis)",
+def test_checker_flags_a_load_module_importing_analysis_with_a_relative_import():
+    # load/parts.py is load; ``..analysis.entities`` from inside the load folder is kzanalysis.analysis.entities.
+    source = "def f():\n    from ..analysis.entities import find_entities\n    from ..analysis.reading import voices\n"
+    assert check(source, "kzanalysis.load.parts") == [
+        "kzanalysis.load.parts:2 (load) imports kzanalysis.analysis.entities (analysis)",
+        "kzanalysis.load.parts:3 (load) imports kzanalysis.analysis.reading.voices (analysis)",
     ]
 
 
@@ -366,22 +432,26 @@ def test_reading_checker_flags_entities_and_analysis_outside_reading_wherever_im
     source = (
         "from ..entities import GazetteerMatcher\n"
         "def f():\n    from .. import entities\n    from ..themes import theme_scores\n"
-        "from .parts import PARTS\nfrom ..labels import short_label\nfrom .voices import sentence_voices\n"
-    )  # parts and voices are reading, labels is data: allowed
-    assert reading_violations(source, "kzanalysis.reading.actors", known=KNOWN) == [
-        "kzanalysis.reading.actors:1 (reading) imports kzanalysis.entities",
-        "kzanalysis.reading.actors:3 (reading) imports kzanalysis.entities",
-        "kzanalysis.reading.actors:4 (reading) imports kzanalysis.themes",
+        "from kzanalysis.load.parts import PARTS\nfrom ...load.labels import short_label\n"
+        "from .voices import sentence_voices\n"
+    )  # parts and labels are load, voices is reading: allowed
+    assert reading_violations(source, "kzanalysis.analysis.reading.actors", known=KNOWN) == [
+        "kzanalysis.analysis.reading.actors:1 (reading) imports kzanalysis.analysis.entities",
+        "kzanalysis.analysis.reading.actors:3 (reading) imports kzanalysis.analysis.entities",
+        "kzanalysis.analysis.reading.actors:4 (reading) imports kzanalysis.analysis.themes",
     ]
 
 
 def test_checker_accepts_imports_that_run_down_the_layers():
-    analysis = "import pandas as pd\nfrom .corpus import Corpus\nfrom .reading.parts import PARTS\nimport networkx\n"
-    assert check(analysis, "kzanalysis.findings") == []
-    report = "import matplotlib\nfrom ..findings import key_findings\nfrom . import style\n"
-    assert check(report, "kzanalysis.plots", package=True) == []
+    analysis = (
+        "import pandas as pd\nfrom ..load.corpus import Corpus\nfrom kzanalysis.load.parts import PARTS\n"
+        "import networkx\nfrom .reading import voices\n"
+    )
+    assert check(analysis, "kzanalysis.analysis.findings") == []
+    report = "import matplotlib\nfrom ...analysis.findings import key_findings\nfrom . import style\n"
+    assert check(report, "kzanalysis.report.plots", package=True) == []
     # the package's own __init__ resolves ``from . import x`` inside itself
-    assert check("from .reading import parts\n", "kzanalysis", package=True) == []
+    assert check("from .load import parts\n", "kzanalysis", package=True) == []
 
 
 # ------------------------------------------------------------------------------------------------ the README
@@ -420,11 +490,13 @@ def test_readme_lists_every_module_under_its_layer():
 
 def test_readme_reader_sees_a_misplaced_module():
     text = (
-        "## How the code is laid out\n\n#### Layer `data`: x\n\n- `corpus`: loads.\n- `findings`: judges.\n\n"
-        "#### Layer `report`: y\n\n- `plots`: draws.\n  - `plots.style`: style.\n\n## Next\n\n- `cli`: no.\n"
+        "## How the code is laid out\n\n#### Layer `load`: x\n\n- `load.corpus`: loads.\n"
+        "- `analysis.findings`: judges.\n\n"
+        "#### Layer `report`: y\n\n- `report.plots`: draws.\n  - `report.plots.style`: style.\n\n"
+        "## Next\n\n- `cli`: no.\n"
     )
     assert readme_layers(text) == {
-        "data": ["kzanalysis.corpus", "kzanalysis.findings"],
-        "report": ["kzanalysis.plots", "kzanalysis.plots.style"],
+        "load": ["kzanalysis.load.corpus", "kzanalysis.analysis.findings"],
+        "report": ["kzanalysis.report.plots", "kzanalysis.report.plots.style"],
     }
-    assert {layer_of(n) for n in readme_layers(text)["data"]} == {"data", "analysis"}
+    assert {layer_of(n) for n in readme_layers(text)["load"]} == {"load", "analysis"}

@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 from kzanalysis import analysed
-from kzanalysis.corpus import corpus_from_texts
-from kzanalysis.memo import freeze, per_corpus, per_data_dir
+from kzanalysis.load.corpus import corpus_from_texts
+from kzanalysis.load.memo import freeze, per_corpus, per_data_dir
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -157,7 +157,9 @@ def test_analysed_corpus_is_saved_once_and_loaded_for_the_same_state(small_data,
     key = analysed.analysis_key(small_data)
     path = analysed.artefact_path(key)
     assert path.is_file() and path.parent == build / ".kz"
-    assert any(isinstance(k, tuple) and k[0] == "kzanalysis.findings.assemble.key_findings" for k in first.cache)
+    assert any(
+        isinstance(k, tuple) and k[0] == "kzanalysis.analysis.findings.assemble.key_findings" for k in first.cache
+    )
 
     calls = []
     monkeypatch.setattr(analysed, "run_standard_analyses", lambda corpus: calls.append(1) or corpus)
@@ -202,7 +204,7 @@ def test_build_dir_is_found_from_a_chapter_folder(tmp_path, monkeypatch):
 
 
 def test_derived_json_built_once_then_read(monkeypatch, tmp_path):
-    from kzanalysis.memo import derived_json
+    from kzanalysis.load.memo import derived_json
 
     monkeypatch.setenv("KZ_CACHE_DIR", str(tmp_path))
     calls = []
@@ -218,7 +220,7 @@ def test_derived_json_built_once_then_read(monkeypatch, tmp_path):
 
 
 def test_derived_json_rebuilt_when_its_key_changes(monkeypatch, tmp_path):
-    from kzanalysis.memo import derived_json
+    from kzanalysis.load.memo import derived_json
 
     monkeypatch.setenv("KZ_CACHE_DIR", str(tmp_path))
     derived_json("names", "pkg 1.0", lambda: ["Old"])
@@ -227,7 +229,7 @@ def test_derived_json_rebuilt_when_its_key_changes(monkeypatch, tmp_path):
 
 
 def test_derived_json_rebuilds_a_damaged_file(monkeypatch, tmp_path):
-    from kzanalysis.memo import derived_json
+    from kzanalysis.load.memo import derived_json
 
     monkeypatch.setenv("KZ_CACHE_DIR", str(tmp_path))
     (tmp_path / "names.json").write_text('{"key": "pkg 1.0", "val', encoding="utf-8")
@@ -235,7 +237,7 @@ def test_derived_json_rebuilds_a_damaged_file(monkeypatch, tmp_path):
 
 
 def test_derived_json_without_a_writable_folder(monkeypatch, tmp_path):
-    from kzanalysis.memo import derived_json
+    from kzanalysis.load.memo import derived_json
 
     blocker = tmp_path / "a file, not a folder"
     blocker.write_text("x", encoding="utf-8")

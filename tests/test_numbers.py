@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kzanalysis.corpus import corpus_from_texts
-from kzanalysis.numbers import NUMBER_COLUMNS, extract_numbers, numbers_in_sentence
+from kzanalysis.analysis.numbers import NUMBER_COLUMNS, extract_numbers, numbers_in_sentence
+from kzanalysis.load.corpus import corpus_from_texts
 
 
 @pytest.mark.parametrize(
@@ -84,7 +84,7 @@ def test_real_corpus_interview_figures(corpus):
 
 
 def test_long_sentence_context_is_a_window_around_the_number(tmp_path):
-    from kzanalysis.numbers import CONTEXT_MAX, CONTEXT_WINDOW
+    from kzanalysis.analysis.numbers import CONTEXT_MAX, CONTEXT_WINDOW
 
     filler = "word " * 200  # 1,000 characters of prose without numbers
     text = "It carries " + filler + "exactly 60 million tons a year " + filler + "end."
@@ -106,8 +106,8 @@ def test_comma_separated_ones_are_linear_and_bounded(tmp_path):
 
     result = run_bounded(
         code="""
-        from kzanalysis.corpus import corpus_from_texts
-        from kzanalysis.numbers import CONTEXT_MAX, extract_numbers
+        from kzanalysis.load.corpus import corpus_from_texts
+        from kzanalysis.analysis.numbers import CONTEXT_MAX, extract_numbers
         corpus = corpus_from_texts({"a": "1," * 100000}, boilerplate=[])
         numbers = extract_numbers(corpus)
         print(len(numbers), set(numbers["value"]), numbers["context"].str.len().max() <= CONTEXT_MAX)

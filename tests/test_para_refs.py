@@ -8,7 +8,7 @@ import pickle
 import pandas as pd
 from markdown_it import MarkdownIt
 
-from kzanalysis.book import RefText, Table, para_label, para_ref, para_refs, parse_para_label
+from kzanalysis.report.book import RefText, Table, para_label, para_ref, para_refs, parse_para_label
 
 HOSTILE = "<script>alert(1)</script> [x](javascript:alert(1)) {raw}`html <b>` $$x$$ \\input{/etc/passwd} ```"
 

@@ -1,4 +1,4 @@
-"""The worker pool of kzanalysis.parallel: same results as the plain loop, in order, and only when it is safe."""
+"""The worker pool of kzanalysis.load.parallel: same results as the plain loop, in order, and only when it is safe."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import threading
 import pandas as pd
 import pytest
 
-from kzanalysis import parallel
-from kzanalysis.corpus import load_corpus
+from kzanalysis.load import parallel
+from kzanalysis.load.corpus import load_corpus
 
 
 def _stop_tqdm_monitor() -> None:
@@ -103,14 +103,14 @@ def _recording_run_chunk(chunk):
 
 
 def _analyses(corpus) -> dict[str, pd.DataFrame]:
-    from kzanalysis.claims import claims_table
-    from kzanalysis.entities import unknown_names
-    from kzanalysis.errata import locate_errata
-    from kzanalysis.numbers import extract_numbers
-    from kzanalysis.reading.voices import sentence_voices
-    from kzanalysis.summarize import summarize
-    from kzanalysis.themes import theme_scores
-    from kzanalysis.tone import sentence_tone
+    from kzanalysis.analysis.claims import claims_table
+    from kzanalysis.analysis.entities import unknown_names
+    from kzanalysis.analysis.errata import locate_errata
+    from kzanalysis.analysis.numbers import extract_numbers
+    from kzanalysis.analysis.reading.voices import sentence_voices
+    from kzanalysis.analysis.summarize import summarize
+    from kzanalysis.analysis.themes import theme_scores
+    from kzanalysis.analysis.tone import sentence_tone
 
     return {
         "voices": sentence_voices(corpus),
@@ -128,7 +128,7 @@ def _analyses(corpus) -> dict[str, pd.DataFrame]:
 
 def test_analyses_with_the_pool_equal_those_without(monkeypatch, tmp_path):
     """Every analysis that uses the pool gives the same table, row for row, with and without it."""
-    from kzanalysis import tone
+    from kzanalysis.analysis import tone
 
     _stop_tqdm_monitor()
     monkeypatch.setenv("KZ_WORKERS", "1")

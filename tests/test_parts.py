@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from kzanalysis.reading.parts import ARTICLE_TEXT_PARTS, segment_article
+from kzanalysis.load.parts import ARTICLE_TEXT_PARTS, segment_article
 
 
 def parts(text: str, **meta) -> list[tuple[str, str]]:

@@ -1,4 +1,4 @@
-"""Tests for kzanalysis.plots: every figure kind on crafted tables.
+"""Tests for kzanalysis.report.plots: every figure kind on crafted tables.
 
 Each plot function is drawn for one article, five articles and many
 articles, and with empty input; the tests check what the figure says
@@ -22,7 +22,7 @@ from conftest import DATA_DIR
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from kzanalysis import plots
+from kzanalysis.report import plots
 
 OUTLETS = [
     "Radio Free Europe/Radio Liberty (RFE/RL)",

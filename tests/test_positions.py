@@ -9,9 +9,9 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from kzanalysis import balancing, routes
-from kzanalysis.corpus import corpus_from_texts
-from kzanalysis.positions import WRITERS, mode_of, who_of, who_order
+from kzanalysis.analysis import balancing, routes
+from kzanalysis.analysis.positions import WRITERS, mode_of, who_of, who_order
+from kzanalysis.load.corpus import corpus_from_texts
 
 TEXT_A = """American officials said they back a pipeline through the Caucasus to the West.
 
@@ -224,7 +224,7 @@ def test_route_facts_come_with_their_sources(crafted):
     facts = routes.route_facts(crafted).set_index("route")
     assert facts.loc["btc", "first_oil"] == "2006"
     assert "BBC News 2006" in facts.loc["btc", "sources"]
-    from kzanalysis.knowledge import bib_keys
+    from kzanalysis.load.knowledge import bib_keys
 
     assert set(routes.fact_source_keys(crafted)) <= bib_keys(crafted.data_dir)
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kzanalysis.corpus import corpus_from_texts
-from kzanalysis.quotes import QUOTE_COLUMNS, extract_quotes, is_quotation, is_title
+from kzanalysis.analysis.quotes import QUOTE_COLUMNS, extract_quotes, is_quotation, is_title
+from kzanalysis.load.corpus import corpus_from_texts
 
 GAZETTEER = """
 entities:

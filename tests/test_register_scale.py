@@ -14,11 +14,11 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
-from kzanalysis import book, findings_glue
-from kzanalysis import report_tables as tables
+from kzanalysis.analysis.findings import Finding
 from kzanalysis.export import TABLES
-from kzanalysis.findings import Finding
-from kzanalysis.plots import layout
+from kzanalysis.report import book, findings_glue
+from kzanalysis.report import report_tables as tables
+from kzanalysis.report.plots import layout
 
 
 @pytest.fixture
@@ -134,7 +134,7 @@ def test_leave_one_out_grid_becomes_one_row_per_finding_past_the_limit(monkeypat
             | {f"Without {a}": ("not computable" if i == 0 else "holds") for i, a in enumerate(labels)},
         ]
     )
-    monkeypatch.setattr("kzanalysis.findings.loo_grid", lambda corpus: grid)
+    monkeypatch.setattr("kzanalysis.analysis.findings.loo_grid", lambda corpus: grid)
     corpus = SimpleNamespace(articles=pd.DataFrame({"id": range(13)}))
 
     same, _ = tables.loo_table(corpus)

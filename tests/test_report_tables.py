@@ -1,4 +1,4 @@
-"""The book's tables and glued values (kzanalysis.report_tables) on a crafted three-article corpus.
+"""The book's tables and glued values (kzanalysis.report.report_tables) on a crafted three-article corpus.
 
 Every expected value is worked out by hand from the texts below: words are
 counted by eye, the repeated paragraph of article "a" is the only
@@ -12,8 +12,8 @@ import pandas as pd
 import pytest
 import yaml
 
-from kzanalysis import report_tables as tables
-from kzanalysis.corpus import corpus_from_texts
+from kzanalysis.load.corpus import corpus_from_texts
+from kzanalysis.report import report_tables as tables
 
 TEXTS = {
     # 11 + 6 words of article text; the repeated last paragraph (6 words, line 5) is boilerplate

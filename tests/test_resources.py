@@ -7,8 +7,8 @@ import re
 import pytest
 from conftest import DATA_DIR
 
-from kzanalysis.errors import CorpusError, CorpusValidationError
-from kzanalysis.resources import (
+from kzanalysis.load.errors import CorpusError, CorpusValidationError
+from kzanalysis.load.resources import (
     BOILERPLATE_KINDS,
     ENTITY_GROUPS,
     ENTITY_TYPES,
@@ -332,7 +332,7 @@ def test_countries_broken_json(tmp_path):
 
 
 def test_load_yaml_refuses_aliases_and_names_the_line(tmp_path):
-    from kzanalysis.resources import load_yaml
+    from kzanalysis.load.resources import load_yaml
 
     path = tmp_path / "x.yml"
     path.write_text("base: &b [1, 2]\ncopy: *b\n", encoding="utf-8")
@@ -342,8 +342,8 @@ def test_load_yaml_refuses_aliases_and_names_the_line(tmp_path):
 
 
 def test_load_yaml_refuses_a_file_over_the_size_limit(tmp_path):
-    from kzanalysis.limits import MAX_YAML_BYTES
-    from kzanalysis.resources import load_yaml
+    from kzanalysis.load.limits import MAX_YAML_BYTES
+    from kzanalysis.load.resources import load_yaml
 
     path = tmp_path / "big.yml"
     path.write_text("# " + "x" * MAX_YAML_BYTES + "\n", encoding="utf-8")
@@ -353,7 +353,7 @@ def test_load_yaml_refuses_a_file_over_the_size_limit(tmp_path):
 
 
 def test_boilerplate_regex_with_nested_quantifiers_is_rejected(data_copy):
-    from kzanalysis.resources import load_boilerplate
+    from kzanalysis.load.resources import load_boilerplate
 
     (data_copy / "boilerplate.yml").write_text(
         "patterns:\n  - id: nested\n    kind: navigation\n    regex: '^(a+)+$'\n", encoding="utf-8"

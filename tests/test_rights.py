@@ -8,10 +8,10 @@ import pytest
 import yaml
 from conftest import DATA_DIR
 
-from kzanalysis import rights
-from kzanalysis.bibliography import corpus_bibtex, corpus_span, report_title
-from kzanalysis.corpus import corpus_from_texts
-from kzanalysis.labels import author_label, citation_labels, citation_parts
+from kzanalysis.analysis import rights
+from kzanalysis.load.bibliography import corpus_bibtex, corpus_span, report_title
+from kzanalysis.load.corpus import corpus_from_texts
+from kzanalysis.load.labels import author_label, citation_labels, citation_parts
 
 # ----------------------------------------------------------------- crafted texts, answers worked out by hand
 
@@ -173,8 +173,9 @@ def test_title_and_span_come_from_the_manifest(tmp_path):
 
 
 def test_a_corpus_in_which_no_one_raises_rights_gives_empty_answers_not_errors():
-    from kzanalysis import report_tables, rights
-    from kzanalysis.corpus import corpus_from_texts
+    from kzanalysis.analysis import rights
+    from kzanalysis.load.corpus import corpus_from_texts
+    from kzanalysis.report import report_tables
 
     corpus = corpus_from_texts(
         {"zz1": "Kazakhstan signed a trade agreement with China.\n\nThe pipeline opened in 2005, officials said."},

@@ -12,9 +12,7 @@ import shutil
 import pytest
 from conftest import DATA_DIR
 
-from kzanalysis.corpus import corpus_from_texts
-from kzanalysis.resources import load_gazetteer, load_routes
-from kzanalysis.routes import (
+from kzanalysis.analysis.routes import (
     EVIDENCE_LIMIT,
     REFERENCE_COLUMNS,
     CueCounter,
@@ -27,6 +25,8 @@ from kzanalysis.routes import (
     route_overview,
     route_references,
 )
+from kzanalysis.load.corpus import corpus_from_texts
+from kzanalysis.load.resources import load_gazetteer, load_routes
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ import matplotlib as mpl
 import pandas as pd
 import pytest
 
-from kzanalysis import figures, plots
+from kzanalysis.report import figures, plots
 
 LIMIT = plots.PER_ARTICLE_LIMIT
 N_1999 = 10
@@ -199,7 +199,7 @@ def test_caption_says_when_a_figure_is_drawn_per_year(n, noted):
 
 
 def test_a_table_of_every_article_is_summed_per_year_past_the_limit():
-    from kzanalysis.book import article_rows_or_summary
+    from kzanalysis.report.book import article_rows_or_summary
 
     frame = pd.DataFrame(
         {"Date": ["1999-01-10", "1999", "2003-05-01", "2003"], "Genre": ["a", "b", "c", "d"], "Words": [100, 50, 10, 1]}
@@ -216,7 +216,7 @@ def test_a_table_of_every_article_is_summed_per_year_past_the_limit():
 
 
 def test_a_table_of_lines_is_counted_per_outlet_past_the_limit():
-    from kzanalysis.book import article_rows_or_summary
+    from kzanalysis.report.book import article_rows_or_summary
 
     frame = pd.DataFrame({"Outlet": ["TOL", "RFE/RL", "TOL"], "Line": [4, 9, 12], "Kind": ["nav", "nav", "share"]})
     out, title = article_rows_or_summary(

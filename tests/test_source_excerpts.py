@@ -14,8 +14,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "_ext"))
 
 import kz_sources  # noqa: E402
 
-from kzanalysis.book import para_label  # noqa: E402
-from kzanalysis.plots.layout import PER_ARTICLE_LIMIT  # noqa: E402
+from kzanalysis.report.book import para_label  # noqa: E402
+from kzanalysis.report.plots.layout import PER_ARTICLE_LIMIT  # noqa: E402
 
 
 def _page(article_id: str, rights: str, n_paragraphs: int) -> nodes.document:
@@ -105,7 +105,7 @@ def test_limit_itself_is_still_printed_in_full(corpus_of):
 
 
 def test_one_page_per_article_up_to_the_limit(tmp_path):
-    from kzanalysis.sources import write_source_stubs
+    from kzanalysis.report.sources import write_source_stubs
 
     articles = [("b", "2001-05-02"), ("a", "1999-01-31")]
     docnames = write_source_stubs(tmp_path, articles)
@@ -114,7 +114,7 @@ def test_one_page_per_article_up_to_the_limit(tmp_path):
 
 
 def test_one_page_per_year_past_the_limit_and_old_pages_removed(tmp_path):
-    from kzanalysis.sources import write_source_stubs
+    from kzanalysis.report.sources import write_source_stubs
 
     write_source_stubs(tmp_path, [("a", "1999-01-31")])  # a small corpus first: its page must go
     # 31 articles: 20 of 2003 (dates given out of order), 11 of 2005

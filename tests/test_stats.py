@@ -6,8 +6,8 @@ import math
 
 import pytest
 
-from kzanalysis.corpus import corpus_from_texts
-from kzanalysis.stats import corpus_stats, text_stats
+from kzanalysis.load.corpus import corpus_from_texts
+from kzanalysis.load.stats import corpus_stats, text_stats
 
 # Hand count: words the oil flows | the gas flows | oil is oil = 9;
 # distinct: the, oil, flows, gas, is = 5; 3 sentences; 2 paragraphs.

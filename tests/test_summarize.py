@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
-from kzanalysis.corpus import corpus_from_texts
-from kzanalysis.summarize import MIN_WORDS, SUMMARY_COLUMNS, summarize, textrank_scores
-from kzanalysis.textutil import STOPWORDS, tokenize
+from kzanalysis.analysis.summarize import MIN_WORDS, SUMMARY_COLUMNS, summarize, textrank_scores
+from kzanalysis.load.corpus import corpus_from_texts
+from kzanalysis.load.textutil import STOPWORDS, tokenize
 
 S1 = "Oil pipelines carry Kazakh oil west to distant markets."
 S2 = "New oil pipelines carry crude east to Chinese markets."
@@ -82,7 +82,7 @@ def _reference_summary(sentences, n):
 
 
 def test_real_corpus_three_sentences_each_and_matches_reference(corpus):
-    from kzanalysis._sentences import sentence_table
+    from kzanalysis.load._sentences import sentence_table
 
     summary = summarize(corpus)
     assert summary.groupby("article_id").size().eq(3).all()
@@ -104,7 +104,7 @@ def test_long_article_is_ranked_in_blocks(tmp_path, monkeypatch):
     each other: a star, so the hub wins its block. The three hubs then form a
     path H1 - H2 - H3 (H2 shares a word with each, H1 and H3 none), so H2 is the
     most central sentence of the final round."""
-    import kzanalysis.summarize as summarize_module
+    import kzanalysis.analysis.summarize as summarize_module
 
     def sentence(*words):
         return " ".join(words).capitalize() + "."
@@ -133,8 +133,8 @@ def test_huge_article_summary_has_bounded_memory():
 
     result = run_bounded(
         code="""
-        from kzanalysis.corpus import corpus_from_texts
-        from kzanalysis.summarize import summarize
+        from kzanalysis.load.corpus import corpus_from_texts
+        from kzanalysis.analysis.summarize import summarize
         words = ["oil", "gas", "pipeline", "visit", "treaty", "market", "border", "grain"]
         sentences = [
             " ".join(words[(i + k) % 8] for k in range(6)).capitalize() + f" number{i}."

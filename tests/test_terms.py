@@ -6,8 +6,7 @@ import math
 
 import pytest
 
-from kzanalysis.corpus import corpus_from_texts
-from kzanalysis.terms import (
+from kzanalysis.analysis.terms import (
     DISTINCTIVE_COLUMNS,
     KEYWORD_COLUMNS,
     KWIC_COLUMNS,
@@ -16,6 +15,7 @@ from kzanalysis.terms import (
     kwic,
     term_frequencies,
 )
+from kzanalysis.load.corpus import corpus_from_texts
 
 
 def crafted(tmp_path, **texts):

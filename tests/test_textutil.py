@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kzanalysis.textutil import STOPWORDS, split_paragraphs, split_sentences, tokenize
+from kzanalysis.load.textutil import STOPWORDS, split_paragraphs, split_sentences, tokenize
 
 # Hand count: 3 sentences, 17 words.
 #   "Mr. Smith flew to the U.S. on Monday."  -> Mr Smith flew to the U.S. on Monday = 8
@@ -194,7 +194,7 @@ def test_split_sentences_is_linear_on_hostile_text():
 
     result = run_bounded(
         code="""
-        from kzanalysis.textutil import split_sentences
+        from kzanalysis.load.textutil import split_sentences
         # "A." is a capital initial, never a sentence end: one run of 209,999
         # characters, cut at spaces into pieces of 1,499 characters (each cut
         # uses up 1,500): 140 pieces.
@@ -223,7 +223,7 @@ def test_split_sentences_long_runs_keep_normal_rules():
 
 
 def test_a_run_without_sentence_ends_is_cut_at_spaces():
-    from kzanalysis.textutil import MAX_SENTENCE_CHARS
+    from kzanalysis.load.textutil import MAX_SENTENCE_CHARS
 
     run = " ".join(["word"] * 1000)  # 4,999 characters, no sentence end
     pieces = split_sentences(run)

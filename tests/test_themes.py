@@ -5,10 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import DATA_DIR
 
-from kzanalysis.corpus import corpus_from_texts
-from kzanalysis.resources import load_themes
-from kzanalysis.textutil import tokenize
-from kzanalysis.themes import (
+from kzanalysis.analysis.themes import (
     COLLISION_COLUMNS,
     RATE_COLUMNS,
     SCORE_COLUMNS,
@@ -17,6 +14,9 @@ from kzanalysis.themes import (
     theme_rates,
     theme_scores,
 )
+from kzanalysis.load.corpus import corpus_from_texts
+from kzanalysis.load.resources import load_themes
+from kzanalysis.load.textutil import tokenize
 
 THEMES = """
 themes:
@@ -157,7 +157,7 @@ def test_names_and_offices_are_masked(tmp_path):
 
 
 def test_theme_rates_split_by_voice_add_up_and_put_words_with_their_speaker():
-    from kzanalysis.themes import theme_voice_rates
+    from kzanalysis.analysis.themes import theme_voice_rates
 
     # sentence 1: the author's narration with one security term ("terrorism");
     # sentence 2: a quotation with one rights term ("human rights") and 9 words.

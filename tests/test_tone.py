@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from kzanalysis.corpus import corpus_from_texts
-from kzanalysis.tone import ACTOR_COLUMNS, TONE_COLUMNS, sentence_tone, tone_by_actor
+from kzanalysis.analysis.tone import ACTOR_COLUMNS, TONE_COLUMNS, sentence_tone, tone_by_actor
+from kzanalysis.load.corpus import corpus_from_texts
 
 GAZETTEER = """
 entities:
@@ -106,7 +106,7 @@ def test_real_corpus_tone_by_actor(corpus):
     ],
 )
 def test_scores_are_the_librarys(sentence):
-    from kzanalysis.tone import _analyzer
+    from kzanalysis.analysis.tone import _analyzer
 
     # the faster analyser applies VADER's rules unchanged: the library's own dict, every field
     assert _analyzer().polarity_scores(sentence) == VADER.polarity_scores(sentence)

@@ -10,8 +10,8 @@ from __future__ import annotations
 import pandas as pd
 from conftest import DATA_DIR
 
-from kzanalysis.corpus import corpus_from_texts
-from kzanalysis.reading.voices import VOICE_KINDS, sentence_voices, voice_shares
+from kzanalysis.analysis.reading.voices import VOICE_KINDS, sentence_voices, voice_shares
+from kzanalysis.load.corpus import corpus_from_texts
 
 
 def voices_of(text: str, **meta) -> pd.DataFrame:
@@ -164,7 +164,7 @@ def test_interview_questions_and_answers():
 def test_every_sentence_of_article_text_has_one_voice(corpus):
     table = sentence_voices(corpus)
     assert set(table["kind"]) <= set(VOICE_KINDS)
-    from kzanalysis._sentences import sentence_table
+    from kzanalysis.load._sentences import sentence_table
 
     sentences = sentence_table(corpus)
     assert len(table) == len(sentences)
@@ -192,7 +192,7 @@ def test_voice_shares_sum_to_one(corpus):
 
 
 def test_a_quotation_a_speaker_introduces_with_i_asked_is_theirs():
-    from kzanalysis.quotes import extract_quotes
+    from kzanalysis.analysis.quotes import extract_quotes
 
     text = (
         "Press Briefing by Press Secretary Jane Holloway\n\n"

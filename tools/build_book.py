@@ -31,7 +31,7 @@ What a build does, in order:
   execution cache that myst-nb reads (``execute_notebooks: cache``), so
   Sphinx itself executes nothing. A chapter whose prose alone changed is
   not executed again. Only each executed chapter's name and time is printed.
-* Draw once. While a chapter runs, :func:`kzanalysis.figures.glue_figure`
+* Draw once. While a chapter runs, :func:`kzanalysis.report.figures.glue_figure`
   also writes each figure's PNG, SVG and CSV into ``_build/.kz/figures``;
   the ``figures`` step only copies them and writes the catalogue.
 * Strict Sphinx. Sphinx runs with ``-W -n --keep-going``, quietly (the full

@@ -1,1 +1,0 @@
-"""Reading the texts: paragraphs and document parts, the actors they name, quotations and voices."""
