@@ -29,7 +29,7 @@ Usage::
     python benchmarks/bench_book.py                    # N = 5 and 200
     python benchmarks/bench_book.py --sizes 200 --keep # keep the copy to look at the figures
     python benchmarks/bench_book.py --jobs 2 --json out.json
-    python benchmarks/bench_book.py --head kzanalysis/report/plots.py   # last commit + one working-tree file
+    python benchmarks/bench_book.py --head kzanalysis/report/book.py    # last commit + one working-tree file
 
 The target is 200 articles in at most 180 s, at most twice the 5-article
 run's cost per article.
