@@ -48,6 +48,7 @@ findings.csv       the key findings (:func:`kzanalysis.analysis.findings.finding
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from collections.abc import Callable
@@ -253,16 +254,32 @@ def export_tables(corpus: Corpus, outdir: str | os.PathLike, progress: bool | No
     dict
         Table name -> path of the CSV written, in the order written.
     """
-    from .load.parallel import progress_bar
+    from .load.parallel import in_background, progress_bar
 
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     written: dict[str, Path] = {}
     bar = progress_bar(list(TABLES), desc="export", unit="table", file=sys.stderr, disable=not _want_progress(progress))
-    for name in bar:
-        bar.set_postfix_str(name)
-        path = outdir / f"{name}.csv"
-        _bounded(build_table(corpus, name)).to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
-        written[name] = path
-    bar.close()
+    # Each table is written by a forked child while the next one is built (one writer at a time, so the
+    # memory the children copy stays bounded); without a second core the tables are written here.
+    writer = None
+    try:
+        for name in bar:
+            bar.set_postfix_str(name)
+            path = outdir / f"{name}.csv"
+            table = build_table(corpus, name)
+            if writer is not None:
+                writer.wait()
+            writer = in_background(functools.partial(_write_csv, table, path), f"writing {path}")
+            if writer is None:
+                _write_csv(table, path)
+            written[name] = path
+    finally:
+        if writer is not None:
+            writer.wait()
+        bar.close()
     return written
+
+
+def _write_csv(table: pd.DataFrame, path: Path) -> None:
+    _bounded(table).to_csv(path, index=False, encoding="utf-8", lineterminator="\n")

@@ -147,3 +147,39 @@ def test_analyses_with_the_pool_equal_those_without(monkeypatch, tmp_path):
     assert pids - {os.getpid()}, "the pool was not used"
     for name, table in without.items():
         pd.testing.assert_frame_equal(with_pool[name], table, obj=name)
+
+
+def test_in_background_runs_in_a_child_and_its_file_is_there_after_wait(pool_always, tmp_path):
+    out = tmp_path / "pid.txt"
+    job = parallel.in_background(lambda: out.write_text(str(os.getpid()), encoding="utf-8"), "writing pid.txt")
+    assert job is not None
+    job.wait()
+    assert int(out.read_text(encoding="utf-8")) != os.getpid()
+
+
+def test_in_background_failure_is_raised_by_wait_naming_the_work(pool_always, tmp_path):
+    def fail():
+        raise ValueError("disk full")
+
+    job = parallel.in_background(fail, "writing tone.csv")
+    with pytest.raises(OSError, match="writing tone.csv"):
+        job.wait()
+
+
+def test_in_background_declines_with_one_worker(monkeypatch):
+    monkeypatch.setenv("KZ_WORKERS", "1")
+    assert parallel.in_background(lambda: None, "nothing") is None
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_export_writes_the_same_files_with_and_without_background_writers(monkeypatch, tmp_path, workers):
+    from kzanalysis.export import export_tables
+
+    _stop_tqdm_monitor()
+    monkeypatch.setenv("KZ_WORKERS", workers)
+    written = export_tables(load_corpus(), tmp_path / workers, progress=False)
+    monkeypatch.setenv("KZ_WORKERS", "1")
+    reference = export_tables(load_corpus(), tmp_path / "reference", progress=False)
+    assert list(written) == list(reference)
+    for name, path in written.items():
+        assert path.read_bytes() == reference[name].read_bytes(), name

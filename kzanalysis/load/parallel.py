@@ -30,11 +30,12 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import sys
 import threading
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
-__all__ = ["MIN_ARTICLES", "MIN_ITEMS", "map_texts", "progress_bar", "worker_count"]
+__all__ = ["MIN_ARTICLES", "MIN_ITEMS", "Background", "in_background", "map_texts", "progress_bar", "worker_count"]
 
 T = TypeVar("T")
 
@@ -129,3 +130,48 @@ def progress_bar(items: Any, **options: Any) -> Any:
 
     tqdm.monitor_interval = 0
     return tqdm(items, **options)
+
+
+class Background:
+    """A function running in a forked child process; :meth:`wait` for it to end (see :func:`in_background`)."""
+
+    def __init__(self, pid: int, what: str) -> None:
+        self.pid = pid
+        self.what = what
+
+    def wait(self) -> None:
+        """Wait for the child; raise OSError naming what it did if it failed."""
+        _, status = os.waitpid(self.pid, 0)
+        code = os.waitstatus_to_exitcode(status)
+        if code != 0:
+            raise OSError(f"{self.what} failed in a worker process (exit status {code}; its error is printed above)")
+
+
+def in_background(func: Callable[[], None], what: str) -> Background | None:
+    """Run ``func()`` in a forked child while this process goes on, when that is possible and pays.
+
+    Returns a :class:`Background` to wait for, or None when ``func`` was not started because the pool's
+    conditions (a second core, fork, a single thread; see the module docstring) do not hold: the caller
+    then runs it itself. The child sees the process as it was at the call and its changes stay its own, so
+    ``func`` must only write its result outside the process (a file). ``what`` names the work in errors.
+    """
+    if worker_count() < 2 or not _can_fork() or _TASK is not None:
+        return None
+    sys.stdout.flush()
+    sys.stderr.flush()
+    gc.freeze()
+    try:
+        pid = os.fork()
+    finally:
+        gc.unfreeze()
+    if pid == 0:  # the child: do the work and leave without running the parent's clean-up
+        code = 0
+        try:
+            gc.disable()
+            func()
+        except BaseException as error:  # reported by the parent's wait()
+            print(f"{what}: {type(error).__name__}: {error}", file=sys.stderr, flush=True)
+            code = 1
+        finally:
+            os._exit(code)
+    return Background(pid, what)
