@@ -15,7 +15,7 @@ from kzanalysis.load.corpus import Corpus
 
 from ..positions import OWN_WORDS, UNKNOWN_SIDE, WRITERS, mode_of, who_order, who_phrase
 from .model import _article_labels, _caveat, _genres, _join, _plural, _the
-from .spec import Result, _count_rows, _per_article, _rows_by_article
+from .spec import Result, _count_rows, _per_article, _rows_by_article, named_sides
 
 _STANCE_VERBS = {"supports": "back", "opposes": "oppose", "doubts": "doubt", "neutral": "report"}
 
@@ -169,7 +169,7 @@ def _corridors_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) 
         if lone
         else "every side appear in more than one article."
     )
-    sides = len({w for w in rows["who"] if w not in (WRITERS, UNKNOWN_SIDE)})
+    sides = named_sides(rows["who"])
     return Result(
         headline=headline,
         statement=statement,
@@ -333,7 +333,7 @@ def _balancing_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) 
     if silent:
         caveats.append("balancing vocabulary also occurs in " + _join(silent) + " where no claim is about balancing")
     caveats.append("a speaker for a side rejecting the balance, or more texts of other genres, would change it")
-    sides = len([w for w in set(rows["who"]) if w not in (WRITERS, UNKNOWN_SIDE)])
+    sides = named_sides(rows["who"])
     implication = (
         f"Read the balancing policy first as the account {who_phrase(lead)} give of it"
         + (f"; {_join(who_phrase(o) for o in others)} give it too." if others else ".")
@@ -531,7 +531,7 @@ def _rights_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) -> 
         )
     caveats.append("texts of the same genre in each period would allow a before/after verdict")
     agrees = set(rows["article_id"]) <= set(vocab["article_id"])
-    sides = len([w for w in whos if w not in (WRITERS, UNKNOWN_SIDE)])
+    sides = named_sides(whos)
     implication = (
         "No claim that rights rose or fell between periods can be drawn from these texts; "
         "what they show is who raises rights and how."

@@ -16,6 +16,7 @@ import pandas as pd
 
 from kzanalysis.load.corpus import Corpus
 
+from ..positions import UNKNOWN_SIDE, WRITERS
 from .model import _genres
 
 
@@ -43,6 +44,11 @@ class Result:
     concentrated: bool = False
     articles: int | None = None
     whole_articles: bool = False
+
+
+def named_sides(whos) -> int:
+    """How many sides a finding's claims speak for: the distinct ``who`` values, the writers and Unknown apart."""
+    return len({w for w in whos if w not in (WRITERS, UNKNOWN_SIDE)})
 
 
 @dataclass

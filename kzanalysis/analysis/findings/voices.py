@@ -14,9 +14,9 @@ import pandas as pd
 from kzanalysis.load.corpus import Corpus
 from kzanalysis.load.memo import per_corpus
 
-from ..positions import OWN_WORDS, UNKNOWN_SIDE, WRITERS, who_of, who_order, who_phrase
+from ..positions import OWN_WORDS, who_of, who_order, who_phrase
 from .model import _article_labels, _caveat, _claims, _genres, _join, _pct, _plural, _the
-from .spec import Result, _count_rows, _per_article, _rows_by_article
+from .spec import Result, _count_rows, _per_article, _rows_by_article, named_sides
 
 __all__ = ["FUNDING_LABELS"]
 
@@ -400,7 +400,7 @@ def _forecasts_build(corpus: Corpus, total: Counter, parts: dict[str, Counter]) 
     top = rows["article_id"].value_counts()
     if top.iloc[0] * 2 > len(rows):
         caveats.append(f"{top.iloc[0]} of the {len(rows)} forecasts come from one article ({labels[top.index[0]]})")
-    sides = len({w for w in rows["who"] if w not in (WRITERS, UNKNOWN_SIDE)})
+    sides = named_sides(rows["who"])
     return Result(
         headline=headline,
         statement=statement,
