@@ -8,7 +8,7 @@ corpus's tables) into a :class:`Result`: the finding's headline, statement, valu
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,7 +46,7 @@ class Result:
     whole_articles: bool = False
 
 
-def named_sides(whos) -> int:
+def named_sides(whos: Iterable[str]) -> int:
     """How many sides a finding's claims speak for: the distinct ``who`` values, the writers and Unknown apart."""
     return len({w for w in whos if w not in (WRITERS, UNKNOWN_SIDE)})
 
