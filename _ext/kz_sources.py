@@ -3,7 +3,7 @@
 Pages. Before Sphinx reads anything (``config-inited``, ahead of
 sphinx-external-toc), :func:`kzanalysis.report.sources.write_source_stubs` writes one
 stub per article of the corpus in use (``KZ_DATA_DIR`` or ``data/``) into
-``source_texts/`` (git-ignored; past :data:`kzanalysis.report.plots.layout.PER_ARTICLE_LIMIT` articles one
+``source_texts/`` (git-ignored; past :data:`kzanalysis.report.scale.PER_ARTICLE_LIMIT` articles one
 stub per year, each article a section of it, so that the sidebar every HTML page carries lists years,
 not hundreds of titles); ``_toc.yml`` lists that folder with a
 ``glob:``, so a new article gets a page without any change to code or the
@@ -330,9 +330,9 @@ def rewrite_source_pages(app: Sphinx, env) -> list[str]:
 
 def _cited_only_in_print(app: Sphinx) -> bool:
     """True when the PDF gives only the cited paragraphs of every source text: a LaTeX build of a corpus of more
-    articles than a figure shows one by one (:data:`kzanalysis.report.plots.layout.PER_ARTICLE_LIMIT`), whose full
+    articles than a figure shows one by one (:data:`kzanalysis.report.scale.PER_ARTICLE_LIMIT`), whose full
     texts would run to thousands of printed pages. The HTML edition always has every paragraph."""
-    from kzanalysis.report.plots.layout import PER_ARTICLE_LIMIT
+    from kzanalysis.report.scale import PER_ARTICLE_LIMIT
 
     return app.builder.format == "latex" and _STATE.get("n_articles", 0) > PER_ARTICLE_LIMIT
 

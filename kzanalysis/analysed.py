@@ -88,6 +88,7 @@ STANDARD_ANALYSES: list[tuple[str, str, dict]] = [
     ("analysis.errata", "locate_errata", {}),
     ("analysis.numbers", "extract_numbers", {}),
     ("analysis.reading.voices", "sentence_voices", {}),
+    ("analysis.claims", "agreement", {}),
 ]
 
 
@@ -188,16 +189,29 @@ def analysed_corpus(data_dir: str | os.PathLike | None = None, *, save: bool = T
 
     ``data_dir`` as for :func:`kzanalysis.load.corpus.load_corpus`. With
     ``save=False`` a computed corpus is not written to the build directory.
+    Within one process the same state gives the same corpus object, which
+    callers must treat as read-only (as :class:`~kzanalysis.load.corpus.Corpus` says).
     """
     key = analysis_key(data_dir)
     path = artefact_path(key)
+    where = (key, str(path), str(resolve_data_dir(data_dir)))
+    kept = _IN_PROCESS.get(where)
+    if kept is not None:
+        return kept
     corpus = _load(path, key)
-    if corpus is not None:
-        return corpus
-    corpus = run_standard_analyses(load_corpus(data_dir))
-    if save:
-        _save(corpus, path, key)
+    if corpus is None:
+        corpus = run_standard_analyses(load_corpus(data_dir))
+        if save:
+            _save(corpus, path, key)
+    _IN_PROCESS.clear()
+    _IN_PROCESS[where] = corpus
     return corpus
+
+
+#: The analysed corpus last returned in this process, by key, artefact and
+#: data directory: a kernel that runs several chapters (as the book build
+#: does) loads the artefact once.
+_IN_PROCESS: dict[tuple[str, str, str], Corpus] = {}
 
 
 def export_book_figures(

@@ -734,6 +734,63 @@ def test_changed_key_wipes_execution_cache_and_environment(tmp_path, monkeypatch
     assert not (build / ".jupyter_cache").exists() and not (build / ".doctrees").exists()
 
 
+def test_chapter_imports_are_collected_from_code_cells():
+    import nbformat
+
+    tool = _load_build_tool()
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("import not_code"),
+        nbformat.v4.new_code_cell("%matplotlib inline\nimport os, json as j\nfrom a.b import c, d\nx = 1"),
+        nbformat.v4.new_code_cell("from . import relative\ndef f():\n    import inner\n"),
+        nbformat.v4.new_code_cell("this is not python"),
+    ]
+    assert tool.chapter_imports([nb]) == ["os", "json", "a.b", "a.b.c", "a.b.d"]
+
+
+def test_a_warm_kernel_runs_each_chapter_in_a_fresh_namespace(tmp_path):
+    """One kernel runs chapter after chapter; no name, figure or count carries over to the next."""
+    import nbformat
+
+    tool = _load_build_tool()
+    first, second = tmp_path / "one" / "first.md", tmp_path / "two" / "second.md"
+    for path in (first, second):
+        path.parent.mkdir()
+
+    def notebook(*cells):
+        nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3"}})
+        nb.cells = [nbformat.v4.new_code_cell(c) for c in cells]
+        return nbformat.writes(nb)
+
+    kernel = tool.WarmKernel(timeout=60, runtime_dir=str(tmp_path), preload=["json", "no_such_module_anywhere"])
+    try:
+        out, _, error = kernel.run(str(first), notebook("secret = 41", "import os, sys; os.getpid()"))
+        assert error is None
+        cells = nbformat.reads(out, as_version=4).cells
+        assert [c.execution_count for c in cells] == [1, 2]
+        pid = cells[1].outputs[0]["data"]["text/plain"]
+        out, _, error = kernel.run(
+            str(second),
+            notebook(
+                "import os, sys; os.getpid()",
+                "print('secret' in dir(), os.getcwd(), 'json' in sys.modules)",
+            ),
+        )
+        assert error is None
+        cells = nbformat.reads(out, as_version=4).cells
+        assert cells[0].outputs[0]["data"]["text/plain"] == pid  # the same kernel
+        assert [c.execution_count for c in cells] == [1, 2]
+        assert cells[1].outputs[0]["text"].split() == ["False", str(second.parent), "True"]
+        # A failing chapter is reported, and the next chapter gets a new kernel.
+        _, _, error = kernel.run(str(first), notebook("raise ValueError('boom')"))
+        assert error is not None and "boom" in error
+        out, _, error = kernel.run(str(first), notebook("import os; os.getpid()"))
+        assert error is None
+        assert nbformat.reads(out, as_version=4).cells[0].outputs[0]["data"]["text/plain"] != pid
+    finally:
+        kernel.shutdown()
+
+
 def test_sphinx_warning_lines_are_detected():
     tool = _load_build_tool()
     log = "\n".join(

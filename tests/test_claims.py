@@ -461,3 +461,28 @@ def test_agreement_summary_matches_agreement_and_codebook_topics_follow_the_code
     assert list(summary["table"]["hand"]) == list(raw["n_hand"])
     assert summary["n_articles"] == corpus.articles["id"].nunique()
     assert list(codebook_topics(corpus.data_dir)["topic"]) == list(load_codebook(corpus.data_dir)["topics"])
+
+
+@pytest.mark.parametrize(
+    "hand, machine",
+    [
+        ([0, 1, 1, 0, 1, 0, 0, 0], [0, 1, 0, 0, 1, 1, 0, 0]),
+        ([1, 1, 1, 1], [0, 0, 0, 0]),
+        ([0, 0, 0, 1], [0, 0, 0, 0]),
+        (["a", "b", "c", "a", "b"], ["a", "c", "c", "a", "a"]),
+        ([1, 0] * 50 + [1] * 7, [1, 1] * 50 + [0] * 7),
+    ],
+)
+def test_kappa_is_the_value_scikit_learn_gives(hand, machine):
+    from sklearn.metrics import cohen_kappa_score
+
+    from kzanalysis.analysis.claims.agreement import _kappa
+
+    assert _kappa(hand, machine) == pytest.approx(cohen_kappa_score(hand, machine))
+
+
+def test_kappa_is_not_computable_when_both_coders_use_one_value_throughout():
+    from kzanalysis.analysis.claims.agreement import _kappa
+
+    assert math.isnan(_kappa([0, 0, 0], [0, 0, 0]))
+    assert math.isnan(_kappa([], []))

@@ -16,6 +16,7 @@ from matplotlib.figure import Figure
 
 from kzanalysis import __version__
 from kzanalysis.report import figures, plots
+from kzanalysis.report.figures import builders
 
 CHAPTERS_DIR = REPO_ROOT / "chapters"
 CATALOG_KEYS = {"id", "number", "chapter", "title", "caption", "alt", "source", "files", "cite"}
@@ -41,7 +42,7 @@ def test_registry_is_well_formed():
         assert spec.title and spec.title[0].isupper()
         assert len(spec.alt) >= 80 and spec.alt != spec.title
         assert "{" not in spec.alt
-        assert callable(spec.builder)
+        assert callable(getattr(builders, spec.builder)), spec.builder
     assert set(figures.CHAPTERS) == {spec.chapter for spec in figures.FIGURES}
 
 

@@ -176,6 +176,20 @@ def test_analysed_corpus_is_saved_once_and_loaded_for_the_same_state(small_data,
     assert not path.exists()  # the stale artefact was replaced
 
 
+def test_analysed_corpus_is_loaded_once_per_process(small_data, tmp_path, monkeypatch):
+    """A kernel that runs several chapters loads the artefact once; another build folder loads its own."""
+    monkeypatch.setattr(analysed, "_IN_PROCESS", {})
+    monkeypatch.setenv(analysed.BUILD_ENV, str(tmp_path / "one"))
+    first = analysed.analysed_corpus(small_data)
+    loads = []
+    real_load = analysed._load
+    monkeypatch.setattr(analysed, "_load", lambda path, key: loads.append(path) or real_load(path, key))
+    assert analysed.analysed_corpus(small_data) is first and loads == []
+    monkeypatch.setenv(analysed.BUILD_ENV, str(tmp_path / "two"))
+    other = analysed.analysed_corpus(small_data)
+    assert other is not first and loads == [analysed.artefact_path(analysed.analysis_key(small_data))]
+
+
 def test_an_artefact_with_a_wrong_key_inside_is_not_used(small_data, tmp_path, monkeypatch):
     import pickle
 

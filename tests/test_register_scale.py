@@ -1,6 +1,6 @@
 """Register tables (one row per claim, position, figure, forecast or sentence) are counted past the limit.
 
-The limit (``plots.layout.PER_ARTICLE_LIMIT``) is set low, so that small crafted frames and the real
+The limit (``report.scale.PER_ARTICLE_LIMIT``) is set low, so that small crafted frames and the real
 five-article corpus stand for a large corpus. The expected summaries are counted by hand from the crafted
 rows; on the real corpus the summaries are checked against the full tables (the counts add up to the rows,
 the files they name are written by the CSV export).
@@ -16,14 +16,13 @@ import pytest
 
 from kzanalysis.analysis.findings import Finding
 from kzanalysis.export import TABLES
-from kzanalysis.report import book, findings_glue
+from kzanalysis.report import book, findings_glue, scale
 from kzanalysis.report import report_tables as tables
-from kzanalysis.report.plots import layout
 
 
 @pytest.fixture
 def limit_two(monkeypatch):
-    monkeypatch.setattr(layout, "PER_ARTICLE_LIMIT", 2)
+    monkeypatch.setattr(scale, "PER_ARTICLE_LIMIT", 2)
 
 
 def register() -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -102,7 +101,7 @@ def test_summary_only_columns_of_a_per_article_table_stay_hidden_up_to_the_limit
     same, title = book.article_rows_or_summary(frame, "Lines", 3, hidden=hidden, sums=("Naming",))
     assert same is frame and title == "Lines"
 
-    monkeypatch.setattr(layout, "PER_ARTICLE_LIMIT", 2)
+    monkeypatch.setattr(scale, "PER_ARTICLE_LIMIT", 2)
     out, title = book.article_rows_or_summary(
         frame, "Lines", 3, hidden=hidden, sums=("Naming",), where="each line is in lines.csv"
     )
@@ -118,7 +117,7 @@ def test_prose_words_and_lists_switch_at_the_limit(monkeypatch):
     assert book.listed_or_counted(2, "lists every claim", "counts the claims") == "lists every claim"
     assert book.capped_list(items, 2) == ", ".join(items)
 
-    monkeypatch.setattr(layout, "PER_ARTICLE_LIMIT", 1)
+    monkeypatch.setattr(scale, "PER_ARTICLE_LIMIT", 1)
     assert book.listed_or_counted(2, "lists every claim", "counts the claims") == "counts the claims"
     assert book.capped_list(items, 2) == ", ".join(items[: book.LISTED_LIMIT]) + " and 2 more"
     assert book.capped_list(items[:3], 2, joiner="; ") == "A0; A1; A2"
@@ -140,7 +139,7 @@ def test_leave_one_out_grid_becomes_one_row_per_finding_past_the_limit(monkeypat
     same, _ = tables.loo_table(corpus)
     assert same is grid
 
-    monkeypatch.setattr(layout, "PER_ARTICLE_LIMIT", 2)
+    monkeypatch.setattr(scale, "PER_ARTICLE_LIMIT", 2)
     out, title = tables.loo_table(corpus)
     assert out.to_dict("records") == [
         {
@@ -175,7 +174,7 @@ def test_key_finding_evidence_names_the_first_articles_and_counts_the_rest(monke
 
     assert findings_glue.shown_evidence(finding, corpus) == fake_text(finding, corpus)  # 4 articles, limit 30
 
-    monkeypatch.setattr(layout, "PER_ARTICLE_LIMIT", 3)
+    monkeypatch.setattr(scale, "PER_ARTICLE_LIMIT", 3)
     assert findings_glue.shown_evidence(finding, corpus) == (
         "x ¶ 1; x ¶ 2; y; and 2 more articles (3 paragraphs): every reference is in findings.csv of the CSV export"
     )
@@ -196,7 +195,7 @@ def test_real_registers_add_up_and_name_an_exported_file(corpus, monkeypatch, na
     full, full_title = getattr(tables, name)(corpus)
     assert count not in full.columns
 
-    monkeypatch.setattr(layout, "PER_ARTICLE_LIMIT", 2)
+    monkeypatch.setattr(scale, "PER_ARTICLE_LIMIT", 2)
     out, title = getattr(tables, name)(corpus)
     assert int(out[count].sum()) == len(full)
     assert out["Articles"].max() <= full["Article"].nunique()
@@ -208,7 +207,7 @@ def test_real_registers_add_up_and_name_an_exported_file(corpus, monkeypatch, na
 
 def test_real_route_lines_per_year_count_the_articles_of_the_full_table(corpus, monkeypatch):
     full, _ = tables.route_lines_table(corpus)
-    monkeypatch.setattr(layout, "PER_ARTICLE_LIMIT", 2)
+    monkeypatch.setattr(scale, "PER_ARTICLE_LIMIT", 2)
     out, title = tables.route_lines_table(corpus)
     assert int(out["Articles"].sum()) == len(full) == len(corpus.articles)
     assert int(out["Naming a pipeline"].sum()) == int((full["Pipelines named"] != "").sum())

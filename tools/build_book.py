@@ -26,11 +26,17 @@ What a build does, in order:
   chapters share and keeps them in ``_build/.kz/analysis-<key>.pkl``; each
   chapter loads them (:func:`kzanalysis.analysed.analysed_corpus`).
 * Run the chapters in parallel. Each chapter whose code cells have no
-  cached outputs is executed by nbclient in a pool of processes, one
-  kernel per chapter, over IPC sockets; the outputs go into the
-  execution cache that myst-nb reads (``execute_notebooks: cache``), so
-  Sphinx itself executes nothing. A chapter whose prose alone changed is
-  not executed again. Only each executed chapter's name and time is printed.
+  cached outputs is executed by nbclient in one of ``--jobs`` worker
+  processes, over IPC sockets; the outputs go into the execution cache
+  that myst-nb reads (``execute_notebooks: cache``), so Sphinx itself
+  executes nothing. A worker keeps its kernel from chapter to chapter
+  (:class:`WarmKernel`): the kernel imports the modules the chapters
+  import once, while the analysis runs, and before each further chapter
+  its namespace and history are emptied, so that a chapter still has to
+  import and compute all it uses, as it must when run on its own in
+  Jupyter (a test runs every chapter alone, in a fresh kernel). A chapter
+  whose prose alone changed is not executed again. Only each executed
+  chapter's name and time is printed.
 * Draw once. While a chapter runs, :func:`kzanalysis.report.figures.glue_figure`
   also writes each figure's PNG, SVG and CSV into ``_build/.kz/figures``;
   the ``figures`` step only copies them and writes the catalogue.
@@ -58,6 +64,7 @@ import hashlib
 import importlib.util
 import json
 import os
+import queue
 import re
 import shutil
 import subprocess
@@ -65,7 +72,6 @@ import sys
 import tempfile
 import threading
 import time
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -180,7 +186,9 @@ def set_environment(build: Path) -> None:
     os.environ.setdefault("PYTHONHASHSEED", "0")
     # latexmk runs xelatex in batch mode: its pass-by-pass chatter (warnings a
     # later pass resolves) stays out of the log; book.log is checked instead.
-    os.environ.setdefault("LATEXMKOPTS", "-silent")
+    # With -xelatex each pass writes only XDV and xdvipdfmx makes the PDF once
+    # at the end (rather than a PDF per pass), as Sphinx's LaTeX Makefile advises.
+    os.environ.setdefault("LATEXMKOPTS", "-silent -xelatex")
     # Where the chapters find the analysed corpus and write their figure files.
     os.environ["KZ_BUILD_DIR"] = str(build)
     os.environ["KZ_FIGURE_DIR"] = str(build / ".kz" / "figures")
@@ -269,36 +277,173 @@ def read_notebook(path: Path):
     return nb if any(cell.cell_type == "code" for cell in nb.cells) else None
 
 
-def _execute_chapter(path: str, nb_json: str, timeout: int, runtime_dir: str) -> tuple[str | None, float, str | None]:
-    """Run one chapter in a fresh kernel (in a pool process). Returns (notebook JSON, seconds, error)."""
-    import nbformat
-    from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError, CellTimeoutError
-    from traitlets.config import Config
-
-    os.environ["JUPYTER_RUNTIME_DIR"] = runtime_dir
-    nb = nbformat.reads(nb_json, as_version=4)
-    # The socket paths must be absolute: the kernel runs in the chapter's folder.
-    config = Config(
-        {"KernelManager": {"transport": KERNEL_TRANSPORT, "ip": os.path.join(runtime_dir, f"kernel-{os.getpid()}")}}
-    )
-    client = NotebookClient(
-        nb,
-        timeout=timeout,
-        allow_errors=False,
-        record_timing=False,
-        resources={"metadata": {"path": str(Path(path).parent)}},
-        config=config,
-        extra_arguments=[f"--IPKernelApp.exec_lines={KERNEL_SETUP}"],
-    )
-    started = time.perf_counter()
+#: Run silently in a kernel before each chapter after its first: a fresh
+#: namespace and history (execution counts from 1 again), no figures left
+#: open, and the chapter's folder as working directory. Modules stay imported.
+KERNEL_RESET = """\
+import os as _kz_os, sys as _kz_sys
+_kz_os.chdir({cwd!r})
+if "matplotlib.pyplot" in _kz_sys.modules:
+    _kz_sys.modules["matplotlib.pyplot"].close("all")
+get_ipython().reset(new_session=True)
+"""
+#: Run silently in each new kernel: import the modules the chapters import,
+#: so that the chapters do not each pay for pandas and matplotlib.
+KERNEL_PRELOAD = """\
+import importlib as _kz_importlib
+for _kz_name in {names!r}:
     try:
-        client.execute()
-    except (CellExecutionError, CellTimeoutError) as error:
-        return None, time.perf_counter() - started, str(error)
-    except Exception as error:  # kernel died, could not start...
-        return None, time.perf_counter() - started, f"{type(error).__name__}: {error}"
-    return nbformat.writes(nb), time.perf_counter() - started, None
+        _kz_importlib.import_module(_kz_name)
+    except Exception:
+        pass
+del _kz_importlib, _kz_name
+"""
+
+
+def chapter_imports(notebooks: list) -> list[str]:
+    """The modules the chapters' code cells import (``from a.b import c`` gives a.b and a.b.c)."""
+    import ast
+
+    names: dict[str, None] = {}
+    for nb in notebooks:
+        for cell in nb.cells:
+            if cell.cell_type != "code":
+                continue
+            source = "\n".join(line for line in cell.source.splitlines() if not line.lstrip().startswith(("%", "!")))
+            try:
+                tree = ast.parse(source)
+            except SyntaxError:
+                continue
+            for node in tree.body:
+                if isinstance(node, ast.Import):
+                    names.update((alias.name, None) for alias in node.names)
+                elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                    names[node.module] = None
+                    names.update((f"{node.module}.{alias.name}", None) for alias in node.names)
+    return list(names)
+
+
+class WarmKernel:
+    """One kernel that runs chapter after chapter (in a worker process).
+
+    Starting a kernel and importing pandas and matplotlib costs about 3 s,
+    more than most chapters' own work, so each worker keeps its kernel:
+    before each chapter after the first, :data:`KERNEL_RESET` empties the
+    namespace (the chapter must import and compute everything it uses, as
+    it must when run on its own in Jupyter) while the imported modules stay.
+    A chapter that fails, or a kernel that dies, ends the kernel; the next
+    chapter gets a new one.
+    """
+
+    def __init__(self, timeout: int, runtime_dir: str, preload: list[str]):
+        from jupyter_core.utils import ensure_event_loop
+
+        self.timeout, self.runtime_dir, self.preload = timeout, runtime_dir, preload
+        self.loop = ensure_event_loop()
+        self.km = self.kc = self.kernel_name = None
+        self.used = False
+
+    def _client(self, nb, cwd: str):
+        from nbclient import NotebookClient
+        from traitlets.config import Config
+
+        # The socket paths must be absolute: the kernel runs in the chapter's folder.
+        config = Config(
+            {
+                "KernelManager": {
+                    "transport": KERNEL_TRANSPORT,
+                    "ip": os.path.join(self.runtime_dir, f"kernel-{os.getpid()}"),
+                }
+            }
+        )
+        client = NotebookClient(
+            nb,
+            km=self.km,
+            timeout=self.timeout,
+            allow_errors=False,
+            record_timing=False,
+            resources={"metadata": {"path": cwd}},
+            config=config,
+            extra_arguments=[f"--IPKernelApp.exec_lines={KERNEL_SETUP}"],
+        )
+        if self.km is None:
+            self.km = client.create_kernel_manager()
+            client.km = self.km
+        client.owns_km = False  # the kernel outlives this chapter
+        client.kc = self.kc
+        return client
+
+    async def _silent(self, code: str) -> None:
+        reply = await self.kc.execute_interactive(
+            code, silent=True, store_history=False, timeout=self.timeout, output_hook=lambda msg: None
+        )
+        if reply["content"].get("status") != "ok":
+            raise RuntimeError(f"kernel set-up failed: {reply['content'].get('evalue', '')}")
+
+    async def _run(self, client, cwd: str) -> None:
+        if self.kc is not None:
+            await self._silent(KERNEL_RESET.format(cwd=cwd))
+        async with client.async_setup_kernel():
+            if self.kc is None:
+                self.kc = client.kc
+                await self._silent(KERNEL_PRELOAD.format(names=self.preload))
+        await client.async_execute()
+
+    def run(self, path: str, nb_json: str) -> tuple[str | None, float, str | None]:
+        """Execute one chapter. Returns (notebook JSON, seconds, error)."""
+        import atexit
+
+        import nbformat
+        from nbclient.exceptions import CellExecutionError, CellTimeoutError
+
+        nb = nbformat.reads(nb_json, as_version=4)
+        name = nb.metadata.get("kernelspec", {}).get("name", "python3")
+        if self.km is not None and name != self.kernel_name:
+            self.shutdown()
+        self.kernel_name = name
+        cwd = str(Path(path).parent)
+        started = time.perf_counter()
+        client = self._client(nb, cwd)
+        error = None
+        try:
+            self.loop.run_until_complete(self._run(client, cwd))
+        except (CellExecutionError, CellTimeoutError) as problem:
+            error = str(problem)
+        except Exception as problem:  # kernel died, could not start...
+            error = f"{type(problem).__name__}: {problem}"
+        finally:
+            atexit.unregister(client._cleanup_kernel)
+        took = time.perf_counter() - started
+        if error is not None:
+            self.shutdown()
+            return None, took, error
+        return nbformat.writes(nb), took, None
+
+    def shutdown(self) -> None:
+        if self.km is None:
+            return
+        km, kc, self.km, self.kc = self.km, self.kc, None, None
+        try:
+            if kc is not None:
+                kc.stop_channels()
+            self.loop.run_until_complete(km.shutdown_kernel(now=True))
+        except Exception:  # already gone
+            pass
+
+
+def _chapter_worker(tasks, results, timeout: int, runtime_dir: str, preload: list[str]) -> None:
+    """A worker process: run the chapters it is given, one kernel for all of them."""
+    os.environ["JUPYTER_RUNTIME_DIR"] = runtime_dir
+    kernel = WarmKernel(timeout, runtime_dir, preload)
+    try:
+        while True:
+            task = tasks.get()
+            if task is None:
+                break
+            path, nb_json = task
+            results.put((path, *kernel.run(path, nb_json)))
+    finally:
+        kernel.shutdown()
 
 
 def _timings_file() -> Path:
@@ -361,48 +506,59 @@ def execute_chapters(jobs: int) -> None:
     runtime_dir = tempfile.mkdtemp(prefix="kz-kernels-")
     failures = []
     started_all = time.perf_counter()
+    context = get_context("spawn")
+    tasks, results = context.Queue(), context.Queue()
+    preload = chapter_imports([nb for _, nb in pending])
+    by_path = {str(path): (path, nb) for path, nb in pending}
+    workers = [
+        context.Process(target=_chapter_worker, args=(tasks, results, timeout, runtime_dir, preload), daemon=True)
+        for _ in range(max(1, min(jobs, len(pending))))
+    ]
     try:
-        with ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=get_context("spawn")) as pool:
-            running = {}
-
-            def submit(item):
-                path, nb = item
-                future = pool.submit(_execute_chapter, str(path), nbformat.writes(nb), timeout, runtime_dir)
-                running[future] = item
-
-            for item in free:
-                submit(item)
-            waiting = list(needs_analysis)
-            while running or waiting:
-                if waiting and analyser is not None and not analyser.is_alive():
-                    if analysis.get("code") != 0:
-                        failures.append(("analysis", analysis.get("output", "")[-4000:]))
-                        waiting = []
-                    else:
-                        print(f"  analysis{'':<26} {analysis['seconds']:5.1f} s", flush=True)
-                        for item in waiting:
-                            submit(item)
-                        waiting = []
-                if not running:
-                    if analyser is not None:
-                        analyser.join(0.1)
+        for worker in workers:
+            worker.start()
+        for path, nb in free:
+            tasks.put((str(path), nbformat.writes(nb)))
+        waiting = list(needs_analysis)
+        left = len(pending)
+        while left:
+            if waiting and analyser is not None and not analyser.is_alive():
+                if analysis.get("code") != 0:
+                    failures.append(("analysis", analysis.get("output", "")[-4000:]))
+                    left -= len(waiting)
+                    waiting = []
                     continue
-                done, _ = wait(list(running), timeout=0.2, return_when=FIRST_COMPLETED)
-                for future in done:
-                    path, nb = running.pop(future)
-                    nb_json, took, error = future.result()
-                    if error is not None:
-                        failures.append((rel(path), error))
-                        continue
-                    executed = nbformat.reads(nb_json, as_version=4)
-                    cache.cache_notebook_bundle(
-                        CacheBundleIn(executed, str(path), data={"execution_seconds": took}),
-                        check_validity=False,
-                        overwrite=True,
-                    )
-                    seconds[rel(path)] = round(took, 2)
-                    print(f"  {rel(path):<34} {took:5.1f} s", flush=True)
+                print(f"  analysis{'':<26} {analysis['seconds']:5.1f} s", flush=True)
+                for path, nb in waiting:
+                    tasks.put((str(path), nbformat.writes(nb)))
+                waiting = []
+            try:
+                done, nb_json, took, error = results.get(timeout=0.2)
+            except queue.Empty:
+                if not any(worker.is_alive() for worker in workers):
+                    failures.append(("chapters", "every chapter worker stopped before the chapters were done"))
+                    break
+                continue
+            left -= 1
+            path, nb = by_path[done]
+            if error is not None:
+                failures.append((rel(path), error))
+                continue
+            executed = nbformat.reads(nb_json, as_version=4)
+            cache.cache_notebook_bundle(
+                CacheBundleIn(executed, str(path), data={"execution_seconds": took}),
+                check_validity=False,
+                overwrite=True,
+            )
+            seconds[rel(path)] = round(took, 2)
+            print(f"  {rel(path):<34} {took:5.1f} s", flush=True)
     finally:
+        for _ in workers:
+            tasks.put(None)
+        for worker in workers:
+            worker.join(timeout=30)
+            if worker.is_alive():
+                worker.terminate()
         if analyser is not None:
             analyser.join()
         shutil.rmtree(runtime_dir, ignore_errors=True)

@@ -269,7 +269,7 @@ def article_rows_or_summary(
 ) -> tuple[pd.DataFrame, str]:
     """A table of one row per article (or per line of one), or its summary past the per-article limit.
 
-    Up to :data:`kzanalysis.report.plots.PER_ARTICLE_LIMIT` articles, returns ``frame`` and ``title`` as they are.
+    Up to :data:`kzanalysis.report.scale.PER_ARTICLE_LIMIT` articles, returns ``frame`` and ``title`` as they are.
     With more, the book shows one row per year of column ``by`` (when ``by`` holds dates, as written in the
     manifest: the year is their first four characters) or per value of ``by`` (an outlet, say): the number of
     rows as ``count``, the sum of each column in ``sums`` (default: every numeric column) and the first value
@@ -281,7 +281,7 @@ def article_rows_or_summary(
     the dates to group by, counts to sum): they are joined to ``frame`` past the limit and never shown up
     to it. ``where`` replaces the end of the title that says where each article's row is.
     """
-    from .plots.layout import PER_ARTICLE_LIMIT, per_year_view
+    from .scale import PER_ARTICLE_LIMIT, per_year_view
 
     if hidden is not None and per_year_view(n_articles):
         frame = pd.concat([frame.reset_index(drop=True), hidden.reset_index(drop=True)], axis=1)
@@ -324,7 +324,7 @@ def register_rows_or_summary(
 ) -> tuple[pd.DataFrame, str]:
     """A register table (one row per claim, position, figure, forecast or sentence), or its counts past the limit.
 
-    Up to :data:`kzanalysis.report.plots.PER_ARTICLE_LIMIT` articles, returns ``frame`` and ``title`` as they are.
+    Up to :data:`kzanalysis.report.scale.PER_ARTICLE_LIMIT` articles, returns ``frame`` and ``title`` as they are.
     With more, a register grows with the corpus (hundreds of rows), so the book shows one row per
     combination of the values of ``keys`` instead: a frame with one row per row of ``frame``, in the same
     order, whose columns (named as the summary shows them: a voice, a side, a period, a year) take few
@@ -336,7 +336,7 @@ def register_rows_or_summary(
     with ``detail`` after it in brackets (which of its rows, or what another file adds).
     Use it as ``Table(*register_rows_or_summary(...), name=...)``.
     """
-    from .plots.layout import PER_ARTICLE_LIMIT, per_year_view
+    from .scale import PER_ARTICLE_LIMIT, per_year_view
 
     if not per_year_view(n_articles):
         return frame, title
@@ -368,7 +368,7 @@ def register_rows_or_summary(
 def listed_or_counted(n_articles: int, listed: str, counted: str) -> PlainText:
     """The words of the prose that describes a register table: ``listed`` while the table lists its rows,
     ``counted`` once it counts them (past the limit of :func:`register_rows_or_summary`)."""
-    from .plots.layout import per_year_view
+    from .scale import per_year_view
 
     return PlainText(counted if per_year_view(n_articles) else listed)
 
@@ -381,7 +381,7 @@ LISTED_LIMIT = 10
 def capped_list(items: Iterable[object], n_articles: int, joiner: str = ", ") -> str:
     """``items`` joined by ``joiner``; past the per-article limit, the first :data:`LISTED_LIMIT` and
     "and N more" for the rest (every item up to the limit)."""
-    from .plots.layout import per_year_view
+    from .scale import per_year_view
 
     items = [str(i) for i in items]
     if not per_year_view(n_articles) or len(items) <= LISTED_LIMIT:

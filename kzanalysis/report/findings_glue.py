@@ -27,7 +27,7 @@ def shown_evidence(finding: Finding, corpus: Corpus) -> str:
     (in corpus order, as the evidence text lists them), then how many more paragraphs and articles there are
     and that findings.csv of the CSV export holds every reference.
     """
-    from .plots.layout import per_year_view
+    from .scale import per_year_view
 
     order = {a: i for i, a in enumerate(corpus.articles["id"].tolist())}
     articles = sorted({e[0] for e in finding.evidence}, key=lambda a: order.get(a, len(order)))

@@ -500,7 +500,7 @@ def stub_name(article_id: str, date_start: pd.Timestamp | str) -> str:
 def write_source_stubs(root: str | os.PathLike, articles: Iterable[tuple[str, pd.Timestamp | str]]) -> list[str]:
     """Write the source pages' stubs into ``<root>/source_texts/`` and remove the pages of articles gone.
 
-    Up to :data:`kzanalysis.report.plots.layout.PER_ARTICLE_LIMIT` articles, one page per article
+    Up to :data:`kzanalysis.report.scale.PER_ARTICLE_LIMIT` articles, one page per article
     (``<date>-<id>.md``, so the pages sort by date). Past it, one page per year of publication
     (``<year>.md``) with each of its articles as a section: the paragraphs keep their numbers and links,
     and the table of contents, which every HTML page carries in its sidebar, stays a list of years
@@ -509,7 +509,7 @@ def write_source_stubs(root: str | os.PathLike, articles: Iterable[tuple[str, pd
     A stub is rewritten only when its text changes (so Sphinx and make see no
     change when there is none). Returns the docnames, in date order.
     """
-    from .plots.layout import PER_ARTICLE_LIMIT
+    from .scale import PER_ARTICLE_LIMIT
 
     folder = Path(root) / SOURCE_DIR
     folder.mkdir(parents=True, exist_ok=True)

@@ -3,8 +3,8 @@
 Both coders are compared on the same units, the paragraphs of the articles
 coded by hand: for each topic of ``codebook.yml`` a paragraph counts as
 coded when the coder gave it at least one claim of that topic; agreement is
-the share of units on which the two agree, with Cohen's kappa
-(:func:`sklearn.metrics.cohen_kappa_score`) beside it; and on the units
+the share of units on which the two agree, with Cohen's kappa beside it
+(the value :func:`sklearn.metrics.cohen_kappa_score` gives); and on the units
 both coded, whether the paragraph's most frequent voice is the same.
 """
 
@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from kzanalysis.load.knowledge import load_claims, load_codebook
+from kzanalysis.load.memo import per_corpus
 
-from .proposals import _coded_articles, _once, _propose
+from .proposals import _coded_articles, _propose
 
 if TYPE_CHECKING:
     from kzanalysis.load.corpus import Corpus
@@ -31,12 +32,22 @@ POOLED = "all topics (pooled)"
 
 
 def _kappa(hand: list, machine: list) -> float:
-    """Cohen's kappa, NaN when it is not computable (both coders used one and the same value throughout)."""
-    from sklearn.metrics import cohen_kappa_score
+    """Cohen's kappa, NaN when it is not computable (both coders used one and the same value throughout).
 
-    if not hand or (len(set(hand)) == 1 and set(hand) == set(machine)):
+    (p_o - p_e) / (1 - p_e), with p_o the share of units coded alike and p_e the share expected by
+    chance from each coder's own frequencies; the same number as
+    :func:`sklearn.metrics.cohen_kappa_score` (a test compares them), computed here because importing
+    scikit-learn for it would cost the book's build about two seconds.
+    """
+    if not hand or len(hand) != len(machine) or (len(set(hand)) == 1 and set(hand) == set(machine)):
         return float("nan")
-    return float(cohen_kappa_score(hand, machine))
+    n = len(hand)
+    observed = sum(h == m for h, m in zip(hand, machine)) / n
+    hand_counts, machine_counts = Counter(hand), Counter(machine)
+    expected = sum(hand_counts[label] * machine_counts[label] for label in hand_counts) / (n * n)
+    if expected == 1:
+        return float("nan")
+    return float((observed - expected) / (1 - expected))
 
 
 def _modal(voices: list[str]) -> str:
@@ -45,6 +56,7 @@ def _modal(voices: list[str]) -> str:
     return next(v for v in voices if counts[v] == best)
 
 
+@per_corpus
 def agreement(corpus: Corpus) -> dict[str, Any]:
     """Agreement between the machine proposals and the hand codes, on the hand-coded articles.
 
@@ -67,14 +79,15 @@ def agreement(corpus: Corpus) -> dict[str, Any]:
         n_units (paragraph x topic units), n_hand and n_machine (units each
         coded present), n_both (present for both), agreement_pct (share of
         units coded alike, 0-100) and kappa (Cohen's kappa,
-        ``sklearn.metrics.cohen_kappa_score``; NaN = not computable, when
+        as ``sklearn.metrics.cohen_kappa_score`` computes it; NaN = not computable, when
         both coders code every unit alike with one value, e.g. a topic
         neither finds); ``voice``: dict with n_units (paragraphs where both
         coders have a claim), agreement_pct and kappa on the paragraph's
         voice (each coder's most frequent voice in the paragraph, ties to
-        the first claim's). Computed once per corpus.
+        the first claim's). Computed once per corpus (and kept in the analysed
+        corpus the book's chapters read).
     """
-    return _once(corpus, "agreement", lambda: _agreement(corpus))
+    return _agreement(corpus)
 
 
 def _agreement(corpus) -> dict[str, Any]:

@@ -5,13 +5,15 @@ from __future__ import annotations
 import os
 from io import BytesIO
 from pathlib import Path
-
-from matplotlib.figure import Figure
+from typing import TYPE_CHECKING
 
 from kzanalysis.load.corpus import Corpus
 
 from .export import save_drawn
 from .registry import FigureResult, make_figure
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 __all__ = ["DRAWN_ENV", "glue_figure"]
 

@@ -7,26 +7,18 @@ through :func:`make_figure`, so they show the same figure from the same code.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
-from matplotlib.figure import Figure
 
 from kzanalysis.load.corpus import Corpus
 
-from .. import plots
-from .builders import (
-    _build_chronology,
-    _build_events_timeline,
-    _build_power_heatmap,
-    _build_quotes_by_group,
-    _build_rights_security_timeline,
-    _build_route_map,
-    _build_routes_by_article,
-    _build_theme_profile,
-)
+from .. import scale
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 __all__ = ["CHAPTERS", "FigureSpec", "FigureResult", "FIGURES", "figure_spec", "make_figure", "scale_note"]
 
@@ -51,13 +43,15 @@ class FigureSpec:
         from the values the builder computes.
     alt : str
         Description for screen readers (what is plotted and the pattern).
-    builder : callable
-        ``builder(corpus, spec) -> (Figure, DataFrame, dict of values)``.
+    builder : str
+        The name of its function in :mod:`.builders`, ``builder(corpus, spec) -> (Figure, DataFrame, dict of
+        values)`` (see :meth:`draw`; named rather than imported, so that reading the registry, as the book's
+        Sphinx extension does, does not import matplotlib).
     subtitle : str or None
         Drawn under the title.
     per_article : bool
         The figure shows each article (a row, marker or label); past
-        :data:`kzanalysis.report.plots.PER_ARTICLE_LIMIT` articles it shows years
+        :data:`kzanalysis.report.scale.PER_ARTICLE_LIMIT` articles it shows years
         instead, and its caption says so (:func:`scale_note`).
     """
 
@@ -66,9 +60,14 @@ class FigureSpec:
     title: str
     caption: str
     alt: str
-    builder: Callable[..., tuple[Figure, pd.DataFrame, dict[str, Any]]] = field(repr=False, compare=False)
+    builder: str = field(repr=False, compare=False)
     subtitle: str | None = None
     per_article: bool = False
+
+    def draw(self, corpus: Corpus) -> tuple[Figure, pd.DataFrame, dict[str, Any]]:
+        """Run the figure's builder on ``corpus``: the figure, its data and its caption values."""
+        builders = importlib.import_module(f"{__package__}.builders")
+        return getattr(builders, self.builder)(corpus, self)
 
 
 @dataclass
@@ -90,9 +89,9 @@ class FigureResult:
 
 
 def scale_note(n_articles: int) -> str:
-    """The caption sentence of a per-article figure drawn per year (past ``plots.PER_ARTICLE_LIMIT`` articles)."""
+    """The caption sentence of a per-article figure drawn per year (past :data:`PER_ARTICLE_LIMIT` articles)."""
     return (
-        f"With {n_articles} articles, more than the {plots.PER_ARTICLE_LIMIT} a figure shows one by one, "
+        f"With {n_articles} articles, more than the {scale.PER_ARTICLE_LIMIT} a figure shows one by one, "
         "each row, bar or marker stands for the articles of one year of publication; the figure's data file "
         "keeps every article."
     )
@@ -116,7 +115,7 @@ FIGURES: list[FigureSpec] = [
             "date, and a dashed vertical line at 11 September 2001 separating the articles before it from those "
             "after it."
         ),
-        builder=_build_chronology,
+        builder="_build_chronology",
         per_article=True,
     ),
     FigureSpec(
@@ -135,7 +134,7 @@ FIGURES: list[FigureSpec] = [
             "circles labelled with their names, and the legend lists each pipeline with the number of articles "
             "naming it."
         ),
-        builder=_build_route_map,
+        builder="_build_route_map",
     ),
     FigureSpec(
         id="routes-by-article",
@@ -154,7 +153,7 @@ FIGURES: list[FigureSpec] = [
             "with the number of references naming a pipeline, with the pipeline's name beneath, and an open circle "
             "with the number of references describing the corridor; an article that speaks of no corridor says so."
         ),
-        builder=_build_routes_by_article,
+        builder="_build_routes_by_article",
         per_article=True,
     ),
     FigureSpec(
@@ -175,7 +174,7 @@ FIGURES: list[FigureSpec] = [
             "article; thin lines join each marker to its own row on the right, which gives the date and the "
             "event's title or the article's label in bold."
         ),
-        builder=_build_events_timeline,
+        builder="_build_events_timeline",
         per_article=True,
     ),
     FigureSpec(
@@ -194,7 +193,7 @@ FIGURES: list[FigureSpec] = [
             "own scale, from dark for none to light for the article that mentions that power most; a dashed line "
             "separates articles before and after 11 September 2001."
         ),
-        builder=_build_power_heatmap,
+        builder="_build_power_heatmap",
         per_article=True,
     ),
     FigureSpec(
@@ -212,7 +211,7 @@ FIGURES: list[FigureSpec] = [
             "United States and unattributed, each bar with its own shade and hatch and labelled with its count, "
             "the number of articles and the most quoted speakers."
         ),
-        builder=_build_quotes_by_group,
+        builder="_build_quotes_by_group",
     ),
     FigureSpec(
         id="rights-security-timeline",
@@ -231,7 +230,7 @@ FIGURES: list[FigureSpec] = [
             "each dot is one article, larger for more claims and labelled with the count and the article, filled "
             "black when a claim stands beside security, with dotted vertical lines where the periods begin."
         ),
-        builder=_build_rights_security_timeline,
+        builder="_build_rights_security_timeline",
         per_article=True,
     ),
     FigureSpec(
@@ -251,7 +250,7 @@ FIGURES: list[FigureSpec] = [
             "(light for the article with that theme's highest rate), and a dashed line separates articles before "
             "and after 11 September 2001."
         ),
-        builder=_build_theme_profile,
+        builder="_build_theme_profile",
         per_article=True,
     ),
 ]
@@ -275,10 +274,12 @@ def make_figure(figure_id: str, corpus: Corpus) -> FigureResult:
     line drawn in the figure.
     """
     spec = figure_spec(figure_id)
-    fig, data, values = spec.builder(corpus, spec)
+    from .. import plots
+
+    fig, data, values = spec.draw(corpus)
     source = plots.figure_source(fig) or plots.source_line(corpus.articles)
     caption = spec.caption.format(**values).strip()
-    if spec.per_article and plots.per_year_view(len(corpus.articles)):
+    if spec.per_article and scale.per_year_view(len(corpus.articles)):
         caption += " " + scale_note(len(corpus.articles))
     return FigureResult(
         fig=fig,

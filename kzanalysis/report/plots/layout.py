@@ -19,6 +19,8 @@ from matplotlib.figure import Figure
 from kzanalysis import __version__
 from kzanalysis.load.labels import short_outlet
 
+from ..scale import PER_ARTICLE_LIMIT as PER_ARTICLE_LIMIT
+from ..scale import per_year_view as per_year_view
 from .style import _INK, _MUTED, EVENT_DATE, EVENT_LABEL, FIG_WIDTH, SOURCE_SIZE, SUBTITLE_SIZE, TITLE_SIZE, apply_style
 
 
@@ -315,17 +317,6 @@ def _no_data_figure(title, subtitle, note, source, message="No data to show") ->
     ax = fig.add_subplot()
     _no_data(ax, message)
     return fig
-
-
-#: The most articles a figure shows one by one (a row, marker or label each). With more, the figures that
-#: show articles one by one show one row or bar per year of publication instead (see :func:`per_year_view`).
-#: 30 rows of tick labels still fit a page at a readable size (see :func:`_label_fontsize`).
-PER_ARTICLE_LIMIT = 30
-
-
-def per_year_view(n_articles: int) -> bool:
-    """True when a corpus of ``n_articles`` is shown per year rather than per article."""
-    return n_articles > PER_ARTICLE_LIMIT
 
 
 def article_rows(table: pd.DataFrame) -> tuple[dict[str, Any], list[Any], list[str]]:

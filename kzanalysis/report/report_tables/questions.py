@@ -464,7 +464,7 @@ def loo_table(corpus: Corpus) -> Titled:
     from kzanalysis.analysis.findings import loo_grid
 
     from ..book import LISTED_LIMIT, capped_list
-    from ..plots.layout import PER_ARTICLE_LIMIT, per_year_view
+    from ..scale import PER_ARTICLE_LIMIT, per_year_view
 
     grid = loo_grid(corpus)
     title = (
