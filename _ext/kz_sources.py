@@ -37,6 +37,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from kzanalysis.report.book import PARA_LABEL_PREFIX, PARA_SIGN, RefText, para_label, parse_para_label
@@ -434,7 +435,41 @@ LATEX_STYLE = r"""\ProvidesPackage{kzsources}
 \newenvironment{sphinxclasskz-furniture}{\color{kzgrey}}{}
 \newenvironment{sphinxclasskz-para-notes}{\footnotesize\leftskip=2em\relax}{\par}
 \newenvironment{sphinxclasskz-para}{\par\medskip}{}
+% The source texts: chapters neither numbered nor counted (listed in the contents all the same).
+\newcount\kz@secnumdepth
+\newcommand{\kzunnumberedchapters}{\kz@secnumdepth=\value{secnumdepth}\setcounter{secnumdepth}{-1}}
+\newcommand{\kznumberedchapters}{\setcounter{secnumdepth}{\kz@secnumdepth}}
 """
+
+
+class UnnumberedSourceTexts(SphinxPostTransform):
+    """PDF: the source texts are unnumbered chapters, as in the HTML, where their part is not numbered.
+
+    LaTeX numbers every chapter of the single document it makes, so the source pages became chapters
+    6, 7, ... and pushed the appendices' numbers (and their tables' and figures') away from the
+    HTML's. Around the source pages the assembled document sets ``secnumdepth`` to -1 (a chapter is
+    then neither numbered nor counted, and is still listed in the contents) and restores it after.
+    """
+
+    default_priority = 720
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        from kzanalysis.report.sources import SOURCE_DIR
+
+        files = [
+            node
+            for node in self.document.findall(addnodes.start_of_file)
+            if str(node.get("docname", "")).startswith(f"{SOURCE_DIR}/")
+        ]
+        if not files:
+            return
+        files[0].parent.insert(files[0].parent.index(files[0]), nodes.raw("", LATEX_UNNUMBERED, format="latex"))
+        files[-1].parent.insert(files[-1].parent.index(files[-1]) + 1, nodes.raw("", LATEX_NUMBERED, format="latex"))
+
+
+LATEX_UNNUMBERED = "\\kzunnumberedchapters\n"
+LATEX_NUMBERED = "\\kznumberedchapters\n"
 
 
 def latex_style(app: Sphinx) -> None:
@@ -445,6 +480,7 @@ def latex_style(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> dict:
     app.add_directive("kz-source-text", SourceTextDirective)
+    app.add_post_transform(UnnumberedSourceTexts)
     app.connect("config-inited", write_stubs, priority=100)
     app.connect("doctree-read", collect_citations)
     app.connect("env-purge-doc", purge_citations)

@@ -157,3 +157,28 @@ def test_large_corpus_pdf_ignores_a_source_pages_own_citations_and_unlinks_what_
     links = [r.astext() for r in page.findall(nodes.reference)]
     assert links == ["¶ 2"]
     assert "¶ 3" in page.astext()  # still there, as plain text
+
+
+def test_source_texts_are_unnumbered_chapters_in_the_pdf():
+    """The chapters after the source texts keep the numbers the HTML gives them (the source part is unnumbered)."""
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser
+    from docutils.utils import new_document
+    from sphinx import addnodes
+
+    document = new_document("<test>", get_default_settings(Parser))
+    for docname in ["chapters/conclusions", "source_texts/1997-a", "source_texts/2002-b", "chapters/appendix_methods"]:
+        document += addnodes.start_of_file(docname=docname)
+    transform = kz_sources.UnnumberedSourceTexts(document)
+    transform.run()
+    order = [n["docname"] if isinstance(n, addnodes.start_of_file) else n.astext().strip() for n in document.children]
+    assert order == [
+        "chapters/conclusions",
+        r"\kzunnumberedchapters",
+        "source_texts/1997-a",
+        "source_texts/2002-b",
+        r"\kznumberedchapters",
+        "chapters/appendix_methods",
+    ]
+    assert r"\newcommand{\kzunnumberedchapters}" in kz_sources.LATEX_STYLE
+    assert r"\newcommand{\kznumberedchapters}" in kz_sources.LATEX_STYLE
