@@ -98,6 +98,7 @@ lint: setup
 # The pins are installed by uv (itself pinned in requirements.txt), which
 # fetches, unpacks and compiles them in parallel: well under a minute, where
 # pip takes minutes. If uv cannot be installed, pip installs the same pins.
+# (-qq: pip's errors only, not its notes on the machine's own index settings.)
 setup: $(STAMP)
 
 UV_PIN = $(shell grep -E '^uv==' requirements.txt)
@@ -105,7 +106,7 @@ UV_PIN = $(shell grep -E '^uv==' requirements.txt)
 $(STAMP):
 	mkdir -p "$(MPLCONFIGDIR)" "$(IPYTHONDIR)" "$(TEXMFVAR)" "$(XDG_CACHE_HOME)"
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	if $(PY) -m pip install -q '$(UV_PIN)'; then \
+	if $(PY) -m pip install -qq '$(UV_PIN)'; then \
 	  $(VENV)/bin/uv pip install --quiet --no-cache --compile-bytecode --python $(PY) -r requirements.txt; \
 	else \
 	  echo "uv could not be installed: pip installs the pins instead (a few minutes)"; \
