@@ -535,8 +535,11 @@ def execute_chapters(jobs: int) -> None:
             try:
                 done, nb_json, took, error = results.get(timeout=0.2)
             except queue.Empty:
-                if not any(worker.is_alive() for worker in workers):
-                    failures.append(("chapters", "every chapter worker stopped before the chapters were done"))
+                # A worker stops only when told to, after the last chapter: one that has
+                # stopped before took its chapter with it, which would never report.
+                stopped = [worker.exitcode for worker in workers if not worker.is_alive()]
+                if stopped:
+                    failures.append(("chapters", f"a chapter worker stopped unexpectedly (exit code {stopped[0]})"))
                     break
                 continue
             left -= 1
