@@ -764,11 +764,16 @@ def test_a_warm_kernel_runs_each_chapter_in_a_fresh_namespace(tmp_path):
 
     kernel = tool.WarmKernel(timeout=60, runtime_dir=str(tmp_path), preload=["json", "no_such_module_anywhere"])
     try:
-        out, _, error = kernel.run(str(first), notebook("secret = 41", "import os, sys; os.getpid()"))
+        kernel.start("python3", str(tmp_path))  # as a worker does before its first chapter
+        out, _, error = kernel.run(str(first), notebook("secret = 41", "import os, sys; os.getpid()", "os.getcwd()"))
         assert error is None
         cells = nbformat.reads(out, as_version=4).cells
-        assert [c.execution_count for c in cells] == [1, 2]
+        assert [c.execution_count for c in cells] == [1, 2, 3]
         pid = cells[1].outputs[0]["data"]["text/plain"]
+        assert cells[2].outputs[0]["data"]["text/plain"] == repr(str(first.parent))  # the chapter's own folder
+        out, _, error = kernel.run(str(first), notebook("import os; print(os.getcwd(), 'secret' in dir())"))
+        assert error is None
+        assert nbformat.reads(out, as_version=4).cells[0].outputs[0]["text"].split() == [str(first.parent), "False"]
         out, _, error = kernel.run(
             str(second),
             notebook(

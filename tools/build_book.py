@@ -340,8 +340,8 @@ class WarmKernel:
 
         self.timeout, self.runtime_dir, self.preload = timeout, runtime_dir, preload
         self.loop = ensure_event_loop()
-        self.km = self.kc = self.kernel_name = None
-        self.used = False
+        self.km = self.kc = self.kernel_name = self.cwd = None
+        self.fresh = False  # started in self.cwd, and no chapter run in it yet
 
     def _client(self, nb, cwd: str):
         from nbclient import NotebookClient
@@ -380,14 +380,29 @@ class WarmKernel:
         if reply["content"].get("status") != "ok":
             raise RuntimeError(f"kernel set-up failed: {reply['content'].get('evalue', '')}")
 
-    async def _run(self, client, cwd: str) -> None:
-        if self.kc is not None:
-            await self._silent(KERNEL_RESET.format(cwd=cwd))
+    async def _start(self, client) -> None:
         async with client.async_setup_kernel():
-            if self.kc is None:
-                self.kc = client.kc
-                await self._silent(KERNEL_PRELOAD.format(names=self.preload))
-        await client.async_execute()
+            self.kc = client.kc
+        await self._silent(KERNEL_PRELOAD.format(names=self.preload))
+
+    def start(self, name: str, cwd: str) -> None:
+        """Start a kernel of kernelspec ``name`` in ``cwd`` and import the chapters' modules in it."""
+        import atexit
+
+        import nbformat
+
+        self.shutdown()
+        self.kernel_name, self.cwd = name, cwd
+        spec = {"kernelspec": {"name": name, "display_name": name}}
+        client = self._client(nbformat.v4.new_notebook(metadata=spec), cwd)
+        try:
+            self.loop.run_until_complete(self._start(client))
+        except BaseException:
+            self.shutdown()
+            raise
+        finally:
+            atexit.unregister(client._cleanup_kernel)
+        self.fresh = True
 
     def run(self, path: str, nb_json: str) -> tuple[str | None, float, str | None]:
         """Execute one chapter. Returns (notebook JSON, seconds, error)."""
@@ -398,21 +413,24 @@ class WarmKernel:
 
         nb = nbformat.reads(nb_json, as_version=4)
         name = nb.metadata.get("kernelspec", {}).get("name", "python3")
-        if self.km is not None and name != self.kernel_name:
-            self.shutdown()
-        self.kernel_name = name
         cwd = str(Path(path).parent)
         started = time.perf_counter()
-        client = self._client(nb, cwd)
         error = None
         try:
-            self.loop.run_until_complete(self._run(client, cwd))
+            if self.km is None or name != self.kernel_name:
+                self.start(name, cwd)
+            elif not (self.fresh and cwd == self.cwd):
+                self.loop.run_until_complete(self._silent(KERNEL_RESET.format(cwd=cwd)))
+            self.fresh = False
+            client = self._client(nb, cwd)
+            try:
+                self.loop.run_until_complete(client.async_execute())
+            finally:
+                atexit.unregister(client._cleanup_kernel)
         except (CellExecutionError, CellTimeoutError) as problem:
             error = str(problem)
         except Exception as problem:  # kernel died, could not start...
             error = f"{type(problem).__name__}: {problem}"
-        finally:
-            atexit.unregister(client._cleanup_kernel)
         took = time.perf_counter() - started
         if error is not None:
             self.shutdown()
@@ -431,11 +449,18 @@ class WarmKernel:
             pass
 
 
-def _chapter_worker(tasks, results, timeout: int, runtime_dir: str, preload: list[str]) -> None:
-    """A worker process: run the chapters it is given, one kernel for all of them."""
+def _chapter_worker(
+    tasks, results, timeout: int, runtime_dir: str, preload: list[str], kernel_name: str, cwd: str
+) -> None:
+    """A worker process: start a kernel at once (it is ready when the analysis is), then run the
+    chapters it is given in it."""
     os.environ["JUPYTER_RUNTIME_DIR"] = runtime_dir
     kernel = WarmKernel(timeout, runtime_dir, preload)
     try:
+        try:
+            kernel.start(kernel_name, cwd)
+        except Exception:  # reported with the first chapter, which tries again
+            pass
         while True:
             task = tasks.get()
             if task is None:
@@ -510,8 +535,11 @@ def execute_chapters(jobs: int) -> None:
     tasks, results = context.Queue(), context.Queue()
     preload = chapter_imports([nb for _, nb in pending])
     by_path = {str(path): (path, nb) for path, nb in pending}
+    first_path, first_nb = pending[0]
+    kernel_name = first_nb.metadata.get("kernelspec", {}).get("name", "python3")
+    worker_args = (tasks, results, timeout, runtime_dir, preload, kernel_name, str(first_path.parent))
     workers = [
-        context.Process(target=_chapter_worker, args=(tasks, results, timeout, runtime_dir, preload), daemon=True)
+        context.Process(target=_chapter_worker, args=worker_args, daemon=True)
         for _ in range(max(1, min(jobs, len(pending))))
     ]
     try:
