@@ -104,19 +104,21 @@ setup: $(STAMP)
 UV_PIN = $(shell grep -E '^uv==' requirements.txt)
 
 $(STAMP):
-	mkdir -p "$(MPLCONFIGDIR)" "$(IPYTHONDIR)" "$(TEXMFVAR)" "$(XDG_CACHE_HOME)"
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	if $(PY) -m pip install -qq '$(UV_PIN)'; then \
+	@mkdir -p "$(MPLCONFIGDIR)" "$(IPYTHONDIR)" "$(TEXMFVAR)" "$(XDG_CACHE_HOME)"
+	@test -x $(PY) || { echo "set-up: creating $(VENV) ($(PYTHON) -m venv)"; $(PYTHON) -m venv $(VENV); }
+	@echo "set-up: installing the pinned packages of requirements.txt into $(VENV) (uv, under a minute)"
+	@if $(PY) -m pip install -qq '$(UV_PIN)'; then \
 	  $(VENV)/bin/uv pip install --quiet --no-cache --compile-bytecode --python $(PY) -r requirements.txt; \
 	else \
-	  echo "uv could not be installed: pip installs the pins instead (a few minutes)"; \
+	  echo "set-up: uv could not be installed: pip installs the pins instead (a few minutes)"; \
 	  $(PY) -m pip install -r requirements.txt; \
 	fi
-	$(PY) -m pip install -q --no-build-isolation --no-deps -e .
-	mkdir -p $(VENV)/share/jupyter/lab/settings
-	cp tools/jupyterlab_overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
-	rm -f $(VENV)/.setup-*
-	touch $@
+	@echo "set-up: installing kzanalysis (editable) and the JupyterLab setting"
+	@$(PY) -m pip install -q --no-build-isolation --no-deps -e .
+	@mkdir -p $(VENV)/share/jupyter/lab/settings
+	@cp tools/jupyterlab_overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
+	@rm -f $(VENV)/.setup-*
+	@touch $@
 
 sysdeps:
 	bash tools/system_deps.sh
