@@ -20,9 +20,11 @@ from .schema import (
     bad_id,
     entry_label,
     entry_list,
+    is_mapping,
     is_member,
     missing_fields,
     one_of,
+    repeated_id,
     unknown_fields,
 )
 
@@ -132,23 +134,12 @@ def load_claims(data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
     seen: set[str] = set()
     for index, entry in enumerate(entries, start=1):
         where = entry_label("claim", index, entry)
-        if not isinstance(entry, dict):
-            problems.append(
-                CorpusError(
-                    path,
-                    f"{where} is not a mapping",
-                    f"write each claim as `- id: ...` with {one_of(_CLAIM_REQUIRED)}",
-                )
-            )
+        if not is_mapping(path, where, entry, "claim", _CLAIM_REQUIRED, problems):
             continue
         unknown_fields(path, where, entry, _CLAIM_FIELDS, problems)
         if missing_fields(path, where, entry, _CLAIM_REQUIRED, problems) or bad_id(path, where, entry, problems):
             continue
-        bad = False
-        if entry["id"] in seen:
-            problems.append(CorpusError(path, f"{where}: id is used twice", "give each claim a unique id"))
-            bad = True
-        seen.add(entry["id"])
+        bad = repeated_id(path, where, entry, "claim", seen, problems)
         paragraph = entry["paragraph"]
         if isinstance(paragraph, bool) or not isinstance(paragraph, int) or paragraph < 1:
             problems.append(

@@ -21,9 +21,11 @@ from .schema import (
     date_span,
     entry_label,
     entry_list,
+    is_mapping,
     is_member,
     missing_fields,
     one_of,
+    repeated_id,
     unknown_fields,
 )
 
@@ -115,23 +117,12 @@ def load_events(data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
     seen: set[str] = set()
     for index, entry in enumerate(entries, start=1):
         where = entry_label("event", index, entry)
-        if not isinstance(entry, dict):
-            problems.append(
-                CorpusError(
-                    path,
-                    f"{where} is not a mapping",
-                    f"write each event as `- id: ...` with {one_of(_EVENT_REQUIRED)}",
-                )
-            )
+        if not is_mapping(path, where, entry, "event", _EVENT_REQUIRED, problems):
             continue
         unknown_fields(path, where, entry, _EVENT_FIELDS, problems)
         if missing_fields(path, where, entry, _EVENT_REQUIRED, problems) or bad_id(path, where, entry, problems):
             continue
-        bad = False
-        if entry["id"] in seen:
-            problems.append(CorpusError(path, f"{where}: id is used twice", "give each event a unique id"))
-            bad = True
-        seen.add(entry["id"])
+        bad = repeated_id(path, where, entry, "event", seen, problems)
         span = date_field(path, where, "date", entry["date"], problems)
         end_span = None
         if entry.get("date_end") is not None:

@@ -20,9 +20,10 @@ from .schema import (
     date_span,
     entry_label,
     entry_list,
+    is_mapping,
     is_member,
     missing_fields,
-    one_of,
+    repeated_id,
     unknown_fields,
 )
 
@@ -82,14 +83,7 @@ def load_periods(data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
     seen: set[str] = set()
     for index, entry in enumerate(entries, start=1):
         where = entry_label("period", index, entry)
-        if not isinstance(entry, dict):
-            problems.append(
-                CorpusError(
-                    path,
-                    f"{where} is not a mapping",
-                    f"write each period as `- id: ...` with {one_of(_PERIOD_REQUIRED)}",
-                )
-            )
+        if not is_mapping(path, where, entry, "period", _PERIOD_REQUIRED, problems):
             continue
         unknown_fields(path, where, entry, _PERIOD_FIELDS, problems)
         if "end" not in entry:
@@ -100,11 +94,7 @@ def load_periods(data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
         required = [f for f in _PERIOD_REQUIRED if f != "end"]
         if missing_fields(path, where, entry, required, problems) or bad_id(path, where, entry, problems):
             continue
-        bad = False
-        if entry["id"] in seen:
-            problems.append(CorpusError(path, f"{where}: id is used twice", "give each period a unique id"))
-            bad = True
-        seen.add(entry["id"])
+        bad = repeated_id(path, where, entry, "period", seen, problems)
         start = date_field(path, where, "start", entry["start"], problems)
         end = date_field(path, where, "end", entry["end"], problems) if entry["end"] is not None else None
         if start is None or (entry["end"] is not None and end is None):

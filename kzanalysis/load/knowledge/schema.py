@@ -94,6 +94,27 @@ def bad_id(path: Path, where: str, entry: dict, problems: list[CorpusError]) -> 
     return False
 
 
+def is_mapping(
+    path: Path, where: str, entry: Any, kind: str, required: Iterable[str], problems: list[CorpusError]
+) -> bool:
+    """True when the entry is a mapping; else a problem is recorded (how to write a ``kind`` entry)."""
+    if isinstance(entry, dict):
+        return True
+    problems.append(
+        CorpusError(path, f"{where} is not a mapping", f"write each {kind} as `- id: ...` with {one_of(required)}")
+    )
+    return False
+
+
+def repeated_id(path: Path, where: str, entry: dict, kind: str, seen: set[str], problems: list[CorpusError]) -> bool:
+    """True (and a problem recorded) when the entry's id is in ``seen``; the id is added to ``seen``."""
+    repeated = entry["id"] in seen
+    if repeated:
+        problems.append(CorpusError(path, f"{where}: id is used twice", f"give each {kind} a unique id"))
+    seen.add(entry["id"])
+    return repeated
+
+
 def one_of(values: Iterable[Any]) -> str:
     return ", ".join(str(v) for v in values)
 
